@@ -1,0 +1,228 @@
+package dev.corral;
+
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/** A task of a {@link TaskGroup}: runs its callable once, records how it ended, and tells the group. */
+final class GroupTask<T> implements Task<T>, Runnable {
+  /** The task whose body the current thread is running, so a group can tell its own tasks from strangers. */
+  static final ThreadLocal<GroupTask<?>> CURRENT = new ThreadLocal<>();
+
+  private final TaskGroup group;
+  private final Callable<? extends T> callable;
+  private Runnable body; // this task's run wrapped by the group's ContextHook, or this itself
+
+  private volatile Task.State state = Task.State.RUNNING;
+  private T result;
+  private Throwable failure;
+
+  // Guarded by this: the thread running the body, so cancel() interrupts only while the body runs.
+  private Thread runner;
+  private boolean started;
+  private boolean interruptRequested;
+
+  /** Whether the task took one of the group's maxConcurrency permits, returned when it finishes. */
+  boolean holdsPermit;
+
+  /** The thread the group started for this task (no executor), joined by close(). */
+  volatile Thread thread;
+
+  /** The task's position in the group's fork order. */
+  int index;
+
+  GroupTask(TaskGroup group, Callable<? extends T> callable) {
+    this.group = group;
+    this.callable = callable;
+  }
+
+  TaskGroup group() {
+    return group;
+  }
+
+  void setBody(Runnable body) {
+    this.body = body;
+  }
+
+  /** Entry point on the task's thread: runs the (hooked) body and makes sure the task always finishes. */
+  void execute() {
+    Throwable hookFailure = null;
+    try {
+      body.run();
+    } catch (Throwable e) {
+      hookFailure = e;
+    }
+    boolean ran;
+    synchronized (this) {
+      ran = started;
+      started = true;
+    }
+    if (!ran) {
+      // The ContextHook never called the body: fail the task instead of leaving join() waiting.
+      finish(null, hookFailure != null ? hookFailure
+          : new IllegalStateException("the group's ContextHook did not run the task"), false);
+    } else if (hookFailure != null && state == Task.State.RUNNING) {
+      finish(null, hookFailure, false);
+    }
+  }
+
+  /** The task body itself; a ContextHook calls this on the task's thread. */
+  @Override
+  public void run() {
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("a task body may run only once");
+      }
+      started = true;
+      runner = Thread.currentThread();
+      if (interruptRequested) {
+        runner.interrupt();
+      }
+    }
+    GroupTask<?> previous = CURRENT.get();
+    CURRENT.set(this);
+    T value = null;
+    Throwable error = null;
+    try {
+      if (group.isCancelled()) {
+        throw new CancellationException("TaskGroup '" + group.name() + "' was cancelled before the task started");
+      }
+      value = callable.call();
+    } catch (Throwable e) {
+      error = e;
+    } finally {
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+      synchronized (this) {
+        runner = null;
+      }
+      // A late interrupt meant for this task must not leak into whatever a pooled thread runs next.
+      Thread.interrupted();
+    }
+    finish(value, error, true);
+  }
+
+  /** Interrupts the body if it is running, or marks it so it is interrupted at once when it starts. */
+  synchronized void interrupt() {
+    interruptRequested = true;
+    if (runner != null && runner != Thread.currentThread()) {
+      runner.interrupt();
+    }
+  }
+
+  /** Ends a task that never started (cancelled while waiting for a permit, or its launch failed). */
+  boolean abandon(Throwable launchFailure) {
+    synchronized (this) {
+      if (started) {
+        return false;
+      }
+      started = true;
+    }
+    finish(null, launchFailure == null ? new CancellationException() : launchFailure, launchFailure == null);
+    return true;
+  }
+
+  private void finish(T value, Throwable error, boolean mayBeCancellation) {
+    Task.State end;
+    if (error == null) {
+      result = value;
+      end = Task.State.SUCCESS;
+    } else if (mayBeCancellation && group.isCancelled() && isCancellation(error)) {
+      failure = error;
+      end = Task.State.CANCELLED;
+    } else {
+      failure = error;
+      end = Task.State.FAILED;
+    }
+    state = end; // volatile write publishes result/failure
+    group.taskFinished(this, end == Task.State.FAILED ? error : null);
+  }
+
+  /** An exception that is the task's reaction to being interrupted or cancelled, anywhere in the cause chain. */
+  static boolean isCancellation(Throwable error) {
+    Throwable e = error;
+    for (int depth = 0; e != null && depth < 16; depth++, e = e.getCause()) {
+      if (e instanceof InterruptedException
+          || e instanceof CancellationException
+          || e instanceof InterruptedIOException
+          || e instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Task.State state() {
+    return state;
+  }
+
+  @Override
+  public T get() {
+    Task.State s = checkReadable("get()");
+    if (s == Task.State.SUCCESS) {
+      return result;
+    }
+    if (s == Task.State.FAILED) {
+      throw new IllegalStateException("the task failed: " + failure, failure);
+    }
+    throw new IllegalStateException("the task was cancelled by TaskGroup '" + group.name() + "'");
+  }
+
+  @Override
+  public Throwable exception() {
+    Task.State s = checkReadable("exception()");
+    if (s != Task.State.FAILED) {
+      throw new IllegalStateException("exception() needs a failed task, but the task's state is " + s);
+    }
+    return failure;
+  }
+
+  @Override
+  public Outcome<T> outcome() {
+    Task.State s = checkReadable("outcome()");
+    return switch (s) {
+      case SUCCESS -> Outcome.success(result);
+      case FAILED -> Outcome.failure(failure);
+      default -> Outcome.failure(cancellation());
+    };
+  }
+
+  Outcome<T> outcomeUnchecked() {
+    return switch (state) {
+      case SUCCESS -> Outcome.success(result);
+      case FAILED -> Outcome.failure(failure);
+      default -> Outcome.failure(cancellation());
+    };
+  }
+
+  private CancellationException cancellation() {
+    CancellationException e = new CancellationException("the task was cancelled by TaskGroup '" + group.name() + "'");
+    if (failure != null) {
+      e.initCause(failure);
+    }
+    return e;
+  }
+
+  private Task.State checkReadable(String method) {
+    Task.State s = state;
+    if (s == Task.State.RUNNING) {
+      throw new IllegalStateException(method + " called before the task finished: call join() on TaskGroup '"
+          + group.name() + "' first");
+    }
+    if (Thread.currentThread() == group.owner() && !group.joinedSince(index)) {
+      throw new IllegalStateException(method + " called by the owner before join(): call join() on TaskGroup '"
+          + group.name() + "' first");
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    return "Task[" + group.name() + ", " + state + "]";
+  }
+}
