@@ -138,6 +138,14 @@ final class GroupTask<T> implements Task<T>, Runnable {
       failure = error;
       end = Task.State.FAILED;
     }
+    if (end == Task.State.CANCELLED) {
+      // A cancellation may carry real failures, e.g. the InterruptedException of a nested group's join() with
+      // that group's failures suppressed on it: those are not the group's doing and must not be lost. Recorded
+      // before taskFinished, so join() cannot return without them.
+      for (Throwable carried : error.getSuppressed()) {
+        group.failureCarriedByCancellation(carried);
+      }
+    }
     state = end; // volatile write publishes result/failure
     group.taskFinished(this, end == Task.State.FAILED ? error : null);
   }

@@ -397,6 +397,15 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
+  /** Records a failure that reached a task of this group inside the exception of its cancellation. */
+  void failureCarriedByCancellation(Throwable failure) {
+    if (!GroupTask.isCancellation(failure)) {
+      synchronized (lock) {
+        failures.add(failure);
+      }
+    }
+  }
+
   private void launch(GroupTask<?> task) {
     try {
       if (executor != null) {
