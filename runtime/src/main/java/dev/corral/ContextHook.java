@@ -22,6 +22,10 @@ import java.util.Objects;
  * };
  * }</pre>
  *
+ * <p>Threads: {@code wrap} runs on the thread that calls {@code fork} (owner or task); the returned runnable on
+ * the task's thread. Cancellation interrupts the task's thread while the runnable runs; the hook's
+ * {@code finally} blocks still run. {@link #inheritThreadLocals} hooks are immutable and may be shared.
+ *
  * @implSpec The returned runnable <strong>must</strong> call {@code task.run()} exactly once. If it returns or
  *     throws without doing so, the task fails with an {@link IllegalStateException} (or with what the wrapper
  *     threw), so a faulty hook is reported instead of leaving {@link TaskGroup#join()} waiting forever. If

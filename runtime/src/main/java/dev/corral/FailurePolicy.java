@@ -1,6 +1,10 @@
 package dev.corral;
 
-/** What a {@link TaskGroup} does when one of its tasks fails. */
+/**
+ * What a {@link TaskGroup} does when one of its tasks fails. Chosen once, with
+ * {@link TaskGroup.Builder#failurePolicy}; cancellation and interruption behave the same under both policies
+ * (see {@link TaskGroup}). An enum: immutable, usable from any thread.
+ */
 public enum FailurePolicy {
   /**
    * The default, like asyncio's {@code TaskGroup} and Kotlin's {@code coroutineScope}: the first failure cancels

@@ -9,6 +9,9 @@ import java.util.List;
  * {@link java.util.concurrent.CompletionException}); every other failure seen before it was thrown is attached as
  * suppressed and listed by {@link #failures()}, in the order they happened. Inputs that {@code Gather} cancelled
  * itself are not failures and are not listed.
+ *
+ * <p>It is thrown on the thread that called {@code Gather} (or completes an {@code ...Async} result); by then
+ * every input that was still running has been cancelled with interruption.
  */
 public final class GatherException extends RuntimeException {
   private static final long serialVersionUID = 1L;

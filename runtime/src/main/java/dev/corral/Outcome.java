@@ -25,6 +25,10 @@ import java.util.Objects;
  * <p>On Java 17 use {@link #isSuccess()}, {@link #getOrThrow()}, {@link #values(Collection)} /
  * {@link #failures(Collection)} or {@link #throwIfAnyFailed(Collection)}.
  *
+ * <h2>Threads</h2>
+ * An outcome is a value: creating or reading one never blocks, cancels or interrupts anything, and outcomes are
+ * immutable and safe to share between threads.
+ *
  * <h2>General exceptions</h2>
  * Outcomes are immutable and thread-safe. A {@code Success} may hold {@code null} (a task that returns nothing);
  * a {@code Failure} never does: passing {@code null} throws {@link NullPointerException}. Every static helper

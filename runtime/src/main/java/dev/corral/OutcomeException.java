@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * Thrown by {@link Outcome#getOrThrow()} and {@link Outcome#throwIfAnyFailed} when an outcome is a failure. Its
  * cause is the first failure; every further failure is attached as suppressed and listed by {@link #failures()}.
+ * It is thrown on the thread that called the helper; nothing is cancelled or interrupted by it.
  */
 public final class OutcomeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

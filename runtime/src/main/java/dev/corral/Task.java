@@ -12,6 +12,12 @@ package dev.corral;
  * {@link #exception()}, {@link #outcome()}) only after {@link TaskGroup#join()} returned or threw; other threads
  * may read it as soon as the task has finished.
  *
+ * <h2>Failure, cancellation and interruption</h2>
+ * A task's failure is reported by the group ({@link TaskGroup#join()}); the handle only lets you read it.
+ * Cancelling the group interrupts the task's thread; a task that then ends with an interruption or a
+ * {@link java.util.concurrent.CancellationException} is {@link State#CANCELLED}. No method of {@code Task} blocks
+ * or is interruptible.
+ *
  * <h2>Memory consistency</h2>
  * Actions of the task happen-before a successful {@link #get()}, {@link #exception()} or {@link #outcome()}, and
  * before {@link TaskGroup#join()} returns.

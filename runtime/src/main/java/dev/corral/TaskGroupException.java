@@ -10,6 +10,9 @@ import java.util.List;
  * {@link #addSuppressed} and {@link #failures()} lists them all in the order they happened. Cancellations the group
  * caused itself are never listed. A failure is reported once: after {@code join()} threw it, {@code close()} does
  * not throw it again.
+ *
+ * <p>It is thrown on the group's owner thread, after every task of the group has stopped; by then the group is
+ * cancelled (fail-fast) and no task of it is still running.
  */
 public class TaskGroupException extends RuntimeException {
   private static final long serialVersionUID = 1L;
