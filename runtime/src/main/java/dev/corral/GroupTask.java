@@ -97,11 +97,16 @@ final class GroupTask<T> implements Task<T>, Runnable {
       } else {
         CURRENT.set(previous);
       }
+      boolean interruptedByGroup;
       synchronized (this) {
         runner = null;
+        interruptedByGroup = interruptRequested;
       }
-      // A late interrupt meant for this task must not leak into whatever a pooled thread runs next.
-      Thread.interrupted();
+      if (interruptedByGroup) {
+        // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
+        // next. An interrupt from anyone else is left alone.
+        Thread.interrupted();
+      }
     }
     finish(value, error, true);
   }
