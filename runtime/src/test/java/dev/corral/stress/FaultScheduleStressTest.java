@@ -50,7 +50,11 @@ class FaultScheduleStressTest {
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
     Thread runner = new Thread(() -> {
       try {
-        new FaultScenario(seed).run();
+        if (seed % 4 == 0) {
+          new GatherScenario(seed).run();
+        } else {
+          new FaultScenario(seed).run();
+        }
         done.complete(null);
       } catch (Throwable e) {
         done.completeExceptionally(e);
