@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,9 +126,7 @@ public final class TaskGroup implements AutoCloseable {
   private final AtomicInteger unfinished = new AtomicInteger();
   private volatile Thread waiter;
 
-  // maxConcurrency > 0 only: free permits and the tasks waiting for one.
-  private final AtomicInteger permits;
-  private final Queue<GroupTask<?>> waiting;
+  private final Admission<GroupTask<?>> admission; // maxConcurrency > 0 only
 
   private TaskGroup(Builder builder) {
     this.owner = Thread.currentThread();
@@ -142,8 +138,23 @@ public final class TaskGroup implements AutoCloseable {
             : builder.threadFactory != null ? builder.threadFactory : TaskThreads.newFactory(name + "-task-");
     this.contextHook = builder.contextHook;
     this.maxConcurrency = builder.maxConcurrency;
-    this.permits = maxConcurrency > 0 ? new AtomicInteger(maxConcurrency) : null;
-    this.waiting = maxConcurrency > 0 ? new ConcurrentLinkedQueue<>() : null;
+    this.admission = maxConcurrency > 0 ? new Admission<>(maxConcurrency, new Admission.Gate<>() {
+      @Override
+      public void launch(GroupTask<?> task) {
+        task.holdsPermit = true;
+        TaskGroup.this.launch(task);
+      }
+
+      @Override
+      public void abandon(GroupTask<?> task) {
+        task.abandon(null);
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled;
+      }
+    }) : null;
     long deadlineNanos = 0;
     String limitText = null;
     long now = System.nanoTime();
@@ -230,11 +241,10 @@ public final class TaskGroup implements AutoCloseable {
       tasks.add(forked);
       unfinished.incrementAndGet();
     }
-    if (permits == null) {
+    if (admission == null) {
       launch(forked);
     } else {
-      waiting.add(forked);
-      startWaiting();
+      admission.submit(forked);
     }
     return forked;
   }
@@ -386,8 +396,7 @@ public final class TaskGroup implements AutoCloseable {
       }
     }
     if (task.holdsPermit) {
-      permits.incrementAndGet();
-      startWaiting();
+      admission.release();
     }
     if (unfinished.decrementAndGet() == 0) {
       Thread w = waiter;
@@ -424,31 +433,6 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
-  /** Starts queued tasks while permits are free. Lock-free: runs after every enqueue and every release. */
-  private void startWaiting() {
-    while (!waiting.isEmpty()) {
-      int free = permits.get();
-      if (free == 0) {
-        return;
-      }
-      if (!permits.compareAndSet(free, free - 1)) {
-        continue;
-      }
-      GroupTask<?> next = waiting.poll();
-      if (next == null) {
-        permits.incrementAndGet();
-        continue; // another thread took it; re-check the queue
-      }
-      if (cancelled) {
-        permits.incrementAndGet();
-        next.abandon(null);
-        continue;
-      }
-      next.holdsPermit = true;
-      launch(next);
-    }
-  }
-
   private boolean cancel(Reason why) {
     GroupTask<?>[] running;
     TaskGroup[] nested;
@@ -466,10 +450,8 @@ public final class TaskGroup implements AutoCloseable {
         task.interrupt();
       }
     }
-    if (waiting != null) {
-      for (GroupTask<?> queued; (queued = waiting.poll()) != null; ) {
-        queued.abandon(null);
-      }
+    if (admission != null) {
+      admission.abandonWaiting();
     }
     for (TaskGroup child : nested) {
       child.cancel(Reason.PARENT);

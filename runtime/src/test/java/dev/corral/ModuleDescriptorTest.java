@@ -1,0 +1,26 @@
+package dev.corral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The JPMS module {@code dev.corral}: exports only the API package and needs nothing beyond {@code java.base}. */
+class ModuleDescriptorTest {
+
+  @Test
+  void exportsOnlyTheApiAndRequiresOnlyJavaBase() throws IOException {
+    try (InputStream in = TaskGroup.class.getResourceAsStream("/module-info.class")) {
+      ModuleDescriptor module = ModuleDescriptor.read(in);
+      assertEquals("dev.corral", module.name());
+      assertEquals(Set.of("dev.corral"),
+          module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+      assertEquals(Set.of("java.base"),
+          module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+  }
+}
