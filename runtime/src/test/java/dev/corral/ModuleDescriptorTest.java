@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,9 @@ class ModuleDescriptorTest {
 
   @Test
   void exportsOnlyTheApiAndRequiresOnlyJavaBase() throws IOException {
-    try (InputStream in = TaskGroup.class.getResourceAsStream("/module-info.class")) {
+    Path classes = Path.of(URI.create(
+        TaskGroup.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
       ModuleDescriptor module = ModuleDescriptor.read(in);
       assertEquals("dev.corral", module.name());
       assertEquals(Set.of("dev.corral"),
