@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -223,8 +224,10 @@ public final class TaskGroup implements AutoCloseable {
    * @param <T> the type of the result
    * @return the task's handle; ignoring it is fine, the group owns the task
    * @throws NullPointerException if {@code task} is {@code null}
-   * @throws IllegalStateException if the group is closed or cancelled (including after a failure in fail-fast
-   *     mode, or after its deadline), or if the calling thread is neither the owner nor one of the group's tasks
+   * @throws IllegalStateException if the group is closed, or if the calling thread is neither the owner nor one of
+   *     the group's tasks
+   * @throws CancellationException (an {@code IllegalStateException}) if the group is cancelled, including after a
+   *     failure in fail-fast mode or after its deadline; a task that lets it propagate ends cancelled, not failed
    */
   public <T> Task<T> fork(Callable<? extends T> task) {
     Objects.requireNonNull(task, "task");
@@ -337,8 +340,10 @@ public final class TaskGroup implements AutoCloseable {
    * Closes the group; no task and no thread it started outlives this call.
    *
    * <p>If every task was joined, this only waits for the group's threads to terminate. Otherwise: when the try
-   * block ended normally, waits for the tasks; when the block threw (or the way it ended cannot be told), cancels
-   * them first and then waits. Then throws what {@code join()} would have thrown and has not yet: a
+   * block ended normally, waits for the tasks; when the block threw, cancels them first and then waits. (Java's
+   * {@code close()} cannot see the block's exception; Corral recognises the exceptional path of a try-with-resources
+   * statement compiled by javac. In a hand-written {@code finally}, or code from another compiler, {@code close()}
+   * waits: call {@link #cancel()} before it on the exceptional path.) Then throws what {@code join()} would have thrown and has not yet: a
    * {@link TaskGroupException} with unreported failures (fail-fast, or supervise without a {@code join()}), or a
    * {@link TaskGroupTimeoutException}. In try-with-resources, when the block threw, that exception is attached to
    * the block's exception as suppressed. Calling {@code close()} again does nothing.
@@ -354,7 +359,7 @@ public final class TaskGroup implements AutoCloseable {
     checkOwner("close()");
     boolean interrupted = false;
     if (unfinished.get() != 0) {
-      if (!cancelled && joinedUpTo < taskCount() && TryBlockExit.ofCaller() != TryBlockExit.Exit.NORMAL) {
+      if (!cancelled && joinedUpTo < taskCount() && TryBlockExit.ofCaller() == TryBlockExit.Exit.EXCEPTIONAL) {
         cancel(Reason.BLOCK_THREW);
       }
       try {
@@ -589,24 +594,31 @@ public final class TaskGroup implements AutoCloseable {
 
   private void checkOwner(String method) {
     Thread current = Thread.currentThread();
-    if (current != owner) {
-      GroupTask<?> task = GroupTask.CURRENT.get();
-      String who = task != null && task.group() == this ? "one of its own tasks (" + current + ")" : current.toString();
+    // A task of this group may run on the owner thread (a direct or caller-runs executor): it must not wait for
+    // its own group either.
+    boolean insideTask = runsInsideThisGroup();
+    if (current != owner || insideTask) {
+      String who = insideTask ? "one of its own tasks (" + current + "), which would wait for itself" : current.toString();
       throw new IllegalStateException("TaskGroup '" + name + "': " + method + " may only be called by its owner "
           + owner + ", not by " + who);
     }
   }
 
-  private void checkForkingThread() {
-    Thread current = Thread.currentThread();
-    if (current == owner) {
-      return;
-    }
+  /** Whether the current thread runs a task of this group, or of a group opened inside one of its tasks. */
+  private boolean runsInsideThisGroup() {
     GroupTask<?> task = GroupTask.CURRENT.get();
     for (TaskGroup group = task == null ? null : task.group(); group != null; group = group.parent) {
       if (group == this) {
-        return; // a task of this group, or of a group opened inside one of its tasks
+        return true;
       }
+    }
+    return false;
+  }
+
+  private void checkForkingThread() {
+    Thread current = Thread.currentThread();
+    if (current == owner || runsInsideThisGroup()) {
+      return;
     }
     throw new IllegalStateException("TaskGroup '" + name + "': fork() may only be called by its owner " + owner
         + " or by its tasks, not by " + current);
@@ -626,7 +638,9 @@ public final class TaskGroup implements AutoCloseable {
         case BLOCK_THREW -> "its block threw";
         case PARENT -> "the group around it was cancelled";
       };
-      throw new IllegalStateException("TaskGroup '" + name + "' is cancelled because " + why + ": " + method
+      // A CancellationException (an IllegalStateException): a task whose follow-up fork is refused because the
+      // group is cancelled ends CANCELLED, not FAILED, so the refusal is not reported as a failure.
+      throw new CancellationException("TaskGroup '" + name + "' is cancelled because " + why + ": " + method
           + " is not allowed after cancellation");
     }
   }
