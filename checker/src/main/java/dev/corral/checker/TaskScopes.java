@@ -1,0 +1,57 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.FindIdentifiers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.StatementTree;
+
+/**
+ * Builds the fix every Corral check prefers for work that has no owner: fork it into a {@code dev.corral.TaskGroup}
+ * opened in try-with-resources. The fix joins the group where {@code InterruptedException} may be thrown;
+ * elsewhere it relies on {@code close()}, which also waits for every task and reports failures, and throws no
+ * checked exception, so the fix compiles in every context.
+ */
+final class TaskScopes {
+  static final String TASK_GROUP = "dev.corral.TaskGroup";
+  static final String INTERRUPTED = "java.lang.InterruptedException";
+
+  private TaskScopes() {}
+
+  /** Whether corral-runtime is on the compilation classpath, so fixes may use it. */
+  static boolean corralAvailable(VisitorState state) {
+    return ClasspathTypes.find(TASK_GROUP, state) != null;
+  }
+
+  /**
+   * Replaces {@code statement} by a try-with-resources block that forks {@code work} (a {@code Runnable} or
+   * {@code Callable} expression) into a new group. The state's path must point inside {@code statement}.
+   */
+  static SuggestedFix forkInGroup(StatementTree statement, ExpressionTree work, VisitorState state) {
+    return forkInGroup(statement, state.getSourceForNode(work), state);
+  }
+
+  static SuggestedFix forkInGroup(StatementTree statement, String work, VisitorState state) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String taskGroup = SuggestedFixes.qualifyType(state, fix, TASK_GROUP);
+    String group = freshName("group", state);
+    StringBuilder block = new StringBuilder();
+    block.append("try (var ").append(group).append(" = ").append(taskGroup).append(".open()) {\n");
+    block.append(group).append(".fork(").append(work).append(");\n");
+    if (CheckedExceptions.isHandled(INTERRUPTED, state)) {
+      block.append(group).append(".join();\n");
+    }
+    block.append("}");
+    return fix.replace(statement, block.toString()).build();
+  }
+
+  /** Returns {@code base}, or {@code base2}, {@code base3}..., whichever no variable in scope already uses. */
+  static String freshName(String base, VisitorState state) {
+    String name = base;
+    for (int i = 2; FindIdentifiers.findIdent(name, state) != null; i++) {
+      name = base + i;
+    }
+    return name;
+  }
+}
