@@ -129,7 +129,8 @@ final class GroupScopes {
 
   /**
    * Turns {@code TaskGroup g = ...; rest...} into {@code try (TaskGroup g = ...) { rest... }}, dropping a plain
-   * {@code g.close();} statement of the rest. Only for an effectively final local declared directly in a block.
+   * {@code g.close();} statement of the rest and indenting the rest one step. Only for an effectively final local
+   * declared directly in a block.
    */
   private static @Nullable SuggestedFix wrapInTry(
       VariableTree declaration, TreePath declarationPath, Symbol group, VisitorState state) {
@@ -145,19 +146,35 @@ final class GroupScopes {
     if (source.endsWith(";")) {
       source = source.substring(0, source.length() - 1).strip();
     }
-    SuggestedFix.Builder fix = SuggestedFix.builder().replace(declaration, "try (" + source + ") {");
+    int restStart = state.getEndPosition(declaration);
+    int closingBrace = state.getEndPosition(block) - 1;
+    StringBuilder rest = new StringBuilder(state.getSourceCode().subSequence(restStart, closingBrace));
     List<? extends StatementTree> statements = block.getStatements();
-    for (StatementTree statement : statements.subList(statements.indexOf(declaration) + 1, statements.size())) {
-      if (statement instanceof ExpressionStatementTree expression
-          && expression.getExpression() instanceof MethodInvocationTree call
-          && isClose(call)
-          && ASTHelpers.getReceiver(call) != null
-          && group.equals(ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)))) {
-        fix.delete(statement);
+    List<? extends StatementTree> following =
+        statements.subList(statements.indexOf(declaration) + 1, statements.size());
+    for (StatementTree statement : following.reversed()) {
+      if (isCloseOf(group, statement)) {
+        int lineStart = ASTHelpers.getStartPosition(statement) - SourceLayout.indentOf(statement, state).length();
+        // Delete from the newline that ends the previous line, so no blank line stays behind.
+        rest.delete(Math.max(lineStart - 1 - restStart, 0), state.getEndPosition(statement) - restStart);
       }
     }
-    int closingBrace = state.getEndPosition(block) - 1;
-    fix.replace(closingBrace, closingBrace, "}\n");
-    return fix.build();
+    String unit = SourceLayout.unit(declarationPath, state);
+    String indented = rest.toString().replaceAll("\n(?=[^\n])", "\n" + unit);
+    String outer = SourceLayout.indentOf(declaration, state);
+    // The text before the block's brace ended with the block owner's indentation; close the try there.
+    String body = indented.endsWith(unit) ? indented.substring(0, indented.length() - unit.length()) : indented;
+    return SuggestedFix.replace(
+        ASTHelpers.getStartPosition(declaration),
+        closingBrace,
+        "try (" + source + ") {" + body + unit + "}\n" + outer.substring(Math.min(unit.length(), outer.length())));
+  }
+
+  private static boolean isCloseOf(Symbol group, StatementTree statement) {
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && isClose(call)
+        && ASTHelpers.getReceiver(call) != null
+        && group.equals(ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)));
   }
 }

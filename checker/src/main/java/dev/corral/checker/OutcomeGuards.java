@@ -65,6 +65,8 @@ final class OutcomeGuards {
           conditional.getTrueExpression() == child && testsSuccess(conditional.getCondition(), state);
       case LambdaExpressionTree lambda ->
           nodePath.getParentPath().getLeaf() instanceof MethodInvocationTree call && filteredToSuccesses(call, state);
+      case BinaryTree and when and.getKind() == Tree.Kind.CONDITIONAL_AND ->
+          and.getRightOperand() == child && testsSuccess(and.getLeftOperand(), state);
       case BlockTree block -> skipsFailuresBefore(block, child, state);
       default -> false;
     };

@@ -6,6 +6,8 @@ import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 
 /**
  * Builds the fix every Corral check prefers for work that has no owner: fork it into a {@code dev.corral.TaskGroup}
@@ -36,14 +38,27 @@ final class TaskScopes {
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String taskGroup = SuggestedFixes.qualifyType(state, fix, TASK_GROUP);
     String group = freshName("group", state);
+    TreePath statementPath = pathOf(statement, state);
+    String indent = SourceLayout.indentOf(statement, state);
+    String inner = indent + SourceLayout.unit(statementPath, state);
     StringBuilder block = new StringBuilder();
     block.append("try (var ").append(group).append(" = ").append(taskGroup).append(".open()) {\n");
-    block.append(group).append(".fork(").append(work).append(");\n");
+    block.append(inner).append(group).append(".fork(").append(work).append(");\n");
     if (CheckedExceptions.isHandled(INTERRUPTED, state)) {
-      block.append(group).append(".join();\n");
+      block.append(inner).append(group).append(".join();\n");
     }
-    block.append("}");
+    block.append(indent).append("}");
     return fix.replace(statement, block.toString()).build();
+  }
+
+  /** The path of {@code statement}, an ancestor of the state's path. */
+  static TreePath pathOf(Tree statement, VisitorState state) {
+    for (TreePath path = state.getPath(); path != null; path = path.getParentPath()) {
+      if (path.getLeaf() == statement) {
+        return path;
+      }
+    }
+    throw new IllegalArgumentException("not an ancestor of the current path: " + statement);
   }
 
   /** Returns {@code base}, or {@code base2}, {@code base3}..., whichever no variable in scope already uses. */

@@ -126,18 +126,25 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
       String gatherAll = SuggestedFixes.qualifyType(state, fix, "dev.corral.Gather") + ".all(" + batch + ")";
       description.addFix(
           local != null
-              ? fix.postfixWith(local, "\n" + gatherAll + ";").build()
+              ? fix.postfixWith(local, "\n" + SourceLayout.indentOf(local, state) + gatherAll + ";").build()
               : fix.replace(tree, gatherAll).build());
     }
     if (CheckedExceptions.isHandled("java.util.concurrent.ExecutionException", state)) {
       SuggestedFix.Builder fix = SuggestedFix.builder();
       String future = TaskScopes.freshName("future", state);
+      StatementTree anchor = local != null ? local : discarded;
+      String indent = SourceLayout.indentOf(anchor, state);
       String loop =
-          String.format(
-              "for (%s<?> %s : %s) {\n%s.get();\n}",
-              SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future"), future, batch, future);
+          SourceLayout.lines(
+              indent,
+              "for (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future") + "<?> " + future
+                  + " : " + batch + ") {",
+              SourceLayout.unit(TaskScopes.pathOf(anchor, state), state) + future + ".get();",
+              "}");
       description.addFix(
-          local != null ? fix.postfixWith(local, "\n" + loop).build() : fix.replace(discarded, loop).build());
+          local != null
+              ? fix.postfixWith(local, "\n" + indent + loop).build()
+              : fix.replace(discarded, loop).build());
     }
     return description.build();
   }
@@ -163,7 +170,10 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
       String throwIfAnyFailed = SuggestedFixes.qualifyType(state, fix, "dev.corral.Outcome") + ".throwIfAnyFailed";
       description.addFix(
           local != null
-              ? fix.postfixWith(local, "\n" + throwIfAnyFailed + "(" + local.getName() + ");").build()
+              ? fix.postfixWith(
+                      local,
+                      "\n" + SourceLayout.indentOf(local, state) + throwIfAnyFailed + "(" + local.getName() + ");")
+                  .build()
               : fix.replace(tree, throwIfAnyFailed + "(" + state.getSourceForNode(tree) + ")").build());
     }
     String twin = THROWING_TWIN.get(ASTHelpers.getSymbol(tree).getSimpleName().toString());

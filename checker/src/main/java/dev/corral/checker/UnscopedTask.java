@@ -176,9 +176,11 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       description.addFix(
           fix.replace(
                   statement,
-                  String.format(
-                      "%s %s = %s;\n%s.start();\n%s.join();",
-                      threadType, name, state.getSourceForNode(newThread), name, name))
+                  SourceLayout.lines(
+                      SourceLayout.indentOf(statement, state),
+                      threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";",
+                      name + ".start();",
+                      name + ".join();"))
               .build());
     }
     if (TaskScopes.corralAvailable(state)) {
@@ -195,7 +197,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return description.build();
     }
     if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
-      description.addFix(SuggestedFix.postfixWith(statement, "\n" + thread.getName() + ".join();"));
+      description.addFix(
+          SuggestedFix.postfixWith(
+              statement, "\n" + SourceLayout.indentOf(statement, state) + thread.getName() + ".join();"));
     }
     if (TaskScopes.corralAvailable(state)) {
       description.addFix(TaskScopes.forkInGroup(statement, thread, state));
@@ -227,7 +231,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (parent instanceof VariableTree declaration
         && parentPath.getParentPath().getLeaf() instanceof BlockTree
         && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
-      description.addFix(SuggestedFix.postfixWith(declaration, "\n" + local.getSimpleName() + ".join();"));
+      description.addFix(
+          SuggestedFix.postfixWith(
+              declaration, "\n" + SourceLayout.indentOf(declaration, state) + local.getSimpleName() + ".join();"));
     }
     return description.build();
   }
