@@ -1,8 +1,12 @@
 package dev.corral.checker;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
 import com.google.errorprone.CompilationTestHelper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 final class UncheckedGatherErrorTest {
@@ -481,5 +485,12 @@ final class UncheckedGatherErrorTest {
             }
             """)
         .doTest();
+  }
+
+  @Test
+  void documentationExists() {
+    assertTrue(
+        Files.isRegularFile(Path.of("..", "docs", "checks", "UncheckedGatherError.md")),
+        "the @BugPattern link points at docs/checks/UncheckedGatherError.md");
   }
 }

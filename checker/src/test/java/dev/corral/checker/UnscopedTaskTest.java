@@ -1,8 +1,12 @@
 package dev.corral.checker;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
 import com.google.errorprone.CompilationTestHelper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 final class UnscopedTaskTest {
@@ -232,6 +236,44 @@ final class UnscopedTaskTest {
               void groupDiscarded() {
                 // BUG: Diagnostic contains: outside try-with-resources
                 TaskGroup.open();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nettyEventLoopIsExempt() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "EventExecutor.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface EventExecutor extends java.util.concurrent.Executor {}
+            """)
+        .addSourceLines(
+            "EventLoop.java",
+            """
+            package io.netty.channel;
+
+            public interface EventLoop extends io.netty.util.concurrent.EventExecutor {}
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.channel.EventLoop;
+            import java.util.concurrent.Executor;
+
+            class A {
+              void onLoop(EventLoop loop, Runnable r) {
+                loop.execute(r);
+              }
+
+              void asPlainExecutor(EventLoop loop, Runnable r) {
+                Executor executor = loop;
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(r);
               }
             }
             """)
@@ -507,5 +549,12 @@ final class UnscopedTaskTest {
             """)
         .expectErrorMessage("NO_FIX", message -> message.contains("UnscopedTask") && !message.contains("Did you mean"))
         .doTest();
+  }
+
+  @Test
+  void documentationExists() {
+    assertTrue(
+        Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
+        "the @BugPattern link points at docs/checks/UnscopedTask.md");
   }
 }
