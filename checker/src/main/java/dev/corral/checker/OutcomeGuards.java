@@ -6,11 +6,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DeconstructionPatternTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
@@ -24,7 +26,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,13 +142,21 @@ final class OutcomeGuards {
       return testsSuccess(and.getLeftOperand(), state) || testsSuccess(and.getRightOperand(), state);
     }
     if (test instanceof InstanceOfTree instanceOf) {
-      Tree type = instanceOf.getPattern() != null ? instanceOf.getPattern() : instanceOf.getType();
-      Symbol tested = ASTHelpers.getSymbol(type);
-      return tested == null
-          ? String.valueOf(type).contains("Success")
-          : tested.getSimpleName().contentEquals("Success");
+      Type tested = testedType(instanceOf);
+      return tested != null
+          && tested.tsym.getSimpleName().contentEquals("Success")
+          && tested.tsym.owner.getQualifiedName().contentEquals("dev.corral.Outcome");
     }
     return IS_SUCCESS.matches(test, state);
+  }
+
+  /** The type an {@code instanceof} tests: {@code x instanceof T}, {@code x instanceof T t}, {@code x instanceof T(...)}. */
+  private static @Nullable Type testedType(InstanceOfTree instanceOf) {
+    return switch (instanceOf.getPattern()) {
+      case BindingPatternTree binding -> ASTHelpers.getType(binding.getVariable());
+      case DeconstructionPatternTree record -> ASTHelpers.getType(record.getDeconstructor());
+      case null, default -> ASTHelpers.getType(instanceOf.getType());
+    };
   }
 
   /** {@code Outcome::isSuccess} or a lambda that calls {@code isSuccess()} without negating it. */

@@ -7,7 +7,11 @@ import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Builds the fix every Corral check prefers for work that has no owner: fork it into a {@code dev.corral.TaskGroup}
@@ -61,10 +65,25 @@ final class TaskScopes {
     throw new IllegalArgumentException("not an ancestor of the current path: " + statement);
   }
 
-  /** Returns {@code base}, or {@code base2}, {@code base3}..., whichever no variable in scope already uses. */
+  /**
+   * Returns {@code base}, or {@code base2}, {@code base3}..., whichever is neither a variable visible here (a
+   * field, a parameter) nor declared anywhere in the enclosing method: a little stricter than Java's scoping
+   * rules, never wrong.
+   */
   static String freshName(String base, VisitorState state) {
+    Set<String> declared = new HashSet<>();
+    TreePath member = LocalUses.enclosingMember(state);
+    if (member != null) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitVariable(VariableTree variable, Void unused) {
+          declared.add(variable.getName().toString());
+          return super.visitVariable(variable, null);
+        }
+      }.scan(member.getLeaf(), null);
+    }
     String name = base;
-    for (int i = 2; FindIdentifiers.findIdent(name, state) != null; i++) {
+    for (int i = 2; declared.contains(name) || FindIdentifiers.findIdent(name, state) != null; i++) {
       name = base + i;
     }
     return name;
