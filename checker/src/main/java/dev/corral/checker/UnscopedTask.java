@@ -138,16 +138,19 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   private Description matchThreadStart(MethodInvocationTree tree, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(tree);
-    if (receiver == null) {
-      // start() on this: the Thread object itself is the handle, held by whoever created it.
+    if (receiver == null || ExecutorExemptions.insideExecutor(state)) {
+      // start() on this: the Thread object itself is the handle, held by whoever created it. Inside an
+      // Executor, starting threads is how it runs the tasks it was handed.
       return Description.NO_MATCH;
     }
     ExpressionTree thread = ASTHelpers.stripParentheses(receiver);
     if (thread instanceof NewClassTree newThread) {
-      return describeNewThread(tree, newThread, state);
+      return ownsItsWork(newThread, state) ? Description.NO_MATCH : describeNewThread(tree, newThread, state);
     }
     if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
-      return describeUnownedStart(tree, state).build();
+      return SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) thread), state)
+          ? Description.NO_MATCH
+          : describeUnownedStart(tree, state).build();
     }
     if (thread instanceof IdentifierTree identifier) {
       Symbol symbol = ASTHelpers.getSymbol(identifier);
@@ -209,6 +212,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   /** {@code Thread.startVirtualThread(r)} and {@code Thread.Builder.start(r)}, which return the started thread. */
   private Description matchStartedThread(MethodInvocationTree tree, VisitorState state) {
+    if (ExecutorExemptions.insideExecutor(state) || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)) {
+      return Description.NO_MATCH;
+    }
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());
     Tree parent = parentPath == null ? null : parentPath.getLeaf();
     TreePath scope = LocalUses.enclosingMember(state);
@@ -264,7 +270,11 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return false;
     }
     ExpressionTree created = ASTHelpers.stripParentheses(initializer);
-    return created instanceof NewClassTree || NEW_UNSTARTED_THREAD.matches(created, state);
+    if (created instanceof NewClassTree newThread) {
+      return !ownsItsWork(newThread, state);
+    }
+    return NEW_UNSTARTED_THREAD.matches(created, state)
+        && !SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) created), state);
   }
 
   /** The local variable a value is stored into by {@code parent}, a declaration or an assignment. */
@@ -276,6 +286,26 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
           case null, default -> null;
         };
     return LocalUses.isLocal(symbol) ? symbol : null;
+  }
+
+  /** Whether the work of {@code new Thread(...)} has an owner of its own ({@link SelfOwnedTasks}). */
+  private static boolean ownsItsWork(NewClassTree newThread, VisitorState state) {
+    if (SelfOwnedTasks.ownsItsWork(newThread, state)) {
+      return true;
+    }
+    Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
+    return runnable != null
+        && newThread.getArguments().stream()
+            .anyMatch(
+                argument ->
+                    ASTHelpers.getType(argument) != null
+                        && ASTHelpers.isSubtype(ASTHelpers.getType(argument), runnable, state)
+                        && SelfOwnedTasks.ownsItsWork(argument, state));
+  }
+
+  private static @Nullable ExpressionTree lastArgument(MethodInvocationTree call) {
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    return arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
   }
 
   /** The work a {@code new Thread(...)} runs: its {@code Runnable} argument, or the thread object itself. */

@@ -24,18 +24,24 @@ final class ExecutorExemptionsTest {
             import java.util.concurrent.Executor;
 
             class A {
-              void plain(Executor executor, Runnable r) {
-                // BUG: Diagnostic contains: exempt=false
+              private final Runnable r = () -> {};
+
+              void plain(Executor executor, java.util.concurrent.ExecutorService pool, Runnable task) {
+                // BUG: Diagnostic contains: exempt=true
                 executor.execute(r);
+                // BUG: Diagnostic contains: exempt=false
+                pool.execute(r);
                 // BUG: Diagnostic contains: exempt=true
                 MoreExecutors.directExecutor().execute(r);
+                // BUG: Diagnostic contains: exempt=true
+                executor.execute(task);
                 Executor wrapper =
                     // BUG: Diagnostic contains: exempt=true
-                    command -> executor.execute(command);
+                    command -> pool.execute(command);
                 new Object() {
                   void nested() {
                     // BUG: Diagnostic contains: exempt=false
-                    executor.execute(r);
+                    pool.execute(r);
                   }
                 };
               }

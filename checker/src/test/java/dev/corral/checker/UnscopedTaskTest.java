@@ -25,11 +25,12 @@ final class UnscopedTaskTest {
             import java.util.concurrent.ThreadFactory;
 
             class A {
+              private final Runnable r = () -> {};
               private final ExecutorService pool = ForkJoinPool.commonPool();
               private Thread worker;
               private TaskGroup current;
 
-              void forkIntoScopedGroup(Runnable r) throws InterruptedException {
+              void forkIntoScopedGroup() throws InterruptedException {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
                   group.fork(() -> 42);
@@ -37,18 +38,18 @@ final class UnscopedTaskTest {
                 }
               }
 
-              void builderInTry(Runnable r) {
+              void builderInTry() {
                 try (TaskGroup group = TaskGroup.builder().maxConcurrency(2).open()) {
                   group.fork(r);
-                  forkMore(group, r);
+                  forkMore(group);
                 }
               }
 
-              void forkMore(TaskGroup group, Runnable r) {
+              void forkMore(TaskGroup group) {
                 group.fork(r);
               }
 
-              void closedInFinally(Runnable r) {
+              void closedInFinally() {
                 TaskGroup group = TaskGroup.open();
                 try {
                   group.fork(r);
@@ -57,7 +58,7 @@ final class UnscopedTaskTest {
                 }
               }
 
-              void laterResource(Runnable r) {
+              void laterResource() {
                 TaskGroup group = TaskGroup.open();
                 try (group) {
                   group.fork(r);
@@ -81,32 +82,34 @@ final class UnscopedTaskTest {
                 return command -> delegate.execute(command);
               }
 
-              void direct(Runnable r) {
+              void direct() {
                 MoreExecutors.directExecutor().execute(r);
               }
 
-              void submitIsNotThisCheck(Runnable r) {
+              void work() {}
+
+              void submitIsNotThisCheck() {
                 var unused = pool.submit(r);
               }
 
-              void startField(Runnable r) {
+              void startField() {
                 worker = new Thread(r);
                 worker.start();
               }
 
-              void joined(Runnable r) throws InterruptedException {
+              void joined() throws InterruptedException {
                 Thread thread = new Thread(r);
                 thread.start();
                 thread.join();
               }
 
-              void keptInList(Runnable r, List<Thread> threads) {
+              void keptInList(List<Thread> threads) {
                 Thread thread = new Thread(r);
                 thread.start();
                 threads.add(thread);
               }
 
-              Thread returned(Runnable r) {
+              Thread returned() {
                 Thread thread = new Thread(r);
                 thread.start();
                 return thread;
@@ -128,23 +131,86 @@ final class UnscopedTaskTest {
                 }
               }
 
-              Thread virtualReturned(Runnable r) {
+              Thread virtualReturned() {
                 return Thread.startVirtualThread(r);
               }
 
-              void virtualJoined(Runnable r) throws InterruptedException {
+              void virtualJoined() throws InterruptedException {
                 Thread.ofVirtual().start(r).join();
                 Thread thread = Thread.ofPlatform().start(r);
                 thread.join();
               }
 
-              void virtualKept(Runnable r) {
+              void virtualKept() {
                 worker = Thread.startVirtualThread(r);
               }
 
-              void executeOnParameter(Executor executor, Runnable r) {
+              void forwardsItsParameter(ExecutorService executor, Runnable task) {
+                executor.execute(task);
+                new Thread(task).start();
+                Thread.startVirtualThread(task);
+              }
+
+              static final class Step implements Runnable {
+                private final Executor executor;
+
+                Step(Executor executor) {
+                  this.executor = executor;
+                }
+
+                @Override
+                public void run() {
+                  executor.execute(this);
+                }
+              }
+
+              void reportsItsOwnFailure(ExecutorService executor) {
+                executor.execute(
+                    () -> {
+                      try {
+                        r.run();
+                      } catch (RuntimeException e) {
+                        System.err.println("task failed: " + e);
+                      }
+                    });
+                new Thread(
+                        new Runnable() {
+                          @Override
+                          public void run() {
+                            try {
+                              r.run();
+                            } catch (Throwable t) {
+                              t.printStackTrace();
+                            }
+                          }
+                        })
+                    .start();
+              }
+
+              static final class Pool implements Executor {
+                @Override
+                public void execute(Runnable command) {
+                  new Thread(() -> command.run()).start();
+                }
+              }
+
+              void dispatchOnPlainExecutor(Executor callbacks, ThreadFactory factory) {
+                callbacks.execute(() -> System.out.println("event"));
+              }
+
+              void executeOnPool(ExecutorService executor) {
                 // BUG: Diagnostic contains: Executor.execute starts a task nobody waits for
                 executor.execute(r);
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(this::work);
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(
+                    () -> {
+                      try {
+                        r.run();
+                      } catch (RuntimeException swallowed) {
+                      }
+                    });
               }
 
               void executeOnCommonPool() {
@@ -152,63 +218,69 @@ final class UnscopedTaskTest {
                 ForkJoinPool.commonPool().execute(() -> System.out.println("hi"));
               }
 
-              void executeOnField(Runnable r) {
+              void executeOnPoolTypedAsExecutor() {
+                Executor owned = java.util.concurrent.Executors.newFixedThreadPool(2);
+                // BUG: Diagnostic contains: UnscopedTask
+                owned.execute(() -> System.out.println("work"));
+              }
+
+              void executeOnField() {
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(r);
               }
 
-              void executeOnListeningDecorator(Runnable r) {
+              void executeOnListeningDecorator() {
                 // BUG: Diagnostic contains: UnscopedTask
                 MoreExecutors.listeningDecorator(pool).execute(r);
               }
 
-              Runnable executeInLambda(Executor executor, Runnable r) {
+              Runnable executeInLambda(ExecutorService executor) {
                 // BUG: Diagnostic contains: UnscopedTask
                 return () -> executor.execute(r);
               }
 
-              void newThreadStarted(Runnable r) {
+              void newThreadStarted() {
                 // BUG: Diagnostic contains: neither joined nor kept
                 new Thread(r).start();
               }
 
-              void localNotJoined(Runnable r) {
+              void localNotJoined() {
                 Thread thread = new Thread(r, "worker");
                 thread.setDaemon(true);
                 // BUG: Diagnostic contains: neither joined nor kept
                 thread.start();
               }
 
-              void fromFactory(ThreadFactory factory, Runnable r) {
+              void fromFactory(ThreadFactory factory) {
                 // BUG: Diagnostic contains: UnscopedTask
                 factory.newThread(r).start();
               }
 
-              void unstartedLocal(Runnable r) {
+              void unstartedLocal() {
                 Thread thread = Thread.ofVirtual().unstarted(r);
                 // BUG: Diagnostic contains: UnscopedTask
                 thread.start();
               }
 
-              void startVirtual(Runnable r) {
+              void startVirtual() {
                 // BUG: Diagnostic contains: neither joined nor kept
                 Thread.startVirtualThread(r);
               }
 
-              void builderStart(Runnable r) {
+              void builderStart() {
                 // BUG: Diagnostic contains: UnscopedTask
                 Thread.ofVirtual().start(r);
                 // BUG: Diagnostic contains: UnscopedTask
                 Thread.ofPlatform().name("worker").daemon(true).start(r);
               }
 
-              void virtualLocalNotJoined(Runnable r) {
+              void virtualLocalNotJoined() {
                 // BUG: Diagnostic contains: UnscopedTask
                 Thread thread = Thread.startVirtualThread(r);
                 System.out.println(thread.getName());
               }
 
-              void groupOutsideTry(Runnable r) {
+              void groupOutsideTry() {
                 // BUG: Diagnostic contains: outside try-with-resources
                 TaskGroup group = TaskGroup.open();
                 group.fork(r);
@@ -225,7 +297,7 @@ final class UnscopedTaskTest {
                 return TaskGroup.open();
               }
 
-              void groupEscapesItsBlock(Runnable r) {
+              void groupEscapesItsBlock() {
                 // BUG: Diagnostic contains: stored in a field
                 try (var group = TaskGroup.open()) {
                   current = group;
@@ -250,7 +322,7 @@ final class UnscopedTaskTest {
             """
             package io.netty.util.concurrent;
 
-            public interface EventExecutor extends java.util.concurrent.Executor {}
+            public interface EventExecutor extends java.util.concurrent.ExecutorService {}
             """)
         .addSourceLines(
             "EventLoop.java",
@@ -266,11 +338,13 @@ final class UnscopedTaskTest {
             import java.util.concurrent.Executor;
 
             class A {
-              void onLoop(EventLoop loop, Runnable r) {
+              private final Runnable r = () -> {};
+
+              void onLoop(EventLoop loop) {
                 loop.execute(r);
               }
 
-              void asPlainExecutor(EventLoop loop, Runnable r) {
+              void asPlainExecutor(EventLoop loop) {
                 Executor executor = loop;
                 // BUG: Diagnostic contains: UnscopedTask
                 executor.execute(r);
@@ -286,21 +360,21 @@ final class UnscopedTaskTest {
         .addSourceLines(
             "B.java",
             """
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
 
             class B {
               sealed interface Job permits Print, Sleep {}
               record Print(String text) implements Job {}
               record Sleep(long millis) implements Job {}
 
-              record Runner(Executor executor) {
+              record Runner(ExecutorService executor) {
                 Runner {
                   // BUG: Diagnostic contains: UnscopedTask
                   executor.execute(() -> {});
                 }
               }
 
-              void run(Object job, Executor executor) {
+              void run(Object job, ExecutorService executor) {
                 switch (job) {
                   case Print(var text) -> {
                     var thread = new Thread(() -> System.out.println(text));
@@ -331,38 +405,41 @@ final class UnscopedTaskTest {
             "A.java",
             """
             import dev.corral.TaskGroup;
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
 
             class A {
-              void execute(Executor executor, Runnable r) throws InterruptedException {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) throws InterruptedException {
                 executor.execute(r);
               }
 
-              void executeWithoutInterrupt(Executor executor, Runnable group) {
+              void executeWithoutInterrupt(ExecutorService executor) {
+                Runnable group = () -> {};
                 executor.execute(group);
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 new Thread(r).start();
               }
 
-              void localThread(Runnable r) throws InterruptedException {
+              void localThread() throws InterruptedException {
                 Thread worker = new Thread(r, "worker");
                 worker.start();
               }
 
-              void virtual(Runnable r) throws InterruptedException {
+              void virtual() throws InterruptedException {
                 Thread.startVirtualThread(r);
                 Thread.ofVirtual().start(r);
                 Thread started = Thread.ofPlatform().start(r);
                 System.out.println(started.getName());
               }
 
-              void newThreadWithoutInterrupt(Runnable r) {
+              void newThreadWithoutInterrupt() {
                 new Thread(r).start();
               }
 
-              void groupOutsideTry(Runnable r) {
+              void groupOutsideTry() {
                 TaskGroup group = TaskGroup.open();
                 group.fork(r);
                 group.close();
@@ -373,35 +450,38 @@ final class UnscopedTaskTest {
             "A.java",
             """
             import dev.corral.TaskGroup;
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
 
             class A {
-              void execute(Executor executor, Runnable r) throws InterruptedException {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) throws InterruptedException {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
                   group.join();
                 }
               }
 
-              void executeWithoutInterrupt(Executor executor, Runnable group) {
+              void executeWithoutInterrupt(ExecutorService executor) {
+                Runnable group = () -> {};
                 try (var group2 = TaskGroup.open()) {
                   group2.fork(group);
                 }
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 Thread thread = new Thread(r);
                 thread.start();
                 thread.join();
               }
 
-              void localThread(Runnable r) throws InterruptedException {
+              void localThread() throws InterruptedException {
                 Thread worker = new Thread(r, "worker");
                 worker.start();
                 worker.join();
               }
 
-              void virtual(Runnable r) throws InterruptedException {
+              void virtual() throws InterruptedException {
                 Thread.startVirtualThread(r).join();
                 Thread.ofVirtual().start(r).join();
                 Thread started = Thread.ofPlatform().start(r);
@@ -409,13 +489,13 @@ final class UnscopedTaskTest {
                 System.out.println(started.getName());
               }
 
-              void newThreadWithoutInterrupt(Runnable r) {
+              void newThreadWithoutInterrupt() {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
                 }
               }
 
-              void groupOutsideTry(Runnable r) {
+              void groupOutsideTry() {
                 try (TaskGroup group = TaskGroup.open()) {
                   group.fork(r);
                 }
@@ -432,24 +512,26 @@ final class UnscopedTaskTest {
         .addInputLines(
             "A.java",
             """
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
             import java.util.concurrent.ForkJoinPool;
 
             class A {
-              void execute(Runnable r) {
+              private final Runnable r = () -> {};
+
+              void execute() {
                 ForkJoinPool.commonPool().execute(r);
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 new Thread(r, "worker").start();
               }
 
-              void localThread(Runnable r) throws InterruptedException {
+              void localThread() throws InterruptedException {
                 Thread worker = new Thread(r);
                 worker.start();
               }
 
-              void virtual(Runnable r) throws InterruptedException {
+              void virtual() throws InterruptedException {
                 Thread.startVirtualThread(r);
               }
             }
@@ -459,22 +541,24 @@ final class UnscopedTaskTest {
             """
             import dev.corral.TaskGroup;
             import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
             import java.util.concurrent.ForkJoinPool;
 
             class A {
-              void execute(Runnable r) {
+              private final Runnable r = () -> {};
+
+              void execute() {
                 CompletableFuture.runAsync(r, ForkJoinPool.commonPool()).join();
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
                   group.join();
                 }
               }
 
-              void localThread(Runnable r) throws InterruptedException {
+              void localThread() throws InterruptedException {
                 Thread worker = new Thread(r);
                 try (var group = TaskGroup.open()) {
                   group.fork(worker);
@@ -482,7 +566,7 @@ final class UnscopedTaskTest {
                 }
               }
 
-              void virtual(Runnable r) throws InterruptedException {
+              void virtual() throws InterruptedException {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
                   group.join();
@@ -500,14 +584,16 @@ final class UnscopedTaskTest {
         .addInputLines(
             "A.java",
             """
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
 
             class A {
-              void execute(Executor executor, Runnable r) {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) {
                 executor.execute(r);
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 new Thread(r).start();
               }
             }
@@ -516,14 +602,16 @@ final class UnscopedTaskTest {
             "A.java",
             """
             import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
 
             class A {
-              void execute(Executor executor, Runnable r) {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) {
                 CompletableFuture.runAsync(r, executor).join();
               }
 
-              void newThread(Runnable r) throws InterruptedException {
+              void newThread() throws InterruptedException {
                 Thread thread = new Thread(r);
                 thread.start();
                 thread.join();
@@ -541,7 +629,9 @@ final class UnscopedTaskTest {
             "A.java",
             """
             class A {
-              void newThreadWithoutInterrupt(Runnable r) {
+              private final Runnable r = () -> {};
+
+              void newThreadWithoutInterrupt() {
                 // BUG: Diagnostic matches: NO_FIX
                 new Thread(r).start();
               }

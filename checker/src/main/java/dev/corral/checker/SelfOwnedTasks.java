@@ -1,0 +1,99 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tasks handed to an executor or a thread that already have an owner, judged from the task expression itself:
+ *
+ * <ul>
+ *   <li>forwarded: the task is a parameter of the enclosing method, which only passes on work its caller handed
+ *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor;
+ *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
+ *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
+ *       fire-and-forget shape;
+ *   <li>self-reporting: a lambda or anonymous {@code Runnable} whose body catches {@code Throwable}, {@code
+ *       Exception} or {@code RuntimeException} around its work and does something with it: the failure is
+ *       observed by the task itself.
+ * </ul>
+ */
+final class SelfOwnedTasks {
+  private SelfOwnedTasks() {}
+
+  static boolean ownsItsWork(@Nullable ExpressionTree task, VisitorState state) {
+    if (task == null) {
+      return false;
+    }
+    ExpressionTree expression = ASTHelpers.stripParentheses(task);
+    return isForwardedParameter(expression) || isSelfScheduling(expression) || reportsOwnFailure(expression, state);
+  }
+
+  private static boolean isForwardedParameter(ExpressionTree task) {
+    Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
+    return symbol != null && symbol.getKind() == ElementKind.PARAMETER;
+  }
+
+  private static boolean isSelfScheduling(ExpressionTree task) {
+    return task instanceof IdentifierTree identifier && identifier.getName().contentEquals("this");
+  }
+
+  private static boolean reportsOwnFailure(ExpressionTree task, VisitorState state) {
+    BlockTree body =
+        switch (task) {
+          case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;
+          case NewClassTree newClass when newClass.getClassBody() != null -> runMethodBody(newClass.getClassBody());
+          default -> null;
+        };
+    return body != null && body.getStatements().stream().anyMatch(statement -> catchesBroadly(statement, state));
+  }
+
+  private static @Nullable BlockTree runMethodBody(ClassTree anonymous) {
+    for (Tree member : anonymous.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals("run")
+          && method.getParameters().isEmpty()) {
+        return method.getBody();
+      }
+    }
+    return null;
+  }
+
+  /** A {@code try} with a non-empty {@code catch} of {@code Throwable}, {@code Exception} or {@code RuntimeException}. */
+  private static boolean catchesBroadly(StatementTree statement, VisitorState state) {
+    if (!(statement instanceof TryTree tryTree)) {
+      return false;
+    }
+    Type runtimeException = state.getSymtab().runtimeExceptionType;
+    for (CatchTree catchTree : tryTree.getCatches()) {
+      Tree typeTree = catchTree.getParameter().getType();
+      List<? extends Tree> alternatives =
+          typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
+      for (Tree alternative : alternatives) {
+        Type caught = ASTHelpers.getType(alternative);
+        if (caught != null
+            && ASTHelpers.isSubtype(runtimeException, caught, state)
+            && !catchTree.getBlock().getStatements().isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
