@@ -14,6 +14,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
@@ -29,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
- *   <li>self-reporting: a lambda or anonymous {@code Runnable} whose body catches {@code Throwable}, {@code
- *       Exception} or {@code RuntimeException} around its work and does something with it: the failure is
- *       observed by the task itself.
+ *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a class declared in the same file, whose
+ *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
+ *       work and does something with it: the failure is observed by the task itself.
  * </ul>
  */
 final class SelfOwnedTasks {
@@ -59,13 +60,38 @@ final class SelfOwnedTasks {
         switch (task) {
           case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;
           case NewClassTree newClass when newClass.getClassBody() != null -> runMethodBody(newClass.getClassBody());
+          case NewClassTree newClass -> runMethodBody(declarationInThisFile(newClass, state));
           default -> null;
         };
     return body != null && body.getStatements().stream().anyMatch(statement -> catchesBroadly(statement, state));
   }
 
-  private static @Nullable BlockTree runMethodBody(ClassTree anonymous) {
-    for (Tree member : anonymous.getMembers()) {
+  /** The declaration of the class {@code new X(...)} instantiates, when it is in the file being compiled. */
+  private static @Nullable ClassTree declarationInThisFile(NewClassTree newClass, VisitorState state) {
+    Symbol constructor = ASTHelpers.getSymbol(newClass);
+    if (constructor == null) {
+      return null;
+    }
+    Symbol type = constructor.owner;
+    ClassTree[] found = new ClassTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree classTree, Void unused) {
+        if (type.equals(ASTHelpers.getSymbol(classTree))) {
+          found[0] = classTree;
+          return null;
+        }
+        return super.visitClass(classTree, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return found[0];
+  }
+
+  private static @Nullable BlockTree runMethodBody(@Nullable ClassTree type) {
+    if (type == null) {
+      return null;
+    }
+    for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
           && method.getName().contentEquals("run")
           && method.getParameters().isEmpty()) {

@@ -2,6 +2,9 @@ package dev.corral.checker;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
@@ -22,7 +25,8 @@ final class ThreadHandles {
     for (TreePath use : LocalUses.usesOf(thread, scope)) {
       MethodInvocationTree call = LocalUses.invokedOn(use);
       if (call != null) {
-        if (ASTHelpers.getSymbol(call) != null && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("join")) {
+        Symbol method = ASTHelpers.getSymbol(call);
+        if (method != null && method.getSimpleName().contentEquals("join")) {
           return true;
         }
         continue;
@@ -32,6 +36,32 @@ final class ThreadHandles {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the thread is made a daemon: {@code thread.setDaemon(true)} on the local, or {@code daemon()} / {@code
+   * daemon(true)} in the {@code Thread.Builder} chain that creates it. A daemon thread declares that nobody waits
+   * for it: it is background work by design (a closer, a sweeper, a watchdog).
+   */
+  static boolean isDaemon(Symbol thread, TreePath scope) {
+    return LocalUses.usesOf(thread, scope).stream()
+        .map(LocalUses::invokedOn)
+        .anyMatch(call -> call != null && setsDaemon(call, "setDaemon"));
+  }
+
+  /** Whether a {@code Thread.Builder} chain such as {@code Thread.ofPlatform().daemon().start(r)} asks for a daemon. */
+  static boolean builtAsDaemon(ExpressionTree builderCall) {
+    return ASTHelpers.streamReceivers(builderCall)
+        .anyMatch(receiver -> receiver instanceof MethodInvocationTree call && setsDaemon(call, "daemon"));
+  }
+
+  private static boolean setsDaemon(MethodInvocationTree call, String name) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !select.getIdentifier().contentEquals(name)) {
+      return false;
+    }
+    return call.getArguments().isEmpty()
+        || (call.getArguments().get(0) instanceof LiteralTree literal && Boolean.TRUE.equals(literal.getValue()));
   }
 
   /** Uses that neither wait for the thread nor let its handle reach anybody else. */

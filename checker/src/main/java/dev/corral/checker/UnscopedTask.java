@@ -157,7 +157,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       TreePath scope = LocalUses.enclosingMember(state);
       if (scope == null
           || !createdHere(symbol, scope, state)
-          || ThreadHandles.isJoinedOrKept(symbol, scope)) {
+          || ThreadHandles.isJoinedOrKept(symbol, scope)
+          || ThreadHandles.isDaemon(symbol, scope)) {
         return Description.NO_MATCH;
       }
       return describeLocalThread(tree, identifier, state);
@@ -212,7 +213,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   /** {@code Thread.startVirtualThread(r)} and {@code Thread.Builder.start(r)}, which return the started thread. */
   private Description matchStartedThread(MethodInvocationTree tree, VisitorState state) {
-    if (ExecutorExemptions.insideExecutor(state) || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)) {
+    if (ExecutorExemptions.insideExecutor(state)
+        || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)
+        || ThreadHandles.builtAsDaemon(tree)) {
       return Description.NO_MATCH;
     }
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());

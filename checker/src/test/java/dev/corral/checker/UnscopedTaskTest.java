@@ -187,6 +187,28 @@ final class UnscopedTaskTest {
                     .start();
               }
 
+              void daemons() {
+                Thread closer = new Thread(r, "closer");
+                closer.setDaemon(true);
+                closer.start();
+                Thread.ofPlatform().daemon().start(r);
+              }
+
+              static final class Reporting implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    System.out.println("work");
+                  } catch (Exception e) {
+                    e.printStackTrace();
+                  }
+                }
+              }
+
+              void namedTaskReportsItsOwnFailure() {
+                pool.execute(new Reporting());
+              }
+
               static final class Pool implements Executor {
                 @Override
                 public void execute(Runnable command) {
@@ -246,7 +268,7 @@ final class UnscopedTaskTest {
 
               void localNotJoined() {
                 Thread thread = new Thread(r, "worker");
-                thread.setDaemon(true);
+                thread.setPriority(Thread.MAX_PRIORITY);
                 // BUG: Diagnostic contains: neither joined nor kept
                 thread.start();
               }
@@ -271,7 +293,7 @@ final class UnscopedTaskTest {
                 // BUG: Diagnostic contains: UnscopedTask
                 Thread.ofVirtual().start(r);
                 // BUG: Diagnostic contains: UnscopedTask
-                Thread.ofPlatform().name("worker").daemon(true).start(r);
+                Thread.ofPlatform().name("worker").start(r);
               }
 
               void virtualLocalNotJoined() {
