@@ -14,6 +14,8 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -43,7 +45,23 @@ final class SelfOwnedTasks {
       return false;
     }
     ExpressionTree expression = ASTHelpers.stripParentheses(task);
-    return isForwardedParameter(expression) || isSelfScheduling(expression) || reportsOwnFailure(expression, state);
+    return isForwardedParameter(expression)
+        || isSelfScheduling(expression)
+        || reportsOwnFailure(expression, state)
+        || reportsOwnFailure(localInitializer(expression, state), state);
+  }
+
+  /** For {@code task} naming a local variable, the expression it was declared with. */
+  private static @Nullable ExpressionTree localInitializer(ExpressionTree task, VisitorState state) {
+    Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
+    TreePath member = LocalUses.enclosingMember(state);
+    if (!LocalUses.isLocal(symbol) || member == null) {
+      return null;
+    }
+    TreePath declaration = LocalUses.declarationOf(symbol, member);
+    return declaration != null && declaration.getLeaf() instanceof VariableTree variable
+        ? variable.getInitializer()
+        : null;
   }
 
   private static boolean isForwardedParameter(ExpressionTree task) {
@@ -55,7 +73,10 @@ final class SelfOwnedTasks {
     return task instanceof IdentifierTree identifier && identifier.getName().contentEquals("this");
   }
 
-  private static boolean reportsOwnFailure(ExpressionTree task, VisitorState state) {
+  private static boolean reportsOwnFailure(@Nullable ExpressionTree task, VisitorState state) {
+    if (task == null) {
+      return false;
+    }
     BlockTree body =
         switch (task) {
           case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;

@@ -207,6 +207,8 @@ final class UnscopedTaskTest {
 
               void namedTaskReportsItsOwnFailure() {
                 pool.execute(new Reporting());
+                Runnable reporting = new Reporting();
+                pool.execute(reporting);
               }
 
               static final class Pool implements Executor {
