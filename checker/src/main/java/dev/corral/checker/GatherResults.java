@@ -257,6 +257,9 @@ final class GatherResults {
   }
 
   private boolean isSubtypeByName(Type type, String className) {
+    if (!type.isReference() || type.isErroneous()) {
+      return false;
+    }
     return state.getTypes().closure(state.getTypes().erasure(type)).stream()
         .anyMatch(supertype -> supertype.tsym.getQualifiedName().contentEquals(className));
   }

@@ -1,11 +1,6 @@
 package dev.corral.checker;
 
-import static com.google.errorprone.matchers.Matchers.anyOf;
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -22,10 +17,6 @@ import com.sun.tools.javac.code.Symbol;
  * count as supervised.
  */
 final class SupervisedGroups {
-  private static final Matcher<ExpressionTree> OPEN_GROUP =
-      anyOf(
-          staticMethod().onClass(TaskScopes.TASK_GROUP).named("open"),
-          instanceMethod().onExactClass(TaskScopes.TASK_GROUP + ".Builder").named("open"));
 
   private SupervisedGroups() {}
 
@@ -48,7 +39,7 @@ final class SupervisedGroups {
     }
     ExpressionTree initializer = ASTHelpers.stripParentheses(variable.getInitializer());
     return initializer instanceof MethodInvocationTree open
-        && OPEN_GROUP.matches(open, state)
+        && TaskScopes.OPEN_GROUP.matches(open, state)
         && ASTHelpers.streamReceivers(open).noneMatch(SupervisedGroups::configuresSupervision);
   }
 

@@ -1,8 +1,13 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
@@ -22,6 +27,12 @@ import java.util.Set;
 final class TaskScopes {
   static final String TASK_GROUP = "dev.corral.TaskGroup";
   static final String INTERRUPTED = "java.lang.InterruptedException";
+
+  /** {@code TaskGroup.open()} and {@code TaskGroup.builder()...open()}. */
+  static final Matcher<ExpressionTree> OPEN_GROUP =
+      anyOf(
+          staticMethod().onClass(TASK_GROUP).named("open"),
+          instanceMethod().onExactClass(TASK_GROUP + ".Builder").named("open"));
 
   private TaskScopes() {}
 

@@ -66,10 +66,6 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       anyOf(
           instanceMethod().onDescendantOf("java.util.concurrent.ThreadFactory").named("newThread"),
           instanceMethod().onDescendantOf("java.lang.Thread.Builder").named("unstarted"));
-  private static final Matcher<ExpressionTree> OPEN_GROUP =
-      anyOf(
-          staticMethod().onClass(TaskScopes.TASK_GROUP).named("open"),
-          instanceMethod().onExactClass(TaskScopes.TASK_GROUP + ".Builder").named("open"));
 
   /** Creates a new {@link UnscopedTask} instance. */
   public UnscopedTask() {}
@@ -85,7 +81,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (START_VIRTUAL_THREAD.matches(tree, state) || BUILDER_START.matches(tree, state)) {
       return matchStartedThread(tree, state);
     }
-    if (OPEN_GROUP.matches(tree, state)) {
+    if (TaskScopes.OPEN_GROUP.matches(tree, state)) {
       return matchOpenGroup(tree, state);
     }
     return Description.NO_MATCH;
