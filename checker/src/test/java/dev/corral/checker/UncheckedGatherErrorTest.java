@@ -8,6 +8,7 @@ import com.google.errorprone.CompilationTestHelper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
 
 final class UncheckedGatherErrorTest {
   @Test
@@ -300,6 +301,32 @@ final class UncheckedGatherErrorTest {
                   case Outcome.Success<String>(var value) -> value;
                   case Outcome.Failure<String>(var error) -> error.getMessage();
                 };
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Unnamed variables ({@code _}, Java 22) and module imports (Java 25). */
+  @Test
+  @EnabledForJreRange(minVersion = 25)
+  void modernSyntaxJava25() {
+    CompilationTestHelper.newInstance(UncheckedGatherError.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import module java.base;
+            import dev.corral.Gather;
+            import dev.corral.Outcome;
+
+            class C {
+              int count(List<Future<String>> futures) throws InterruptedException {
+                int settled = 0;
+                // BUG: Diagnostic contains: UncheckedGatherError
+                for (Outcome<String> _ : Gather.settled(futures)) {
+                  settled++;
+                }
+                return settled;
               }
             }
             """)

@@ -8,6 +8,7 @@ import com.google.errorprone.CompilationTestHelper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
 
 final class UnscopedTaskTest {
   @Test
@@ -416,6 +417,34 @@ final class UnscopedTaskTest {
                 String text = \"""
                     text block
                     \""";
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Unnamed variables ({@code _}, Java 22) and module imports (Java 25). */
+  @Test
+  @EnabledForJreRange(minVersion = 25)
+  void modernSyntaxJava25() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import module java.base;
+
+            class C {
+              void run(ExecutorService pool) {
+                try {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  pool.execute(() -> {});
+                } catch (RuntimeException _) {
+                }
+                BiConsumer<String, String> ignoreBoth = (_, _) -> {};
+                ignoreBoth.accept("a", "b");
+                Thread thread = new Thread(() -> System.out.println("unnamed"));
+                // BUG: Diagnostic contains: UnscopedTask
+                thread.start();
               }
             }
             """)
