@@ -458,6 +458,7 @@ final class UnscopedTaskTest {
             "A.java",
             """
             import dev.corral.TaskGroup;
+            import java.util.List;
             import java.util.concurrent.ExecutorService;
 
             class A {
@@ -470,6 +471,14 @@ final class UnscopedTaskTest {
               void executeWithoutInterrupt(ExecutorService executor) {
                 Runnable group = () -> {};
                 executor.execute(group);
+              }
+
+              void inLoop(ExecutorService executor, List<String> users) throws InterruptedException {
+                for (String user : users) {
+                  if (!user.isEmpty()) {
+                    executor.execute(() -> System.out.println(user));
+                  }
+                }
               }
 
               void newThread() throws InterruptedException {
@@ -503,6 +512,7 @@ final class UnscopedTaskTest {
             "A.java",
             """
             import dev.corral.TaskGroup;
+            import java.util.List;
             import java.util.concurrent.ExecutorService;
 
             class A {
@@ -519,6 +529,17 @@ final class UnscopedTaskTest {
                 Runnable group = () -> {};
                 try (var group2 = TaskGroup.open()) {
                   group2.fork(group);
+                }
+              }
+
+              void inLoop(ExecutorService executor, List<String> users) throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  for (String user : users) {
+                    if (!user.isEmpty()) {
+                      group.fork(() -> System.out.println(user));
+                    }
+                  }
+                  group.join();
                 }
               }
 
