@@ -3,6 +3,7 @@ package dev.corral.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 
@@ -50,6 +51,19 @@ final class SourceLayout {
     return inner.length() > outer.length() && inner.startsWith(outer)
         ? inner.substring(outer.length())
         : DEFAULT_UNIT;
+  }
+
+  /**
+   * Returns {@code statements} as they may replace the statement at {@code statementPath}: as they are inside a
+   * block or an old-style {@code case}, wrapped in braces elsewhere (the body of an {@code if}, a loop or a
+   * {@code case ->} rule, where a declaration, several statements or a {@code try} are not allowed).
+   */
+  static String asStatement(String statements, TreePath statementPath) {
+    Tree parent = statementPath.getParentPath().getLeaf();
+    boolean bare =
+        parent instanceof BlockTree
+            || (parent instanceof CaseTree caseTree && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT);
+    return bare ? statements : "{\n" + statements + "\n}";
   }
 
   /** Joins {@code lines} with newlines, each line after the first prefixed by {@code indent}. */

@@ -83,7 +83,7 @@ final class TaskScopes {
       block.append(inner).append(group).append(".join();\n");
     }
     block.append(indent).append("}");
-    return fix.replace(statement, block.toString()).build();
+    return fix.replace(statement, SourceLayout.asStatement(block.toString(), statementPath)).build();
   }
 
   /**

@@ -144,7 +144,7 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
       description.addFix(
           local != null
               ? fix.postfixWith(local, "\n" + indent + loop).build()
-              : fix.replace(discarded, loop).build());
+              : fix.replace(discarded, SourceLayout.asStatement(loop, TaskScopes.pathOf(discarded, state))).build());
     }
     return description.build();
   }

@@ -173,14 +173,16 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       SuggestedFix.Builder fix = SuggestedFix.builder();
       String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
       String name = TaskScopes.freshName("thread", state);
+      String keptAndJoined =
+          SourceLayout.lines(
+              SourceLayout.indentOf(statement, state),
+              threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";",
+              name + ".start();",
+              name + ".join();");
       description.addFix(
           fix.replace(
                   statement,
-                  SourceLayout.lines(
-                      SourceLayout.indentOf(statement, state),
-                      threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";",
-                      name + ".start();",
-                      name + ".join();"))
+                  SourceLayout.asStatement(keptAndJoined, TaskScopes.pathOf(statement, state)))
               .build());
     }
     if (TaskScopes.corralAvailable(state)) {
@@ -197,9 +199,14 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return description.build();
     }
     if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      String startedAndJoined =
+          SourceLayout.lines(
+              SourceLayout.indentOf(statement, state),
+              state.getSourceForNode(statement),
+              thread.getName() + ".join();");
       description.addFix(
-          SuggestedFix.postfixWith(
-              statement, "\n" + SourceLayout.indentOf(statement, state) + thread.getName() + ".join();"));
+          SuggestedFix.replace(
+              statement, SourceLayout.asStatement(startedAndJoined, TaskScopes.pathOf(statement, state))));
     }
     if (TaskScopes.corralAvailable(state)) {
       description.addFix(TaskScopes.forkInGroup(statement, thread, state));

@@ -501,6 +501,14 @@ final class UnscopedTaskTest {
                 new Thread(r).start();
               }
 
+              void braceless(boolean ready, Object mode) throws InterruptedException {
+                if (ready) new Thread(r).start();
+                switch (mode) {
+                  case String s -> new Thread(r).start();
+                  default -> {}
+                }
+              }
+
               void groupOutsideTry() {
                 TaskGroup group = TaskGroup.open();
                 group.fork(r);
@@ -566,6 +574,22 @@ final class UnscopedTaskTest {
               void newThreadWithoutInterrupt() {
                 try (var group = TaskGroup.open()) {
                   group.fork(r);
+                }
+              }
+
+              void braceless(boolean ready, Object mode) throws InterruptedException {
+                if (ready) {
+                  Thread thread = new Thread(r);
+                  thread.start();
+                  thread.join();
+                }
+                switch (mode) {
+                  case String s -> {
+                    Thread thread = new Thread(r);
+                    thread.start();
+                    thread.join();
+                  }
+                  default -> {}
                 }
               }
 
