@@ -51,6 +51,17 @@ final class ThreadHandlesTest {
                 }
                 lost = new Thread(r);
               }
+
+              void daemons(Runnable r) {
+                Thread closer = new Thread(r);
+                closer.setDaemon(true);
+                // BUG: Diagnostic contains: kept=false daemon=true
+                closer.start();
+                Thread worker = new Thread(r);
+                worker.setDaemon(false);
+                // BUG: Diagnostic contains: kept=false daemon=false
+                worker.start();
+              }
             }
             """)
         .doTest();
@@ -68,7 +79,9 @@ final class ThreadHandlesTest {
       }
       Symbol thread = ASTHelpers.getSymbol(ASTHelpers.getReceiver(tree));
       return buildDescription(tree)
-          .setMessage("kept=" + ThreadHandles.isJoinedOrKept(thread, LocalUses.enclosingMember(state)))
+          .setMessage(
+              "kept=" + ThreadHandles.isJoinedOrKept(thread, LocalUses.enclosingMember(state))
+                  + " daemon=" + ThreadHandles.isDaemon(thread, LocalUses.enclosingMember(state)))
           .build();
     }
   }
