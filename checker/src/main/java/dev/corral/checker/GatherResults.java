@@ -308,6 +308,18 @@ final class GatherResults {
     }
 
     @Override
+    public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+      // An expression body is the lambda's return value: () -> Gather.settled(futures) hands the batch over.
+      if (lambda.getBody() instanceof ExpressionTree body) {
+        Level level = levelOf(body);
+        if (level == Level.BATCH || (level == Level.ELEMENT && carriesFailure(ASTHelpers.getType(body)))) {
+          handedOff = true;
+        }
+      }
+      return super.visitLambdaExpression(lambda, null);
+    }
+
+    @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       Level receiverLevel = receiver == null ? Level.NONE : levelOf(receiver);

@@ -45,6 +45,9 @@ final class GatherResultsTest {
                     return;
                   }
                 }
+                java.util.concurrent.Callable<List<Outcome<String>>> later =
+                    // BUG: Diagnostic contains: HANDED_OFF
+                    () -> Gather.settled(futures);
                 // BUG: Diagnostic contains: UNEXAMINED
                 List<Outcome<String>> sized = Gather.settled(futures);
                 System.out.println(sized.size());
