@@ -146,7 +146,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
       return SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) thread), state)
           ? Description.NO_MATCH
-          : describeUnownedStart(tree, state).build();
+          : describeUnownedStart(tree).build();
     }
     if (thread instanceof IdentifierTree identifier) {
       Symbol symbol = ASTHelpers.getSymbol(identifier);
@@ -164,7 +164,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   }
 
   private Description describeNewThread(MethodInvocationTree start, NewClassTree newThread, VisitorState state) {
-    Description.Builder description = describeUnownedStart(start, state);
+    Description.Builder description = describeUnownedStart(start);
     StatementTree statement = enclosingStatement(state);
     if (statement == null) {
       return description.build();
@@ -193,7 +193,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   private Description describeLocalThread(
       MethodInvocationTree start, IdentifierTree thread, VisitorState state) {
-    Description.Builder description = describeUnownedStart(start, state);
+    Description.Builder description = describeUnownedStart(start);
     StatementTree statement = enclosingStatement(state);
     if (statement == null) {
       return description.build();
@@ -225,7 +225,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     Tree parent = parentPath == null ? null : parentPath.getLeaf();
     TreePath scope = LocalUses.enclosingMember(state);
     if (parent instanceof ExpressionStatementTree statement) {
-      Description.Builder description = describeUnownedStart(tree, state);
+      Description.Builder description = describeUnownedStart(tree);
       if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
         description.addFix(SuggestedFix.postfixWith(tree, ".join()"));
       }
@@ -239,7 +239,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       // Returned, passed on, stored in a field, or used at once (e.g. joined in the same expression).
       return Description.NO_MATCH;
     }
-    Description.Builder description = describeUnownedStart(tree, state);
+    Description.Builder description = describeUnownedStart(tree);
     if (parent instanceof VariableTree declaration
         && parentPath.getParentPath().getLeaf() instanceof BlockTree
         && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
@@ -250,7 +250,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     return description.build();
   }
 
-  private Description.Builder describeUnownedStart(MethodInvocationTree tree, VisitorState state) {
+  private Description.Builder describeUnownedStart(MethodInvocationTree tree) {
     return buildDescription(tree)
         .setMessage(
             "This thread is started and then neither joined nor kept: nobody waits for it and an exception"
