@@ -1,0 +1,284 @@
+package dev.corral.checker;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+final class LeakedFutureTest {
+  @Test
+  void identification() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.FutureCallback;
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import com.google.errorprone.annotations.CanIgnoreReturnValue;
+            import dev.corral.TaskGroup;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionService;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ForkJoinTask;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.TimeUnit;
+            import java.util.function.Consumer;
+            import java.util.function.Supplier;
+
+            class A {
+              private Future<?> field;
+              private final List<Future<?>> all = new ArrayList<>();
+
+              // Negatives, in the order of the checker's decisions.
+
+              void corralTaskIsNotAFuture() throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(() -> "x");
+                  group.join();
+                }
+              }
+
+              void awaited(ExecutorService executor) throws Exception {
+                executor.submit(() -> {}).get();
+                CompletableFuture.runAsync(() -> {}).join();
+              }
+
+              void failureCallbacksObserve(CompletableFuture<String> cf) {
+                cf.whenComplete((r, e) -> {});
+                cf.handle((r, e) -> r);
+                cf.exceptionally(e -> "fallback");
+                cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
+              }
+
+              void exemptLikeFrvi(ForkJoinTask<?> task, CompletionService<String> service,
+                  CompletableFuture<String> cf) {
+                task.fork();
+                service.submit(() -> "x");
+                cf.orTimeout(1, TimeUnit.SECONDS);
+                cf.completeOnTimeout("x", 1, TimeUnit.SECONDS);
+              }
+
+              @CanIgnoreReturnValue
+              Future<?> ignorable() {
+                return CompletableFuture.completedFuture(null);
+              }
+
+              void canIgnoreReturnValue() {
+                ignorable();
+              }
+
+              Future<?> returned(ExecutorService executor) {
+                Future<?> f = executor.submit(() -> {});
+                return f;
+              }
+
+              void storedInFieldAndArray(ExecutorService executor, Future<?>[] array) {
+                field = executor.submit(() -> {});
+                Future<?> f = executor.submit(() -> {});
+                array[0] = f;
+              }
+
+              void passedOn(ExecutorService executor, List<Future<?>> sink) {
+                Future<?> f = executor.submit(() -> {});
+                sink.add(f);
+                all.add(executor.submit(() -> {}));
+              }
+
+              void awaitedInFinally(ExecutorService executor, Runnable work) throws Exception {
+                Future<?> f = executor.submit(() -> {});
+                try {
+                  work.run();
+                } finally {
+                  f.get();
+                }
+              }
+
+              void awaitedOnEveryBranch(ExecutorService executor, boolean b) throws Exception {
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                } else {
+                  f.cancel(true);
+                }
+              }
+
+              void nullChecked(Map<String, Future<?>> futures) {
+                Future<?> f = futures.remove("k");
+                if (f != null) {
+                  f.cancel(true);
+                }
+              }
+
+              void nullOnOneBranch(ExecutorService executor, boolean b) {
+                CompletableFuture<String> cf = b ? CompletableFuture.supplyAsync(() -> "x") : null;
+                if (cf != null) {
+                  cf.join();
+                }
+              }
+
+              CompletableFuture<Void> combined() {
+                CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> "a");
+                CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> "b");
+                return CompletableFuture.allOf(a, b);
+              }
+
+              void capturedByEscapingLambda(ExecutorService executor, List<Runnable> later) {
+                Future<?> f = executor.submit(() -> {});
+                later.add(() -> f.cancel(true));
+              }
+
+              void capturedByAnonymousClass(ExecutorService executor, List<Runnable> later) {
+                Future<?> f = executor.submit(() -> {});
+                later.add(new Runnable() {
+                  @Override
+                  public void run() {
+                    f.cancel(true);
+                  }
+                });
+              }
+
+              void guavaCallback(ListeningExecutorService executor, FutureCallback<Object> cb) {
+                ListenableFuture<?> f = executor.submit(() -> {});
+                Futures.addCallback(f, cb, MoreExecutors.directExecutor());
+              }
+
+              void derivedStageOwned(CompletableFuture<String> cf) {
+                CompletableFuture<Integer> length = cf.thenApply(String::length);
+                length.join();
+              }
+
+              Supplier<Future<?>> callableLambdaReturnsIt(ExecutorService executor) {
+                return () -> executor.submit(() -> {});
+              }
+
+              void collectionIsRead(ExecutorService executor) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                futures.add(executor.submit(() -> {}));
+                for (Future<?> f : futures) {
+                  f.get();
+                }
+              }
+
+              void mapLookupIsNotANewFuture(Map<String, Future<?>> futures) {
+                futures.get("k");
+              }
+
+              @SuppressWarnings("LeakedFuture")
+              void suppressed(ExecutorService executor) {
+                executor.submit(() -> {});
+              }
+
+              @SuppressWarnings("FutureReturnValueIgnored")
+              void suppressedByFrviName(ExecutorService executor) {
+                executor.submit(() -> {});
+              }
+
+              // Positives.
+
+              void droppedSubmit(ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+              }
+
+              void droppedSupplyAsync() {
+                // BUG: Diagnostic contains: supplyAsync() is dropped
+                CompletableFuture.supplyAsync(() -> "x");
+                // BUG: Diagnostic contains: runAsync() is dropped
+                CompletableFuture.runAsync(() -> {});
+              }
+
+              void droppedDerivedStage(CompletableFuture<String> cf) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                cf.thenApply(String::length);
+                // BUG: Diagnostic contains: thenCompose() is dropped
+                cf.thenCompose(s -> CompletableFuture.completedFuture(s));
+              }
+
+              void freshFutureWithTimeoutDropped() {
+                // BUG: Diagnostic contains: orTimeout() is dropped
+                CompletableFuture.supplyAsync(() -> "x").orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              void droppedGuava(ListeningExecutorService executor, ListenableFuture<String> f) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> "x");
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(f, String::length, MoreExecutors.directExecutor());
+                // BUG: Diagnostic contains: catching() is dropped
+                Futures.catching(f, IllegalStateException.class, e -> "x", MoreExecutors.directExecutor());
+              }
+
+              void voidLambdaBody(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: submit() is dropped
+                tasks.forEach(t -> executor.submit(t));
+              }
+
+              void methodReference(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: executor::submit is used as a method that returns nothing
+                tasks.forEach(executor::submit);
+              }
+
+              void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
+                // BUG: Diagnostic contains: not observed on every path
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                }
+              }
+
+              void neverAwaited() {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                System.out.println(cf.isDone());
+              }
+
+              void overwrittenInLoop(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                Future<?> last = null;
+                for (Runnable task : tasks) {
+                  // BUG: Diagnostic contains: not observed on every path
+                  last = executor.submit(task);
+                }
+                if (last != null) {
+                  last.get();
+                }
+              }
+
+              void earlyReturnForgetsIt(ExecutorService executor, boolean b) throws Exception {
+                // BUG: Diagnostic contains: not observed on every path
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  return;
+                }
+                f.get();
+              }
+
+              void derivedLocalDropped(CompletableFuture<String> cf) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Integer> length = cf.thenApply(String::length);
+              }
+
+              void insideLambda(ExecutorService executor, List<Runnable> later) {
+                later.add(() -> {
+                  // BUG: Diagnostic contains: not observed on every path
+                  Future<?> f = executor.submit(() -> {});
+                });
+              }
+
+              void collectedButNeverRead(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: never read
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+}
