@@ -137,7 +137,8 @@ final class LeakFixes {
           && handles("java.util.concurrent.ExecutionException", path, state)) {
         return Optional.of(future + ".get()");
       }
-      if (state.getTypeFromString(GUAVA_FUTURES) != null) {
+      // Not getTypeFromString: it only sees classes this compilation has already loaded.
+      if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
         String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
         return Optional.of(futures + ".getUnchecked(" + future + ")");
       }

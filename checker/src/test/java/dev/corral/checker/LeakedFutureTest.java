@@ -281,4 +281,303 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void replacement() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              void getWhereExceptionsAreDeclared(ExecutorService executor, Runnable task)
+                  throws InterruptedException, ExecutionException {
+                executor.submit(task);
+              }
+
+              void getWhereExceptionsAreCaught(ExecutorService executor, Runnable task) {
+                try {
+                  executor.submit(task);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              void guavaWhereExceptionsAreNotHandled(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+
+              void joinCompletableFuture(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
+                stage.get().thenApply(String::length);
+              }
+
+              void joinLocalAtEndOfBlock(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+
+              int joinLocalBeforeFinalReturn(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                return 1;
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              void getWhereExceptionsAreDeclared(ExecutorService executor, Runnable task)
+                  throws InterruptedException, ExecutionException {
+                executor.submit(task).get();
+              }
+
+              void getWhereExceptionsAreCaught(ExecutorService executor, Runnable task) {
+                try {
+                  executor.submit(task).get();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              void guavaWhereExceptionsAreNotHandled(ExecutorService executor, Runnable task) {
+                Futures.getUnchecked(executor.submit(task));
+              }
+
+              void joinCompletableFuture(Runnable task) {
+                CompletableFuture.runAsync(task).join();
+              }
+
+              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
+                stage.get().thenApply(String::length).toCompletableFuture().join();
+              }
+
+              void joinLocalAtEndOfBlock(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                cf.join();
+              }
+
+              int joinLocalBeforeFinalReturn(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                cf.join();
+                return 1;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementReportFirstWhereBlockingIsWrong() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void inCallback(List<Runnable> tasks) {
+                tasks.forEach(t -> CompletableFuture.runAsync(t));
+              }
+
+              CompletableFuture<String> inAsyncMethod(CompletableFuture<String> cf) {
+                CompletableFuture.runAsync(() -> {});
+                return cf;
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void inCallback(List<Runnable> tasks) {
+                tasks.forEach(
+                    t ->
+                        CompletableFuture.runAsync(t)
+                            .exceptionally(
+                                failure -> {
+                                  Thread.currentThread()
+                                      .getUncaughtExceptionHandler()
+                                      .uncaughtException(Thread.currentThread(), failure);
+                                  return null;
+                                }));
+              }
+
+              CompletableFuture<String> inAsyncMethod(CompletableFuture<String> cf) {
+                CompletableFuture.runAsync(() -> {})
+                    .exceptionally(
+                        failure -> {
+                          Thread.currentThread()
+                              .getUncaughtExceptionHandler()
+                              .uncaughtException(Thread.currentThread(), failure);
+                          return null;
+                        });
+                return cf;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementSecondFixReportsTheFailure() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void dropped(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              void local(boolean b, String failure) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void dropped(Runnable task) {
+                CompletableFuture.runAsync(task)
+                    .exceptionally(
+                        failure -> {
+                          Thread.currentThread()
+                              .getUncaughtExceptionHandler()
+                              .uncaughtException(Thread.currentThread(), failure);
+                          return null;
+                        });
+              }
+
+              void local(boolean b, String failure) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                cf.exceptionally(
+                    failure2 -> {
+                      Thread.currentThread()
+                          .getUncaughtExceptionHandler()
+                          .uncaughtException(Thread.currentThread(), failure2);
+                      return null;
+                    });
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementThirdFixReturnsTheFuture() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.THIRD)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              private void dropped(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              private static void local(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              private CompletableFuture<Void> dropped(Runnable task) {
+                return CompletableFuture.runAsync(task);
+              }
+
+              private static CompletableFuture<String> local(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                return cf;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementSecondFixReturnsTheFuture() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              Future<?> submitLast(ExecutorService executor, Runnable task) {
+                return executor.submit(task);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
