@@ -580,4 +580,89 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void identificationWithExtraFutureTypes() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-XepOpt:Corral:ExtraFutureTypes=p.Promise")
+        .addSourceLines(
+            "p/Promise.java",
+            """
+            package p;
+
+            public interface Promise<T> {
+              T await() throws InterruptedException;
+            }
+            """)
+        .addSourceLines(
+            "p/Deferred.java",
+            """
+            package p;
+
+            public interface Deferred<T> {}
+            """)
+        .addSourceLines(
+            "p/A.java",
+            """
+            package p;
+
+            abstract class A {
+              abstract Promise<String> send();
+
+              abstract Deferred<String> defer();
+
+              void notListed() {
+                defer();
+              }
+
+              void awaited() throws InterruptedException {
+                send().await();
+                Promise<String> p = send();
+                p.await();
+              }
+
+              void dropped() {
+                // BUG: Diagnostic contains: send() is dropped
+                send();
+              }
+
+              void local(boolean b) throws InterruptedException {
+                // BUG: Diagnostic contains: not observed on every path
+                Promise<String> p = send();
+                if (b) {
+                  p.await();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationWithoutGuava() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .withClasspath()
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void m(ExecutorService executor, boolean b) throws Exception {
+                Future<?> awaited = executor.submit(() -> {});
+                awaited.get();
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
