@@ -157,7 +157,85 @@ final class Observation {
     }
     return !OWNED_ELSEWHERE.matches(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
-        && !catchesEveryFailure(call, state);
+        && !catchesEveryFailure(call, state)
+        && !takesFailureCallback(method, state)
+        && !(call instanceof MethodInvocationTree invocation
+            && workReportsItsOwnFailure(invocation, state));
+  }
+
+  /**
+   * Whether the call takes a callback interface that is handed the failure, e.g. {@code send(msg,
+   * (r, e) -> ...)} with a {@code BiConsumer<R, Throwable>}, or a Guava {@code FutureCallback}: an
+   * interface parameter (not a future) whose type arguments name a {@code Throwable} class, or
+   * which declares a method taking one.
+   */
+  private boolean takesFailureCallback(MethodSymbol method, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      Type type = parameter.type;
+      if (type == null
+          || type.tsym == null
+          || !type.tsym.isInterface()
+          || futureTypes.isFuture(type, state)) {
+        continue;
+      }
+      for (Type argument : type.getTypeArguments()) {
+        Type bound = argument instanceof Type.WildcardType wildcard ? wildcard.type : argument;
+        if (bound != null
+            && bound.getKind() == TypeKind.DECLARED
+            && ASTHelpers.isSubtype(bound, state.getSymtab().throwableType, state)) {
+          return true;
+        }
+      }
+      for (Type supertype : state.getTypes().closure(type)) {
+        for (Symbol member : supertype.tsym.getEnclosedElements()) {
+          if (member instanceof MethodSymbol callback && acceptsThrowable(callback, state)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean acceptsThrowable(MethodSymbol method, VisitorState state) {
+    if (method.isStatic() || method.isConstructor()) {
+      return false;
+    }
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (parameter.type != null
+          && !parameter.type.isPrimitive()
+          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether new work is started ({@code executor.submit}, {@code runAsync}; no future receiver or
+   * argument) from a lambda whose whole body is a {@code try} that catches every exception the
+   * work can throw and does not rethrow: the future can only fail with an {@code Error}.
+   */
+  private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null
+        && !(ASTHelpers.getSymbol(receiver) instanceof Symbol.ClassSymbol)
+        && futureTypes.isFuture(ASTHelpers.getType(receiver), state)) {
+      return false;
+    }
+    boolean guardedWork = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      if (futureTypes.isFuture(ASTHelpers.getType(argument), state)) {
+        return false;
+      }
+      if (argument instanceof LambdaExpressionTree lambda) {
+        if (!SelfReportingWork.isSelfReporting(lambda, state)) {
+          return false;
+        }
+        guardedWork = true;
+      }
+    }
+    return guardedWork;
   }
 
   /**

@@ -28,10 +28,15 @@ final class LeakedFutureTest {
             import java.util.concurrent.ForkJoinTask;
             import java.util.concurrent.Future;
             import java.util.concurrent.TimeUnit;
+            import java.util.function.BiConsumer;
             import java.util.function.Consumer;
             import java.util.function.Supplier;
 
             class A {
+              interface Client {
+                CompletableFuture<String> send(String message, BiConsumer<String, Throwable> done);
+              }
+
               private Future<?> field;
               private final List<Future<?>> all = new ArrayList<>();
 
@@ -169,6 +174,30 @@ final class LeakedFutureTest {
                 futures.get("k");
               }
 
+              void failureCallbackPassedIn(Client client, FutureCallback<Object> cb,
+                  ListeningExecutorService executor) {
+                client.send("m", (r, e) -> {});
+                Futures.addCallback(executor.submit(() -> {}), cb, MoreExecutors.directExecutor());
+              }
+
+              void workReportsItsOwnFailure(ExecutorService executor, Runnable work) {
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (RuntimeException e) {
+                    Thread.currentThread().getUncaughtExceptionHandler()
+                        .uncaughtException(Thread.currentThread(), e);
+                  }
+                });
+                CompletableFuture.supplyAsync(() -> {
+                  try {
+                    return "x";
+                  } catch (Throwable t) {
+                    return null;
+                  }
+                });
+              }
+
               @SuppressWarnings("LeakedFuture")
               void suppressed(ExecutorService executor) {
                 executor.submit(() -> {});
@@ -222,6 +251,25 @@ final class LeakedFutureTest {
               void methodReference(ExecutorService executor, List<Runnable> tasks) {
                 // BUG: Diagnostic contains: executor::submit is used as a method that returns nothing
                 tasks.forEach(executor::submit);
+              }
+
+              void workRethrows(ExecutorService executor, Runnable work) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (RuntimeException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (IllegalStateException e) {
+                    System.err.println(e);
+                  }
+                });
               }
 
               void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
