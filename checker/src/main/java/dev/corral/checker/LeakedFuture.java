@@ -38,7 +38,7 @@ import javax.lang.model.element.ElementKind;
 @AutoService(BugChecker.class)
 @BugPattern(
     summary = "Observe every future's failure: await, return, or hand it to an owner",
-    link = Documentation.DOCS_BASE + "LeakedFuture",
+    link = Documentation.DOCS_BASE + "LeakedFuture.md",
     linkType = LinkType.CUSTOM,
     severity = SeverityLevel.WARNING,
     tags = StandardTags.CONCURRENCY,

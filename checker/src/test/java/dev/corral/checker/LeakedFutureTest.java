@@ -208,6 +208,14 @@ final class LeakedFutureTest {
                 executor.submit(() -> {});
               }
 
+              void suppressedOnTheLocal(ExecutorService executor, boolean b) throws Exception {
+                @SuppressWarnings("LeakedFuture")
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                }
+              }
+
               // Positives.
 
               void droppedSubmit(ExecutorService executor) {
