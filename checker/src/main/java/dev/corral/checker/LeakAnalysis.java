@@ -20,15 +20,20 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symtab;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeMirror;
 import org.checkerframework.errorprone.dataflow.analysis.AbstractValue;
 import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
@@ -39,6 +44,7 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferInput;
 import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
@@ -46,6 +52,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 import org.checkerframework.errorprone.dataflow.cfg.visualize.CFGVisualizer;
 import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +66,8 @@ import org.jspecify.annotations.Nullable;
  * assignment that created it. A use that {@link Observation#observes observes} the local empties
  * its entry; reassigning the local while an entry is pending, or reaching the regular exit with
  * one, is a leak of that assignment. Exceptional exits are ignored (the exception that leaves the
- * method is reported to the caller), so an await in {@code finally} counts. Lambda bodies and
+ * method is reported to the caller), so an await in {@code finally} counts; inside the method, only
+ * exceptions a reviewer can see are followed (see {@code implicitExceptionsEndThePath}). Lambda bodies and
  * local classes are separate graphs: capturing a local counts as observing it.
  */
 final class LeakAnalysis {
@@ -135,7 +143,7 @@ final class LeakAnalysis {
     CompilationUnitTree unit = ownerPath.getCompilationUnit();
     ControlFlowGraph cfg =
         CFGBuilder.build(unit, ast, false, false, JavacProcessingEnvironment.instance(state.context));
-    Transfer transfer = new Transfer(facts, leaks);
+    Transfer transfer = new Transfer(facts, leaks, state);
     ForwardAnalysisImpl<NoValue, Pending, Transfer> analysis = new ForwardAnalysisImpl<>(transfer);
     analysis.performAnalysis(cfg);
     Pending atExit = analysis.getRegularExitStore();
@@ -402,10 +410,14 @@ final class LeakAnalysis {
       implements ForwardTransferFunction<NoValue, Pending> {
     private final BodyFacts facts;
     private final Set<Tree> leaks;
+    private final Types types;
+    private final Symtab symtab;
 
-    Transfer(BodyFacts facts, Set<Tree> leaks) {
+    Transfer(BodyFacts facts, Set<Tree> leaks, VisitorState state) {
       this.facts = facts;
       this.leaks = leaks;
+      this.types = state.getTypes();
+      this.symtab = state.getSymtab();
     }
 
     @Override
@@ -416,19 +428,52 @@ final class LeakAnalysis {
     @Override
     public TransferResult<NoValue, Pending> visitNode(
         Node node, TransferInput<NoValue, Pending> input) {
+      Map<TypeMirror, Pending> exceptional = implicitExceptionsEndThePath(node);
       NullCheck check = facts.nullChecks.get(node.getTree());
       if (check != null && (node instanceof EqualToNode || node instanceof NotEqualNode)) {
         Pending store = apply(node, input.getRegularStore());
         Pending isNull = store.without(List.of(check.local()));
         return check.nullWhenTrue()
-            ? new ConditionalTransferResult<>(null, isNull, store)
-            : new ConditionalTransferResult<>(null, store, isNull);
+            ? new ConditionalTransferResult<>(null, isNull, store, exceptional)
+            : new ConditionalTransferResult<>(null, store, isNull, exceptional);
       }
       if (input.containsTwoStores()) {
         return new ConditionalTransferResult<>(
-            null, apply(node, input.getThenStore()), apply(node, input.getElseStore()));
+            null,
+            apply(node, input.getThenStore()),
+            apply(node, input.getElseStore()),
+            exceptional);
       }
-      return new RegularTransferResult<>(null, apply(node, input.getRegularStore()));
+      return new RegularTransferResult<>(null, apply(node, input.getRegularStore()), exceptional);
+    }
+
+    /**
+     * Follows only the exceptions a reviewer can see: a {@code throw}, or a checked exception a
+     * call declares. Any call may also throw an unchecked exception or an {@code Error} (and a
+     * class reference an {@code ExceptionInInitializerError}); treating each of those, when a
+     * {@code catch} recovers from it, as a path that loses the future would bury the real findings.
+     * Their stores are replaced by the empty one, which adds nothing at a merge.
+     */
+    private @Nullable Map<TypeMirror, Pending> implicitExceptionsEndThePath(Node node) {
+      if (node instanceof ThrowNode || !(node.getBlock() instanceof ExceptionBlock block)) {
+        return null;
+      }
+      Map<TypeMirror, Pending> stores = new HashMap<>();
+      for (TypeMirror cause : block.getExceptionalSuccessors().keySet()) {
+        if (!isDeclaredCheckedException(cause)) {
+          stores.put(cause, Pending.EMPTY);
+        }
+      }
+      return stores.isEmpty() ? null : stores;
+    }
+
+    private boolean isDeclaredCheckedException(TypeMirror cause) {
+      if (!(cause instanceof Type type)) {
+        return false;
+      }
+      return !types.isSameType(type, symtab.throwableType)
+          && !types.isSubtype(type, symtab.runtimeExceptionType)
+          && !types.isSubtype(type, symtab.errorType);
     }
 
     private Pending apply(Node node, Pending store) {

@@ -109,7 +109,9 @@ public final class LeakedFuture extends BugChecker
       return NO_MATCH;
     }
     if (observation.futureTypes().isFuture(symbol.type, state)) {
-      return tree.getInitializer() == null || !leaks(tree, state)
+      return tree.getInitializer() == null
+              || isDeliberatelyUnused(symbol)
+              || !leaks(tree, state)
           ? NO_MATCH
           : describeLocal(tree, symbol, LeakFixes.forLocal(tree, state));
     }
@@ -131,10 +133,20 @@ public final class LeakedFuture extends BugChecker
     if (symbol == null
         || symbol.getKind() != ElementKind.LOCAL_VARIABLE
         || !observation.futureTypes().isFuture(symbol.type, state)
+        || isDeliberatelyUnused(symbol)
         || !leaks(tree, state)) {
       return NO_MATCH;
     }
     return describeLocal(tree, symbol, List.of());
+  }
+
+  /**
+   * {@code var unused = ...} and {@code var _ = ...} are how code written for FRVI says "ignored on
+   * purpose"; like {@code @SuppressWarnings("FutureReturnValueIgnored")}, they stay honoured.
+   */
+  private static boolean isDeliberatelyUnused(Symbol local) {
+    String name = local.getSimpleName().toString();
+    return name.startsWith("unused") || name.equals("_") || name.isEmpty();
   }
 
   private boolean isDroppedOwnedFuture(ExpressionTree tree, VisitorState state) {

@@ -119,12 +119,25 @@ final class LeakAnalysisTest {
                 }
               }
 
-              void catchThatRecoversForgetsIt(ExecutorService e, Runnable r) throws Exception {
+              void catchOfACheckedExceptionForgetsIt(ExecutorService e, Runnable r) throws Exception {
                 // BUG: Diagnostic contains: leaks
                 Future<?> f = e.submit(r);
                 try {
-                  r.run();
-                } catch (RuntimeException ex) {
+                  Thread.sleep(10);
+                } catch (InterruptedException ex) {
+                  return;
+                }
+                f.get();
+              }
+
+              void catchOfAThrowForgetsIt(ExecutorService e, Runnable r, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = e.submit(r);
+                try {
+                  if (b) {
+                    throw new IllegalStateException();
+                  }
+                } catch (IllegalStateException ex) {
                   return;
                 }
                 f.get();
@@ -141,6 +154,17 @@ final class LeakAnalysisTest {
                 Future<?> f = e.submit(() -> {});
                 // BUG: Diagnostic contains: leaks
                 Future<?> g = f;
+              }
+
+              void implicitExceptionsAreNotPaths(ExecutorService e, Runnable r) {
+                try {
+                  Future<?> f = e.submit(r);
+                  r.run();
+                  String s = String.valueOf(f.hashCode());
+                  f.cancel(true);
+                } catch (Throwable t) {
+                  System.err.println(t);
+                }
               }
 
               void ternary(boolean b) {

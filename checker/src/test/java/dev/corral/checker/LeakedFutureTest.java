@@ -208,6 +208,11 @@ final class LeakedFutureTest {
                 executor.submit(() -> {});
               }
 
+              void namedUnusedLikeFrviAsks(ExecutorService executor) {
+                Future<?> unused = executor.submit(() -> {});
+                Future<?> unusedToo = executor.submit(() -> {});
+              }
+
               void suppressedOnTheLocal(ExecutorService executor, boolean b) throws Exception {
                 @SuppressWarnings("LeakedFuture")
                 Future<?> f = executor.submit(() -> {});

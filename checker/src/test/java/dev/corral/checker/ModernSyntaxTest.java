@@ -96,6 +96,7 @@ final class ModernSyntaxTest {
                 } catch (RuntimeException _) {
                 }
                 items.forEach(_ -> CompletableFuture.runAsync(() -> {}).join());
+                var _ = CompletableFuture.runAsync(() -> {});
               }
             }
             """)
