@@ -186,8 +186,8 @@ final class LeakAnalysis {
     final Map<Tree, Boolean> creates = new IdentityHashMap<>();
     /** Tree of a graph node → the tracked locals it observes. */
     final Map<Tree, List<Symbol>> observedAt = new IdentityHashMap<>();
-    /** {@code x == null} or {@code x != null} on a tracked local. */
-    final Map<Tree, NullCheck> nullChecks = new IdentityHashMap<>();
+    /** {@code x == y} or {@code x != y} on a tracked local, see {@code visitBinary}. */
+    final Map<Tree, IdentityCheck> identityChecks = new IdentityHashMap<>();
 
     static BodyFacts collect(TreePath ownerPath, Observation observation, VisitorState state) {
       BodyFacts facts = new BodyFacts();
@@ -207,7 +207,8 @@ final class LeakAnalysis {
     }
   }
 
-  private record NullCheck(Symbol local, boolean nullWhenTrue) {}
+  /** On the branch where the comparison says "same object", {@code local} needs no observing. */
+  private record IdentityCheck(Symbol local, boolean sameWhenTrue) {}
 
   private static final class Scanner extends TreePathScanner<Void, Void> {
     private final BodyFacts facts;
@@ -256,26 +257,32 @@ final class LeakAnalysis {
       return null;
     }
 
+    /**
+     * {@code x == y} where {@code y} is {@code null} or any value that is not another tracked
+     * local: on the branch where they are equal, {@code x} holds nothing to observe, or the same
+     * object as {@code y}, which its holder (a field, a constant) owns.
+     */
     @Override
     public Void visitBinary(BinaryTree tree, Void unused) {
       boolean equal = tree.getKind() == Tree.Kind.EQUAL_TO;
       if (equal || tree.getKind() == Tree.Kind.NOT_EQUAL_TO) {
-        Symbol local = nullComparedLocal(tree.getLeftOperand(), tree.getRightOperand());
+        Symbol local = identityComparedLocal(tree.getLeftOperand(), tree.getRightOperand());
         if (local == null) {
-          local = nullComparedLocal(tree.getRightOperand(), tree.getLeftOperand());
+          local = identityComparedLocal(tree.getRightOperand(), tree.getLeftOperand());
         }
         if (local != null) {
-          facts.nullChecks.put(tree, new NullCheck(local, equal));
+          facts.identityChecks.put(tree, new IdentityCheck(local, equal));
         }
       }
       return super.visitBinary(tree, unused);
     }
 
-    private @Nullable Symbol nullComparedLocal(ExpressionTree operand, ExpressionTree other) {
+    private @Nullable Symbol identityComparedLocal(ExpressionTree operand, ExpressionTree other) {
       Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(operand));
-      return other.getKind() == Tree.Kind.NULL_LITERAL
-              && symbol != null
+      Symbol otherSymbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(other));
+      return symbol != null
               && facts.tracked.contains(symbol)
+              && (otherSymbol == null || !facts.tracked.contains(otherSymbol))
           ? symbol
           : null;
     }
@@ -429,13 +436,13 @@ final class LeakAnalysis {
     public TransferResult<NoValue, Pending> visitNode(
         Node node, TransferInput<NoValue, Pending> input) {
       Map<TypeMirror, Pending> exceptional = implicitExceptionsEndThePath(node);
-      NullCheck check = facts.nullChecks.get(node.getTree());
+      IdentityCheck check = facts.identityChecks.get(node.getTree());
       if (check != null && (node instanceof EqualToNode || node instanceof NotEqualNode)) {
         Pending store = apply(node, input.getRegularStore());
-        Pending isNull = store.without(List.of(check.local()));
-        return check.nullWhenTrue()
-            ? new ConditionalTransferResult<>(null, isNull, store, exceptional)
-            : new ConditionalTransferResult<>(null, store, isNull, exceptional);
+        Pending same = store.without(List.of(check.local()));
+        return check.sameWhenTrue()
+            ? new ConditionalTransferResult<>(null, same, store, exceptional)
+            : new ConditionalTransferResult<>(null, store, same, exceptional);
       }
       if (input.containsTwoStores()) {
         return new ConditionalTransferResult<>(

@@ -54,6 +54,26 @@ final class LeakAnalysisTest {
             import java.util.concurrent.Future;
 
             class A {
+              static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+              interface Permits {
+                CompletableFuture<Void> acquire();
+              }
+
+              boolean sameAsAConstant(Permits permits) throws Exception {
+                CompletableFuture<Void> f = permits.acquire();
+                if (f == DONE) {
+                  return true;
+                }
+                f.get();
+                return true;
+              }
+
+              void completedHereSoConsumedElsewhere(Permits permits) {
+                CompletableFuture<Void> f = permits.acquire();
+                f.complete(null);
+              }
+
               void awaitedInFinally(ExecutorService e, Runnable r) throws Exception {
                 Future<?> f = e.submit(r);
                 try {
@@ -165,6 +185,16 @@ final class LeakAnalysisTest {
                 } catch (Throwable t) {
                   System.err.println(t);
                 }
+              }
+
+              void comparedWithAnotherPendingLocal(Permits permits) {
+                // BUG: Diagnostic contains: leaks
+                CompletableFuture<Void> f = permits.acquire();
+                CompletableFuture<Void> g = permits.acquire();
+                if (f == g) {
+                  g.join();
+                }
+                g.join();
               }
 
               void ternary(boolean b) {
