@@ -43,16 +43,18 @@ import org.jspecify.annotations.Nullable;
  *       {@code Future} where {@code InterruptedException} and {@code ExecutionException} are
  *       already caught or declared; else Guava's {@code Futures.getUnchecked(...)} when Guava is on
  *       the classpath; {@code .toCompletableFuture().join()} on a bare {@code CompletionStage}.
- *   <li><b>Report</b> (completion stages only): {@code .exceptionally(failure -> ...)} hands the
+ *   <li><b>Report</b>: on a completion stage, {@code .exceptionally(failure -> ...)} hands the
  *       failure to the completing thread's uncaught-exception handler, as an uncaught exception in
- *       a plain thread would be, without blocking.
+ *       a plain thread would be, without blocking; for a plain future from {@code submit} or
+ *       {@code schedule*}, the task is wrapped to do the same (see {@link ExecutorTasks}).
  *   <li><b>Return</b>: a {@code void}, non-overriding method whose future is its last statement
  *       returns the future instead, so the caller owns it.
  * </ol>
  *
  * Await comes first, unless blocking is wrong where the future is: inside a lambda or an anonymous
- * class (a callback, possibly on a pool thread) or in a method that itself returns a future (an
- * asynchronous API); there Report comes first.
+ * class (a callback, possibly on a pool thread), in a method that itself returns a future (an
+ * asynchronous API), or when the future is a schedule or its task loops (it may never complete);
+ * there Report comes first.
  */
 final class LeakFixes {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
@@ -72,8 +74,13 @@ final class LeakFixes {
     }
     Optional<SuggestedFix> await = replaceWith(call, type, path, state, true, source);
     Optional<SuggestedFix> report = replaceWith(call, type, path, state, false, source);
+    if (report.isEmpty()) {
+      report = ExecutorTasks.reportFromTask(call, path, state);
+    }
     Optional<SuggestedFix> returnIt = returnDropped(call, type, path, state, source);
-    return ordered(path, state, await, report, returnIt);
+    boolean blockingIsWrong =
+        blockingIsWrong(path, state) || ExecutorTasks.awaitingWouldStall(call, state);
+    return ordered(blockingIsWrong, await, report, returnIt);
   }
 
   /** Fixes for a local declared with a future that some normally ending path never observes. */
@@ -92,17 +99,16 @@ final class LeakFixes {
         reportCall(name, type, path, state)
             .map(call -> SuggestedFix.postfixWith(declaration, "\n" + call + ";"));
     Optional<SuggestedFix> returnIt = returnLocal(block, name, type, path, state);
-    return ordered(path, state, await, report, returnIt);
+    return ordered(blockingIsWrong(path, state), await, report, returnIt);
   }
 
   private static ImmutableList<SuggestedFix> ordered(
-      TreePath path,
-      VisitorState state,
+      boolean blockingIsWrong,
       Optional<SuggestedFix> await,
       Optional<SuggestedFix> report,
       Optional<SuggestedFix> returnIt) {
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
-    if (blockingIsWrong(path, state)) {
+    if (blockingIsWrong) {
       report.ifPresent(fixes::add);
       await.ifPresent(fixes::add);
     } else {
@@ -368,7 +374,7 @@ final class LeakFixes {
     return false;
   }
 
-  private static String freshName(String base, VisitorState state) {
+  static String freshName(String base, VisitorState state) {
     String name = base;
     for (int i = 2; FindIdentifiers.findIdent(name, state) != null; i++) {
       name = base + i;

@@ -612,9 +612,49 @@ final class LeakedFutureTest {
   }
 
   @Test
-  void replacementSecondFixReturnsTheFuture() {
+  void replacementSecondFixWrapsThePlainFuturesTask() {
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
         .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(
+                    () -> {
+                      try {
+                        task.run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementThirdFixReturnsThePlainFuture() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.THIRD)
         .addInputLines(
             "A.java",
             """
@@ -720,6 +760,123 @@ final class LeakedFutureTest {
                 CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
                 if (b) {
                   cf.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementWrapsTheTaskWhereAwaitingWouldStall() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private volatile boolean running;
+
+              void periodic(ScheduledExecutorService scheduler, Runnable command) throws Exception {
+                scheduler.scheduleAtFixedRate(command, 1, 1, TimeUnit.SECONDS);
+              }
+
+              void backgroundLoop(ExecutorService executor) throws Exception {
+                executor.submit(new Callable<Object>() {
+                  @Override
+                  public Object call() throws Exception {
+                    loop();
+                    return null;
+                  }
+                });
+              }
+
+              void lambdaLoop(ExecutorService executor) {
+                executor.submit(() -> {
+                  while (running) {
+                    Thread.onSpinWait();
+                  }
+                });
+              }
+
+              private void loop() throws InterruptedException {
+                while (running) {
+                  Thread.sleep(10);
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private volatile boolean running;
+
+              void periodic(ScheduledExecutorService scheduler, Runnable command) throws Exception {
+                scheduler.scheduleAtFixedRate(
+                    () -> {
+                      try {
+                        command.run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+              }
+
+              void backgroundLoop(ExecutorService executor) throws Exception {
+                executor.submit(
+                    () -> {
+                      try {
+                        return new Callable<Object>() {
+                          @Override
+                          public Object call() throws Exception {
+                            loop();
+                            return null;
+                          }
+                        }.call();
+                      } catch (Exception failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                        return null;
+                      }
+                    });
+              }
+
+              void lambdaLoop(ExecutorService executor) {
+                executor.submit(
+                    () -> {
+                      try {
+                        {
+                          while (running) {
+                            Thread.onSpinWait();
+                          }
+                        }
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    });
+              }
+
+              private void loop() throws InterruptedException {
+                while (running) {
+                  Thread.sleep(10);
                 }
               }
             }
