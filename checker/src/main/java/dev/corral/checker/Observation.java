@@ -18,6 +18,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
@@ -313,9 +314,48 @@ final class Observation {
     if (parent instanceof ConditionalExpressionTree conditional) {
       return conditional.getCondition() == path.getLeaf() || observes(parentPath, state);
     }
+    if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree) {
+      return !passedAsPlainObject(parent, path.getLeaf(), state);
+    }
     return !(parent instanceof BinaryTree
         || parent instanceof InstanceOfTree
         || parent instanceof SynchronizedTree);
+  }
+
+  /**
+   * Whether {@code argument} goes to a parameter declared {@code Object} (or {@code Object...}):
+   * {@code println(f)}, {@code log.info("{}", f)}, {@code String.valueOf(f)}. Such a callee does
+   * not know it holds a future, so it is no owner. A type-variable parameter ({@code
+   * list.add(f)}, {@code requireNonNull(f)}) keeps or returns the value, and is one.
+   */
+  private static boolean passedAsPlainObject(Tree call, Tree argument, VisitorState state) {
+    List<? extends ExpressionTree> arguments =
+        call instanceof MethodInvocationTree invocation
+            ? invocation.getArguments()
+            : ((NewClassTree) call).getArguments();
+    int index = arguments.indexOf(argument);
+    if (index < 0 || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return false;
+    }
+    List<Symbol.VarSymbol> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return false;
+    }
+    Type declared =
+        index < parameters.size()
+            ? parameters.get(index).type
+            : parameters.get(parameters.size() - 1).type;
+    if (method.isVarArgs()
+        && index >= parameters.size() - 1
+        && declared instanceof Type.ArrayType array
+        && !(arguments.size() == parameters.size()
+            && ASTHelpers.getType(argument) instanceof Type.ArrayType)) {
+      declared = array.getComponentType();
+    }
+    // Not ASTHelpers.isSameType: it erases, and the type variable of List.add(E) erases to Object.
+    return declared != null
+        && declared.getKind() == TypeKind.DECLARED
+        && state.getTypes().isSameType(declared, state.getSymtab().objectType);
   }
 
   /** Whether a call of {@code name} on a future neither waits for it nor sees its failure. */

@@ -297,6 +297,7 @@ final class LeakedFutureTest {
                 // BUG: Diagnostic contains: not observed on every path
                 CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
                 System.out.println(cf.isDone());
+                System.out.println(cf);
               }
 
               void overwrittenInLoop(ExecutorService executor, List<Runnable> tasks) throws Exception {

@@ -67,6 +67,12 @@ final class ObservationTest {
                 f.orTimeout(1, TimeUnit.SECONDS);
                 // BUG: Diagnostic contains: blind
                 String text = "" + f;
+                // BUG: Diagnostic contains: blind
+                System.out.println(f);
+                // BUG: Diagnostic contains: blind
+                String.format("%s %s", "f", f);
+                // BUG: Diagnostic contains: observes
+                java.util.Objects.requireNonNull(f);
                 // BUG: Diagnostic contains: observes
                 f.get();
                 // BUG: Diagnostic contains: observes
