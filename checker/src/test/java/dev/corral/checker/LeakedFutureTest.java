@@ -37,6 +37,10 @@ final class LeakedFutureTest {
                 CompletableFuture<String> send(String message, BiConsumer<String, Throwable> done);
               }
 
+              interface Tracker {
+                <T> CompletableFuture<T> track(CompletableFuture<T> task);
+              }
+
               private Future<?> field;
               private final List<Future<?>> all = new ArrayList<>();
 
@@ -198,6 +202,11 @@ final class LeakedFutureTest {
                 });
               }
 
+              void handsBackTheArgument(Tracker tracker, CompletableFuture<String> cf) {
+                tracker.track(cf);
+                cf.join();
+              }
+
               @SuppressWarnings("LeakedFuture")
               void suppressed(ExecutorService executor) {
                 executor.submit(() -> {});
@@ -283,6 +292,11 @@ final class LeakedFutureTest {
                     System.err.println(e);
                   }
                 });
+              }
+
+              void handsBackAFreshFuture(Tracker tracker) {
+                // BUG: Diagnostic contains: track() is dropped
+                tracker.track(CompletableFuture.supplyAsync(() -> "x"));
               }
 
               void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
