@@ -154,27 +154,20 @@ final class Observation {
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
         && !takesFailureCallback(method, state)
-        && !(call instanceof MethodInvocationTree invocation
-            && returnsAnExistingArgument(method, invocation, state))
+        && !returnsItsArgument(method, state)
         && !(call instanceof MethodInvocationTree invocation
             && workReportsItsOwnFailure(invocation, state));
   }
 
   /**
-   * Whether the call hands back a future its caller already holds: a parameter is declared with
-   * exactly the return type ({@code <T> CompletableFuture<T> track(CompletableFuture<T> f)}), and
-   * the caller passes an existing value there, not a fresh call. The caller's own reference is
-   * then the one to observe, and it is checked where it was created.
+   * Whether the call hands back a future it was given: a parameter is declared with exactly the
+   * return type ({@code <T> CompletableFuture<T> track(CompletableFuture<T> f)}). The argument was
+   * passed to a method, which makes it observed where it came from; the result is the same
+   * future, not new work.
    */
-  private static boolean returnsAnExistingArgument(
-      MethodSymbol method, MethodInvocationTree call, VisitorState state) {
-    List<Symbol.VarSymbol> parameters = method.getParameters();
-    List<? extends ExpressionTree> arguments = call.getArguments();
-    for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
-      ExpressionTree argument = ASTHelpers.stripParentheses(arguments.get(i));
-      if (state.getTypes().isSameType(parameters.get(i).type, method.getReturnType())
-          && !(argument instanceof MethodInvocationTree)
-          && !(argument instanceof NewClassTree)) {
+  private static boolean returnsItsArgument(MethodSymbol method, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (state.getTypes().isSameType(parameter.type, method.getReturnType())) {
         return true;
       }
     }

@@ -205,6 +205,7 @@ final class LeakedFutureTest {
               void handsBackTheArgument(Tracker tracker, CompletableFuture<String> cf) {
                 tracker.track(cf);
                 cf.join();
+                tracker.track(CompletableFuture.supplyAsync(() -> "x"));
               }
 
               @SuppressWarnings("LeakedFuture")
@@ -292,11 +293,6 @@ final class LeakedFutureTest {
                     System.err.println(e);
                   }
                 });
-              }
-
-              void handsBackAFreshFuture(Tracker tracker) {
-                // BUG: Diagnostic contains: track() is dropped
-                tracker.track(CompletableFuture.supplyAsync(() -> "x"));
               }
 
               void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
