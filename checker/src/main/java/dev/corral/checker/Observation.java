@@ -127,6 +127,8 @@ final class Observation {
           .onDescendantOf("com.google.common.util.concurrent.FluentFuture")
           .namedAnyOf("catching", "catchingAsync");
 
+  private static final int MAX_CALLBACK_METHODS = 3;
+
   private final FutureTypes futureTypes;
 
   Observation(FutureTypes futureTypes) {
@@ -178,7 +180,7 @@ final class Observation {
    * Whether the call takes a callback interface that is handed the failure, e.g. {@code send(msg,
    * (r, e) -> ...)} with a {@code BiConsumer<R, Throwable>}, or a Guava {@code FutureCallback}: an
    * interface parameter (not a future) whose type arguments name a {@code Throwable} class, or
-   * which declares a method taking one.
+   * which is a small callback with a method taking one.
    */
   private boolean takesFailureCallback(MethodSymbol method, VisitorState state) {
     for (Symbol.VarSymbol parameter : method.getParameters()) {
@@ -197,15 +199,34 @@ final class Observation {
           return true;
         }
       }
-      for (Type supertype : state.getTypes().closure(type)) {
-        for (Symbol member : supertype.tsym.getEnclosedElements()) {
-          if (member instanceof MethodSymbol callback && acceptsThrowable(callback, state)) {
-            return true;
-          }
-        }
+      if (isSmallCallbackTakingThrowable(type, state)) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A callback is a small interface: at most {@value #MAX_CALLBACK_METHODS} abstract methods, one
+   * taking a {@code Throwable} (Guava's {@code FutureCallback}: {@code onSuccess}, {@code
+   * onFailure}). A rich interface that happens to have such a method (an execution context with
+   * {@code recordException}) receives the call's collaborators, not its outcome.
+   */
+  private static boolean isSmallCallbackTakingThrowable(Type type, VisitorState state) {
+    int abstractMethods = 0;
+    boolean takesThrowable = false;
+    for (Type supertype : state.getTypes().closure(type)) {
+      if (supertype.tsym == null || supertype.tsym == state.getSymtab().objectType.tsym) {
+        continue;
+      }
+      for (Symbol member : supertype.tsym.getEnclosedElements()) {
+        if (member instanceof MethodSymbol callback && callback.isAbstract()) {
+          abstractMethods++;
+          takesThrowable |= acceptsThrowable(callback, state);
+        }
+      }
+    }
+    return takesThrowable && abstractMethods <= MAX_CALLBACK_METHODS;
   }
 
   private static boolean acceptsThrowable(MethodSymbol method, VisitorState state) {

@@ -37,6 +37,16 @@ final class LeakedFutureTest {
                 CompletableFuture<String> send(String message, BiConsumer<String, Throwable> done);
               }
 
+              interface Execution {
+                void recordResult(Object result);
+
+                void recordException(Throwable failure);
+
+                boolean isComplete();
+
+                void complete();
+              }
+
               interface Tracker {
                 <T> CompletableFuture<T> track(CompletableFuture<T> task);
               }
@@ -293,6 +303,15 @@ final class LeakedFutureTest {
                     System.err.println(e);
                   }
                 });
+              }
+
+              CompletableFuture<Object> postExecute(Execution execution) {
+                return CompletableFuture.completedFuture(null);
+              }
+
+              void richInterfaceIsNoFailureCallback(Execution execution) {
+                // BUG: Diagnostic contains: postExecute() is dropped
+                postExecute(execution);
               }
 
               void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
