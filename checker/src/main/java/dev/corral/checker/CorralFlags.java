@@ -19,8 +19,9 @@ final class CorralFlags {
   static final String EXTRA_FUTURE_TYPES = NAMESPACE + ":ExtraFutureTypes";
 
   private static final Pattern QUALIFIED_NAME =
-      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+      Pattern.compile(
+          "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
   private final ImmutableSet<String> extraFutureTypes;
 
@@ -51,7 +52,9 @@ final class CorralFlags {
     return new CorralFlags(extra.build());
   }
 
-  /** Fully qualified names given with {@link #EXTRA_FUTURE_TYPES}; empty when the flag is absent. */
+  /**
+   * Fully qualified names given with {@link #EXTRA_FUTURE_TYPES}; empty when the flag is absent.
+   */
   ImmutableSet<String> extraFutureTypes() {
     return extraFutureTypes;
   }

@@ -8,7 +8,6 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
@@ -60,12 +59,14 @@ final class ExecutorTasks {
     if (SCHEDULE.matches(call, state)) {
       return true;
     }
-    ExpressionTree task = invocation.getArguments().isEmpty() ? null : invocation.getArguments().get(0);
+    ExpressionTree task =
+        invocation.getArguments().isEmpty() ? null : invocation.getArguments().get(0);
     return task != null && loops(task, state, /* depth= */ 1);
   }
 
   /** The task argument wrapped so that its failure is reported; empty if the shape is unknown. */
-  static Optional<SuggestedFix> reportFromTask(ExpressionTree call, TreePath path, VisitorState state) {
+  static Optional<SuggestedFix> reportFromTask(
+      ExpressionTree call, TreePath path, VisitorState state) {
     if (!(call instanceof MethodInvocationTree invocation)
         || !SUBMIT.matches(call, state)
         || invocation.getArguments().isEmpty()
@@ -96,15 +97,26 @@ final class ExecutorTasks {
     }
     String wrapped =
         runnable
-            ? "() -> { try { " + body + " } catch (RuntimeException " + failure + ") { " + report
+            ? "() -> { try { "
+                + body
+                + " } catch (RuntimeException "
+                + failure
+                + ") { "
+                + report
                 + " } }"
-            : "() -> { try { " + body + " } catch (Exception " + failure + ") { " + report
+            : "() -> { try { "
+                + body
+                + " } catch (Exception "
+                + failure
+                + ") { "
+                + report
                 + " return null; } }";
     return Optional.of(SuggestedFix.replace(task, wrapped));
   }
 
   /** The statements that run the task, for inside the wrapping {@code try}. */
-  private static @Nullable String taskBody(ExpressionTree task, boolean runnable, VisitorState state) {
+  private static @Nullable String taskBody(
+      ExpressionTree task, boolean runnable, VisitorState state) {
     if (task instanceof LambdaExpressionTree lambda) {
       if (!lambda.getParameters().isEmpty()) {
         return null;
@@ -167,7 +179,8 @@ final class ExecutorTasks {
     return Boolean.TRUE.equals(found);
   }
 
-  private static boolean callsLoopingMethod(MethodInvocationTree call, VisitorState state, int depth) {
+  private static boolean callsLoopingMethod(
+      MethodInvocationTree call, VisitorState state, int depth) {
     Symbol symbol = ASTHelpers.getSymbol((Tree) call);
     if (!(symbol instanceof MethodSymbol)) {
       return false;

@@ -8,8 +8,8 @@ import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a type is a future: a value that carries the outcome, and so the failure, of
- * work that runs elsewhere. {@code dev.corral.Task} never is: its owner is its {@code TaskGroup}.
+ * Decides whether a type is a future: a value that carries the outcome, and so the failure, of work
+ * that runs elsewhere. {@code dev.corral.Task} never is: its owner is its {@code TaskGroup}.
  */
 final class FutureTypes {
   /** Always futures. Guava's types extend {@code Future}; they are listed to say so explicitly. */
@@ -50,7 +50,10 @@ final class FutureTypes {
     return false;
   }
 
-  /** Whether {@code type} is a subtype of the named class; false if that class is not on the classpath. */
+  /**
+   * Whether {@code type} is a subtype of the named class; false if that class is not on the
+   * classpath.
+   */
   static boolean isSubtypeOf(@Nullable Type type, String name, VisitorState state) {
     if (type == null) {
       return false;

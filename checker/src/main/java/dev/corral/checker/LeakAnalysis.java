@@ -67,8 +67,8 @@ import org.jspecify.annotations.Nullable;
  * its entry; reassigning the local while an entry is pending, or reaching the regular exit with
  * one, is a leak of that assignment. Exceptional exits are ignored (the exception that leaves the
  * method is reported to the caller), so an await in {@code finally} counts; inside the method, only
- * exceptions a reviewer can see are followed (see {@code implicitExceptionsEndThePath}). Lambda bodies and
- * local classes are separate graphs: capturing a local counts as observing it.
+ * exceptions a reviewer can see are followed (see {@code implicitExceptionsEndThePath}). Lambda
+ * bodies and local classes are separate graphs: capturing a local counts as observing it.
  */
 final class LeakAnalysis {
   private LeakAnalysis() {}
@@ -95,14 +95,14 @@ final class LeakAnalysis {
     private @Nullable Tree topLevelClass;
     private final Map<Tree, Result> results = new IdentityHashMap<>();
 
-    Result get(TreePath ownerPath, Observation observation, VisitorState state) {
+    Result get(TreePath ownerPath, OwnedFutures ownedFutures, VisitorState state) {
       Tree topLevel = topLevelClass(ownerPath);
       if (topLevel != topLevelClass) {
         topLevelClass = topLevel;
         results.clear();
       }
       return results.computeIfAbsent(
-          ownerPath.getLeaf(), owner -> analyze(ownerPath, observation, state));
+          ownerPath.getLeaf(), owner -> analyze(ownerPath, ownedFutures, state));
     }
 
     private static @Nullable Tree topLevelClass(TreePath path) {
@@ -117,8 +117,8 @@ final class LeakAnalysis {
   }
 
   /**
-   * The method or lambda whose control-flow graph holds the leaf of {@code path}, or null when it is
-   * in an initializer or a field (those are not analysed).
+   * The method or lambda whose control-flow graph holds the leaf of {@code path}, or null when it
+   * is in an initializer or a field (those are not analysed).
    */
   static @Nullable TreePath ownerOf(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
@@ -133,8 +133,8 @@ final class LeakAnalysis {
     return null;
   }
 
-  private static Result analyze(TreePath ownerPath, Observation observation, VisitorState state) {
-    BodyFacts facts = BodyFacts.collect(ownerPath, observation, state);
+  private static Result analyze(TreePath ownerPath, OwnedFutures ownedFutures, VisitorState state) {
+    BodyFacts facts = BodyFacts.collect(ownerPath, ownedFutures, state);
     Set<Tree> leaks = Collections.newSetFromMap(new IdentityHashMap<>());
     UnderlyingAST ast = underlyingAst(ownerPath);
     if (facts.tracked.isEmpty() || ast == null) {
@@ -142,7 +142,8 @@ final class LeakAnalysis {
     }
     CompilationUnitTree unit = ownerPath.getCompilationUnit();
     ControlFlowGraph cfg =
-        CFGBuilder.build(unit, ast, false, false, JavacProcessingEnvironment.instance(state.context));
+        CFGBuilder.build(
+            unit, ast, false, false, JavacProcessingEnvironment.instance(state.context));
     Transfer transfer = new Transfer(facts, leaks, state);
     ForwardAnalysisImpl<NoValue, Pending, Transfer> analysis = new ForwardAnalysisImpl<>(transfer);
     analysis.performAnalysis(cfg);
@@ -182,14 +183,17 @@ final class LeakAnalysis {
   private static final class BodyFacts {
     /** Future-typed locals declared in this body (not in nested lambdas or classes). */
     final Set<Symbol> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** Declaration or assignment of a tracked local → whether it makes the local own a future. */
     final Map<Tree, Boolean> creates = new IdentityHashMap<>();
+
     /** Tree of a graph node → the tracked locals it observes. */
     final Map<Tree, List<Symbol>> observedAt = new IdentityHashMap<>();
+
     /** {@code x == y} or {@code x != y} on a tracked local, see {@code visitBinary}. */
     final Map<Tree, IdentityCheck> identityChecks = new IdentityHashMap<>();
 
-    static BodyFacts collect(TreePath ownerPath, Observation observation, VisitorState state) {
+    static BodyFacts collect(TreePath ownerPath, OwnedFutures ownedFutures, VisitorState state) {
       BodyFacts facts = new BodyFacts();
       Tree owner = ownerPath.getLeaf();
       Tree body =
@@ -197,7 +201,7 @@ final class LeakAnalysis {
               ? method.getBody()
               : ((LambdaExpressionTree) owner).getBody();
       if (body != null) {
-        new Scanner(facts, observation, state).scan(new TreePath(ownerPath, body), null);
+        new Scanner(facts, ownedFutures, state).scan(new TreePath(ownerPath, body), null);
       }
       return facts;
     }
@@ -212,12 +216,12 @@ final class LeakAnalysis {
 
   private static final class Scanner extends TreePathScanner<Void, Void> {
     private final BodyFacts facts;
-    private final Observation observation;
+    private final OwnedFutures ownedFutures;
     private final VisitorState state;
 
-    Scanner(BodyFacts facts, Observation observation, VisitorState state) {
+    Scanner(BodyFacts facts, OwnedFutures ownedFutures, VisitorState state) {
       this.facts = facts;
-      this.observation = observation;
+      this.ownedFutures = ownedFutures;
       this.state = state;
     }
 
@@ -226,10 +230,10 @@ final class LeakAnalysis {
       Symbol symbol = ASTHelpers.getSymbol(tree);
       if (symbol != null
           && symbol.getKind() == ElementKind.LOCAL_VARIABLE
-          && observation.futureTypes().isFuture(symbol.type, state)) {
+          && ownedFutures.futureTypes().isFuture(symbol.type, state)) {
         facts.tracked.add(symbol);
         facts.creates.put(
-            tree, observation.createsObligation(tree.getInitializer(), facts.tracked, state));
+            tree, ownedFutures.createsObligation(tree.getInitializer(), facts.tracked, state));
       }
       return super.visitVariable(tree, unused);
     }
@@ -239,7 +243,7 @@ final class LeakAnalysis {
       Symbol target = ASTHelpers.getSymbol(tree.getVariable());
       if (target != null && facts.tracked.contains(target)) {
         facts.creates.put(
-            tree, observation.createsObligation(tree.getExpression(), facts.tracked, state));
+            tree, ownedFutures.createsObligation(tree.getExpression(), facts.tracked, state));
         // The target is written, not read: scan only the value.
         return scan(tree.getExpression(), null);
       }

@@ -39,14 +39,14 @@ import org.jspecify.annotations.Nullable;
  * Builds LeakedFuture's fixes. Every fix keeps the work and gives its failure an owner:
  *
  * <ol>
- *   <li><b>Await</b>: {@code .join()} on a {@code CompletableFuture}; {@code .get()} on a
- *       {@code Future} where {@code InterruptedException} and {@code ExecutionException} are
- *       already caught or declared; else Guava's {@code Futures.getUnchecked(...)} when Guava is on
- *       the classpath; {@code .toCompletableFuture().join()} on a bare {@code CompletionStage}.
+ *   <li><b>Await</b>: {@code .join()} on a {@code CompletableFuture}; {@code .get()} on a {@code
+ *       Future} where {@code InterruptedException} and {@code ExecutionException} are already
+ *       caught or declared; else Guava's {@code Futures.getUnchecked(...)} when Guava is on the
+ *       classpath; {@code .toCompletableFuture().join()} on a bare {@code CompletionStage}.
  *   <li><b>Report</b>: on a completion stage, {@code .exceptionally(failure -> ...)} hands the
  *       failure to the completing thread's uncaught-exception handler, as an uncaught exception in
- *       a plain thread would be, without blocking; for a plain future from {@code submit} or
- *       {@code schedule*}, the task is wrapped to do the same (see {@link ExecutorTasks}).
+ *       a plain thread would be, without blocking; for a plain future from {@code submit} or {@code
+ *       schedule*}, the task is wrapped to do the same (see {@link ExecutorTasks}).
  *   <li><b>Return</b>: a {@code void}, non-overriding method whose future is its last statement
  *       returns the future instead, so the caller owns it.
  * </ol>

@@ -54,7 +54,7 @@ public final class LeakedFuture extends BugChecker
   private static final UnusedReturnValueMatcher UNUSED_RETURN_VALUE =
       UnusedReturnValueMatcher.get(/* allowInExceptionThrowers= */ true);
 
-  private final Observation observation;
+  private final OwnedFutures ownedFutures;
   private final transient LeakAnalysis.Cache analyses = new LeakAnalysis.Cache();
 
   /** Instantiates a new {@link LeakedFuture} with default flags. */
@@ -69,7 +69,7 @@ public final class LeakedFuture extends BugChecker
    */
   @Inject
   LeakedFuture(ErrorProneFlags flags) {
-    this.observation = new Observation(new FutureTypes(CorralFlags.from(flags)));
+    this.ownedFutures = new OwnedFutures(new FutureTypes(CorralFlags.from(flags)));
   }
 
   @Override
@@ -108,14 +108,12 @@ public final class LeakedFuture extends BugChecker
     if (symbol == null || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
       return NO_MATCH;
     }
-    if (observation.futureTypes().isFuture(symbol.type, state)) {
-      return tree.getInitializer() == null
-              || isDeliberatelyUnused(symbol)
-              || !leaks(tree, state)
+    if (ownedFutures.futureTypes().isFuture(symbol.type, state)) {
+      return tree.getInitializer() == null || isDeliberatelyUnused(symbol) || !leaks(tree, state)
           ? NO_MATCH
           : describeLocal(tree, symbol, LeakFixes.forLocal(tree, state));
     }
-    if (UnreadFutureCollection.isUnread(tree, symbol, observation.futureTypes(), state)) {
+    if (UnreadFutureCollection.isUnread(tree, symbol, ownedFutures.futureTypes(), state)) {
       return buildDescription(tree)
           .setMessage(
               String.format(
@@ -132,7 +130,7 @@ public final class LeakedFuture extends BugChecker
     Symbol symbol = ASTHelpers.getSymbol(tree.getVariable());
     if (symbol == null
         || symbol.getKind() != ElementKind.LOCAL_VARIABLE
-        || !observation.futureTypes().isFuture(symbol.type, state)
+        || !ownedFutures.futureTypes().isFuture(symbol.type, state)
         || isDeliberatelyUnused(symbol)
         || !leaks(tree, state)) {
       return NO_MATCH;
@@ -151,14 +149,14 @@ public final class LeakedFuture extends BugChecker
 
   private boolean isDroppedOwnedFuture(ExpressionTree tree, VisitorState state) {
     return UnusedReturnValueMatcher.isReturnValueUnused(tree, state)
-        && observation.returnsOwnedFuture(tree, state)
-        && observation.dropLosesFailure(tree, state)
+        && ownedFutures.returnsOwnedFuture(tree, state)
+        && ownedFutures.dropLosesFailure(tree, state)
         && !UNUSED_RETURN_VALUE.isAllowed(tree, state);
   }
 
   private boolean leaks(Tree site, VisitorState state) {
     TreePath owner = LeakAnalysis.ownerOf(state.getPath());
-    return owner != null && analyses.get(owner, observation, state).leaks(site);
+    return owner != null && analyses.get(owner, ownedFutures, state).leaks(site);
   }
 
   private Description describeLocal(Tree site, Symbol local, List<SuggestedFix> fixes) {

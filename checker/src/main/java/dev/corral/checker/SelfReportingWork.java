@@ -14,8 +14,8 @@ import com.sun.tools.javac.code.Type;
 /**
  * Recognises work that handles its own failure: a lambda whose body is a single {@code try}
  * catching everything the lambda may throw ({@code Throwable}, {@code Exception}, or {@code
- * RuntimeException} when the lambda declares no checked exception), whose handler does not
- * rethrow. The future of such work carries no failure worth observing.
+ * RuntimeException} when the lambda declares no checked exception), whose handler does not rethrow.
+ * The future of such work carries no failure worth observing.
  */
 final class SelfReportingWork {
   private SelfReportingWork() {}
@@ -36,7 +36,8 @@ final class SelfReportingWork {
     return false;
   }
 
-  private static boolean catchesEverything(Type caught, boolean checkedAllowed, VisitorState state) {
+  private static boolean catchesEverything(
+      Type caught, boolean checkedAllowed, VisitorState state) {
     if (caught == null) {
       return false;
     }
@@ -48,7 +49,8 @@ final class SelfReportingWork {
         && ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state);
   }
 
-  private static boolean declaresCheckedExceptions(LambdaExpressionTree lambda, VisitorState state) {
+  private static boolean declaresCheckedExceptions(
+      LambdaExpressionTree lambda, VisitorState state) {
     Type type = ASTHelpers.getType(lambda);
     if (type == null || type.isErroneous() || !state.getTypes().isFunctionalInterface(type)) {
       return true;

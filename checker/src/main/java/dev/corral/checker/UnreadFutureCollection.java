@@ -20,7 +20,8 @@ import com.sun.tools.javac.code.Type;
  */
 final class UnreadFutureCollection {
   private static final ImmutableSet<String> WRITES =
-      ImmutableSet.of("add", "addAll", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push");
+      ImmutableSet.of(
+          "add", "addAll", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push");
 
   private UnreadFutureCollection() {}
 

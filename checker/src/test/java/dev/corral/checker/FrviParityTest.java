@@ -6,9 +6,9 @@ import com.google.errorprone.bugpatterns.FutureReturnValueIgnored;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs Error Prone's FutureReturnValueIgnored (FRVI) and LeakedFuture on the same source. Each
- * site is marked {@code // EXPECT: both}, {@code frvi} or {@code corral}; each run turns its marks
- * into {@code // BUG:} lines, so the source is a table of every class of difference.
+ * Runs Error Prone's FutureReturnValueIgnored (FRVI) and LeakedFuture on the same source. Each site
+ * is marked {@code // EXPECT: both}, {@code frvi} or {@code corral}; each run turns its marks into
+ * {@code // BUG:} lines, so the source is a table of every class of difference.
  */
 final class FrviParityTest {
   private static final String SOURCE =

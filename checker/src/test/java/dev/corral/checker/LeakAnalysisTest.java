@@ -20,8 +20,8 @@ final class LeakAnalysisTest {
   public static final class Leaks extends BugChecker
       implements VariableTreeMatcher, AssignmentTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final Observation observation =
-        new Observation(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
+    private final OwnedFutures ownedFutures =
+        new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
     private final transient LeakAnalysis.Cache cache = new LeakAnalysis.Cache();
 
     @Override
@@ -36,7 +36,7 @@ final class LeakAnalysisTest {
 
     private Description check(Tree site, VisitorState state) {
       TreePath owner = LeakAnalysis.ownerOf(state.getPath());
-      return owner != null && cache.get(owner, observation, state).leaks(site)
+      return owner != null && cache.get(owner, ownedFutures, state).leaks(site)
           ? describeMatch(site)
           : Description.NO_MATCH;
     }

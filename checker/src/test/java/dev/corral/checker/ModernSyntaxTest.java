@@ -159,7 +159,8 @@ final class ModernSyntaxTest {
                 Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                     .map(File::new)
                     .toList())
-            .withOptions("-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-Xplugin:ErrorProne")
+            .withOptions(
+                "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-Xplugin:ErrorProne")
             .compile(JavaFileObjects.forResource(file.toUri().toURL()));
 
     assertEquals(Compilation.Status.FAILURE, compilation.status());

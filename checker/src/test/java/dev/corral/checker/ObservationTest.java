@@ -21,15 +21,15 @@ final class ObservationTest {
   public static final class Uses extends BugChecker
       implements IdentifierTreeMatcher, MethodInvocationTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final Observation observation =
-        new Observation(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
+    private final OwnedFutures ownedFutures =
+        new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
 
     @Override
     public Description matchIdentifier(IdentifierTree tree, VisitorState state) {
       Symbol symbol = ASTHelpers.getSymbol(tree);
       if (symbol == null
           || symbol.getKind() != ElementKind.LOCAL_VARIABLE
-          || !observation.futureTypes().isFuture(symbol.type, state)) {
+          || !ownedFutures.futureTypes().isFuture(symbol.type, state)) {
         return Description.NO_MATCH;
       }
       boolean observes = Observation.observes(state.getPath(), state);
@@ -38,7 +38,7 @@ final class ObservationTest {
 
     @Override
     public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-      return observation.returnsOwnedFuture(tree, state)
+      return ownedFutures.returnsOwnedFuture(tree, state)
           ? buildDescription(tree).setMessage("owned").build()
           : Description.NO_MATCH;
     }

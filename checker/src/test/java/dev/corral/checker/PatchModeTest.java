@@ -68,7 +68,8 @@ final class PatchModeTest {
     Path file = Files.writeString(sources.resolve("Bad.java"), BAD);
 
     Compilation patching =
-        compile(file, "-Xplugin:ErrorProne -XepPatchChecks:LeakedFuture -XepPatchLocation:IN_PLACE");
+        compile(
+            file, "-Xplugin:ErrorProne -XepPatchChecks:LeakedFuture -XepPatchLocation:IN_PLACE");
     assertEquals(Compilation.Status.SUCCESS, patching.status(), patching.diagnostics()::toString);
     String patched = Files.readString(file);
     assertNotEquals(BAD, patched);

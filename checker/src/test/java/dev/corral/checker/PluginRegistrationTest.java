@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real javac with {@code -Xplugin:ErrorProne} finds LeakedFuture through AutoService's file. */
 final class PluginRegistrationTest {
   private static final String SOURCE =
-          """
-          import java.util.concurrent.CompletableFuture;
+      """
+      import java.util.concurrent.CompletableFuture;
 
-          class A {
-            void m() {
-              CompletableFuture.runAsync(() -> {});
-            }
-          }
-          """;
+      class A {
+        void m() {
+          CompletableFuture.runAsync(() -> {});
+        }
+      }
+      """;
 
   @TempDir Path sources;
 
@@ -46,7 +46,8 @@ final class PluginRegistrationTest {
   void javacPluginReportsTheFinding() throws IOException {
     Compilation compilation = compile("-Xplugin:ErrorProne");
 
-    assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics()::toString);
+    assertEquals(
+        Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics()::toString);
     List<String> findings = leakedFutureWarnings(compilation);
     assertEquals(1, findings.size(), findings::toString);
     assertTrue(findings.get(0).contains("runAsync() is dropped"), findings.get(0));
