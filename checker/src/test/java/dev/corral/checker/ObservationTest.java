@@ -6,20 +6,17 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.IdentifierTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
 import javax.lang.model.element.ElementKind;
 import org.junit.jupiter.api.Test;
 
 final class ObservationTest {
-  /** Says, for each read of a future local, whether it observes; and which calls own a future. */
+  /** Says, for each read of a future local, whether it observes. */
   @BugPattern(summary = "observation", severity = BugPattern.SeverityLevel.WARNING)
-  public static final class Uses extends BugChecker
-      implements IdentifierTreeMatcher, MethodInvocationTreeMatcher {
+  public static final class Uses extends BugChecker implements IdentifierTreeMatcher {
     private static final long serialVersionUID = 1L;
     private final OwnedFutures ownedFutures =
         new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
@@ -34,13 +31,6 @@ final class ObservationTest {
       }
       boolean observes = Observation.observes(state.getPath(), state);
       return buildDescription(tree).setMessage(observes ? "observes" : "blind").build();
-    }
-
-    @Override
-    public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-      return ownedFutures.returnsOwnedFuture(tree, state)
-          ? buildDescription(tree).setMessage("owned").build()
-          : Description.NO_MATCH;
     }
   }
 
@@ -83,39 +73,6 @@ final class ObservationTest {
                 Object owned = f.orTimeout(1, TimeUnit.SECONDS);
                 // BUG: Diagnostic contains: observes
                 return (f);
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void callsThatHandOverAFuture() {
-    CompilationTestHelper.newInstance(Uses.class, getClass())
-        .addSourceLines(
-            "A.java",
-            """
-            import java.util.Map;
-            import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.ForkJoinTask;
-            import java.util.concurrent.Future;
-
-            class A {
-              void m(
-                  ExecutorService executor,
-                  CompletableFuture<String> cf,
-                  ForkJoinTask<?> task,
-                  Map<String, Future<?>> map) {
-                map.get("k");
-                task.fork();
-                cf.whenComplete((r, e) -> {});
-                cf.exceptionally(e -> "x");
-                cf.complete("x");
-                // BUG: Diagnostic contains: owned
-                executor.submit(() -> {});
-                // BUG: Diagnostic contains: owned
-                cf.thenApply(String::length);
               }
             }
             """)
