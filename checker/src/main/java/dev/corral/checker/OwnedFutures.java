@@ -18,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,6 +117,7 @@ final class OwnedFutures {
         && !catchesEveryFailure(call, state)
         && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
         && !returnsItsArgument(method, state)
+        && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
             && workReportsItsOwnFailure(invocation, state));
   }
@@ -162,6 +164,22 @@ final class OwnedFutures {
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     return symbol != null && tracked.contains(symbol);
+  }
+
+  /**
+   * Whether the call delivers a failure it is given ({@code request.abort(cause)}, {@code
+   * fail(x)}): the code already passes that failure on, and the future it gets back reports on the
+   * delivery ("was it aborted?"), not on new work.
+   */
+  private static boolean handsOnAFailure(MethodSymbol method, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (parameter.type != null
+          && parameter.type.getKind() == TypeKind.DECLARED
+          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

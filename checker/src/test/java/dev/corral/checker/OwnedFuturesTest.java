@@ -62,6 +62,8 @@ final class OwnedFuturesTest {
 
               abstract <T> CompletableFuture<T> track(CompletableFuture<T> future);
 
+              abstract CompletableFuture<Boolean> abort(Throwable cause);
+
               void m(
                   ExecutorService executor,
                   CompletionService<String> service,
@@ -83,6 +85,8 @@ final class OwnedFuturesTest {
                 sendWithCallback(null);
                 // Hands back its argument.
                 track(cf);
+                // Delivers a failure; the future says whether it was delivered.
+                abort(new IllegalStateException());
                 // The work reports its own failure.
                 executor.submit(
                     () -> {
