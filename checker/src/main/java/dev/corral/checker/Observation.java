@@ -54,8 +54,6 @@ final class Observation {
           "orTimeout",
           "completeOnTimeout",
           "completeAsync",
-          "setSuccess",
-          "setFailure",
           "removeListener",
           "removeListeners");
 
