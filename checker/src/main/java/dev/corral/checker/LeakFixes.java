@@ -177,13 +177,64 @@ final class LeakFixes {
   private static Optional<SuggestedFix> awaitAtEnd(
       BlockTree block, String name, Type type, TreePath path, VisitorState state) {
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    Optional<String> await = awaitCall(name, type, path, state, fix);
-    if (await.isEmpty()) {
-      return Optional.empty();
+    return awaitCall(name, type, path, state, fix)
+        .flatMap(await -> atEndOf(block, await + ";", fix));
+  }
+
+  /**
+   * Fixes for a local collection of futures that is never read: await them all at the end of the
+   * declaring block. {@code CompletableFuture.allOf(...).join()} for completable futures; a loop
+   * of {@code get()} where the checked exceptions are handled; Guava's {@code
+   * Futures.getUnchecked} otherwise.
+   */
+  static ImmutableList<SuggestedFix> forUnreadCollection(
+      VariableTree declaration, @Nullable Type elementType, VisitorState state) {
+    TreePath path = state.getPath();
+    Symbol local = ASTHelpers.getSymbol(declaration);
+    if (local == null
+        || elementType == null
+        || !(path.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return ImmutableList.of();
     }
+    elementType = ASTHelpers.getUpperBound(elementType, state.getTypes());
+    String name = local.getSimpleName().toString();
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String statement;
+    if (FutureTypes.isSubtypeOf(elementType, COMPLETABLE_FUTURE, state)) {
+      String completableFuture = SuggestedFixes.qualifyType(state, fix, COMPLETABLE_FUTURE);
+      statement =
+          String.format(
+              "%s.allOf(%s.toArray(new %s<?>[0])).join();",
+              completableFuture, name, completableFuture);
+    } else if (FutureTypes.isSubtypeOf(elementType, FUTURE, state)) {
+      // Named so as not to clash with anything in scope where the loop goes: the block's end.
+      StatementTree last = block.getStatements().get(block.getStatements().size() - 1);
+      String element =
+          freshName("future", state.withPath(new TreePath(path.getParentPath(), last)));
+      String futureType = SuggestedFixes.qualifyType(state, fix, FUTURE);
+      if (handles("java.lang.InterruptedException", path, state)
+          && handles("java.util.concurrent.ExecutionException", path, state)) {
+        statement = String.format("for (%s<?> %s : %s) { %s.get(); }", futureType, element, name, element);
+      } else if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
+        String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
+        statement =
+            String.format(
+                "for (%s<?> %s : %s) { %s.getUnchecked(%s); }",
+                futureType, element, name, futures, element);
+      } else {
+        return ImmutableList.of();
+      }
+    } else {
+      return ImmutableList.of();
+    }
+    return atEndOf(block, statement, fix).map(ImmutableList::of).orElse(ImmutableList.of());
+  }
+
+  /** Adds {@code statement} after the block's last statement, or before a final jump. */
+  private static Optional<SuggestedFix> atEndOf(
+      BlockTree block, String statement, SuggestedFix.Builder fix) {
     List<? extends StatementTree> statements = block.getStatements();
     StatementTree last = statements.get(statements.size() - 1);
-    String statement = await.get() + ";";
     if (isJump(last)) {
       fix.prefixWith(last, statement + "\n");
     } else if (Reachability.canCompleteNormally(last)) {

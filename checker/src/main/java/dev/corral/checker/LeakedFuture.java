@@ -120,6 +120,9 @@ public final class LeakedFuture extends BugChecker
                   "Futures are added to %s, but it is never read: their failures are lost; await"
                       + " them (e.g. in a loop over %s) or pass the collection to an owner",
                   symbol.getSimpleName(), symbol.getSimpleName()))
+          .addAllFixes(
+              LeakFixes.forUnreadCollection(
+                  tree, UnreadFutureCollection.elementType(symbol.type, state), state))
           .build();
     }
     return NO_MATCH;

@@ -13,6 +13,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a local collection of futures that is only ever written: created here with {@code new},
@@ -55,14 +56,19 @@ final class UnreadFutureCollection {
   }
 
   private static boolean holdsFutures(Type type, FutureTypes futureTypes, VisitorState state) {
+    return futureTypes.isFuture(elementType(type, state), state);
+  }
+
+  /** The element type of a {@code Collection} type, or null. */
+  static @Nullable Type elementType(@Nullable Type type, VisitorState state) {
     Type collection = state.getTypeFromString("java.util.Collection");
     if (type == null || collection == null) {
-      return false;
+      return null;
     }
     Type asCollection = state.getTypes().asSuper(type, collection.tsym);
-    return asCollection != null
-        && asCollection.getTypeArguments().size() == 1
-        && futureTypes.isFuture(asCollection.getTypeArguments().get(0), state);
+    return asCollection != null && asCollection.getTypeArguments().size() == 1
+        ? asCollection.getTypeArguments().get(0)
+        : null;
   }
 
   /** {@code local.add(...)} whose boolean result is dropped. */

@@ -913,4 +913,82 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void replacementAwaitsAnUnreadCollection() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void completable(List<Runnable> tasks) {
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(CompletableFuture.runAsync(task));
+                }
+              }
+
+              void plain(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+
+              void guava(ExecutorService executor, List<Runnable> tasks) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void completable(List<Runnable> tasks) {
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(CompletableFuture.runAsync(task));
+                }
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+              }
+
+              void plain(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+                for (Future<?> future : futures) {
+                  future.get();
+                }
+              }
+
+              void guava(ExecutorService executor, List<Runnable> tasks) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+                for (Future<?> future : futures) {
+                  Futures.getUnchecked(future);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
