@@ -79,7 +79,7 @@ final class FutureTypesTest {
   @Test
   void extraTypesFromFlag() {
     CompilationTestHelper.newInstance(FutureVariables.class, getClass())
-        .setArgs("-XepOpt:Corral:ExtraFutureTypes=p.Promise,p.Missing")
+        .setArgs("-XepOpt:Corral:ExtraFutureTypes=p.Promise,p.Missing,dev.corral.Task")
         .addSourceLines("p/Promise.java", "package p; public interface Promise<T> {}")
         .addSourceLines("p/Deferred.java", "package p; public interface Deferred<T> {}")
         .addSourceLines(
@@ -89,6 +89,7 @@ final class FutureTypesTest {
 
             class A {
               void m(
+                  dev.corral.Task<String> ownedByItsGroupEvenIfListed,
                   Deferred<String> notListed,
                   // BUG: Diagnostic contains: future-typed
                   Promise<String> listed) {}
