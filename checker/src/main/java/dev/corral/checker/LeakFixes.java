@@ -94,7 +94,12 @@ final class LeakFixes {
     }
     String name = local.getSimpleName().toString();
     Type type = local.type;
-    Optional<SuggestedFix> await = awaitAtEnd(block, name, type, path, state);
+    // A periodic schedule never completes: awaiting it at the end of the block would hang there.
+    boolean neverAwait =
+        ExecutorTasks.awaitingWouldStall(
+            ASTHelpers.stripParentheses(declaration.getInitializer()), state);
+    Optional<SuggestedFix> await =
+        neverAwait ? Optional.empty() : awaitAtEnd(block, name, type, path, state);
     Optional<SuggestedFix> report =
         reportCall(name, type, path, state)
             .map(call -> SuggestedFix.postfixWith(declaration, "\n" + call + ";"));

@@ -54,7 +54,8 @@ public final class LeakedFuture extends BugChecker
   private static final UnusedReturnValueMatcher UNUSED_RETURN_VALUE =
       UnusedReturnValueMatcher.get(/* allowInExceptionThrowers= */ true);
 
-  private final OwnedFutures ownedFutures;
+  // Checks are never serialized in practice (BugChecker is Serializable for historic reasons).
+  private final transient OwnedFutures ownedFutures;
   private final transient LeakAnalysis.Cache analyses = new LeakAnalysis.Cache();
 
   /** Instantiates a new {@link LeakedFuture} with default flags. */

@@ -18,7 +18,7 @@ final class FutureTypesTest {
   @BugPattern(summary = "future-typed", severity = BugPattern.SeverityLevel.WARNING)
   public static final class FutureVariables extends BugChecker implements VariableTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final FutureTypes futureTypes;
+    private final transient FutureTypes futureTypes;
 
     @Inject
     FutureVariables(ErrorProneFlags flags) {

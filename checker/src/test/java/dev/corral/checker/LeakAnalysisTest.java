@@ -20,7 +20,7 @@ final class LeakAnalysisTest {
   public static final class Leaks extends BugChecker
       implements VariableTreeMatcher, AssignmentTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final OwnedFutures ownedFutures =
+    private final transient OwnedFutures ownedFutures =
         new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
     private final transient LeakAnalysis.Cache cache = new LeakAnalysis.Cache();
 

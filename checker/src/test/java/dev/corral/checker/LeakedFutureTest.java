@@ -991,4 +991,43 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void replacementNeverAwaitsAPeriodicScheduleInALocal() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.ScheduledFuture;
+            import java.util.concurrent.TimeUnit;
+
+            final class A {
+              void start(ScheduledExecutorService scheduler, Runnable tick, boolean once) {
+                ScheduledFuture<?> ticking = scheduler.scheduleAtFixedRate(tick, 1, 1, TimeUnit.SECONDS);
+                if (once) {
+                  ticking.cancel(false);
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.ScheduledFuture;
+            import java.util.concurrent.TimeUnit;
+
+            final class A {
+              ScheduledFuture<?> start(ScheduledExecutorService scheduler, Runnable tick, boolean once) {
+                ScheduledFuture<?> ticking = scheduler.scheduleAtFixedRate(tick, 1, 1, TimeUnit.SECONDS);
+                if (once) {
+                  ticking.cancel(false);
+                }
+                return ticking;
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -18,7 +18,7 @@ final class ObservationTest {
   @BugPattern(summary = "observation", severity = BugPattern.SeverityLevel.WARNING)
   public static final class Uses extends BugChecker implements IdentifierTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final OwnedFutures ownedFutures =
+    private final transient OwnedFutures ownedFutures =
         new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
 
     @Override

@@ -15,7 +15,7 @@ final class OwnedFuturesTest {
   @BugPattern(summary = "owned", severity = BugPattern.SeverityLevel.WARNING)
   public static final class Owned extends BugChecker implements MethodInvocationTreeMatcher {
     private static final long serialVersionUID = 1L;
-    private final OwnedFutures ownedFutures =
+    private final transient OwnedFutures ownedFutures =
         new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
 
     @Override
