@@ -102,7 +102,10 @@ final class LeakFixes {
         neverAwait ? Optional.empty() : awaitAtEnd(block, name, type, path, state);
     Optional<SuggestedFix> report =
         reportCall(name, type, path, state)
-            .map(call -> SuggestedFix.postfixWith(declaration, "\n" + call + ";"));
+            .map(
+                call ->
+                    SuggestedFix.postfixWith(
+                        declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";"));
     Optional<SuggestedFix> returnIt = returnLocal(block, name, type, path, state);
     return ordered(blockingIsWrong(path, state), await, report, returnIt);
   }
@@ -183,7 +186,7 @@ final class LeakFixes {
       BlockTree block, String name, Type type, TreePath path, VisitorState state) {
     SuggestedFix.Builder fix = SuggestedFix.builder();
     return awaitCall(name, type, path, state, fix)
-        .flatMap(await -> atEndOf(block, await + ";", fix));
+        .flatMap(await -> atEndOf(block, await + ";", fix, state));
   }
 
   /**
@@ -232,18 +235,20 @@ final class LeakFixes {
     } else {
       return ImmutableList.of();
     }
-    return atEndOf(block, statement, fix).map(ImmutableList::of).orElse(ImmutableList.of());
+    return atEndOf(block, statement, fix, state).map(ImmutableList::of).orElse(ImmutableList.of());
   }
 
   /** Adds {@code statement} after the block's last statement, or before a final jump. */
   private static Optional<SuggestedFix> atEndOf(
-      BlockTree block, String statement, SuggestedFix.Builder fix) {
+      BlockTree block, String statement, SuggestedFix.Builder fix, VisitorState state) {
     List<? extends StatementTree> statements = block.getStatements();
     StatementTree last = statements.get(statements.size() - 1);
+    // Keep the block's indentation, so that patch mode leaves readable code.
+    String indent = SourceLayout.indentOf(last, state);
     if (isJump(last)) {
-      fix.prefixWith(last, statement + "\n");
+      fix.prefixWith(last, statement + "\n" + indent);
     } else if (Reachability.canCompleteNormally(last)) {
-      fix.postfixWith(last, "\n" + statement);
+      fix.postfixWith(last, "\n" + indent + statement);
     } else {
       return Optional.empty();
     }
@@ -279,7 +284,7 @@ final class LeakFixes {
             method -> {
               SuggestedFix.Builder fix = SuggestedFix.builder();
               fix.replace(method.getReturnType(), returnType(type, state, fix));
-              fix.postfixWith(last, "\nreturn " + name + ";");
+              fix.postfixWith(last, "\n" + SourceLayout.indentOf(last, state) + "return " + name + ";");
               return fix.build();
             });
   }
