@@ -242,6 +242,35 @@ class TaskGroupCancellationTest {
   }
 
   @Test
+  void failuresOfANestedGroupCarriedByItsCancellationAreNotLost() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    IOException innerFailure = new IOException("nested task failed while being cancelled");
+    try (var group = TaskGroup.open()) {
+      Task<Object> outer = group.fork(() -> {
+        try (var child = TaskGroup.open()) {
+          child.fork(() -> {
+            started.countDown();
+            try {
+              blockUntilInterrupted();
+            } catch (InterruptedException e) {
+              throw innerFailure;
+            }
+            return null;
+          });
+          child.join();
+        }
+        return null;
+      });
+      await(started);
+      group.cancel();
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertTrue(e.failures().contains(innerFailure) || e.getCause() instanceof TaskGroupException
+          && ((TaskGroupException) e.getCause()).failures().contains(innerFailure), String.valueOf(e.failures()));
+      assertTrue(outer.state() != Task.State.RUNNING);
+    }
+  }
+
+  @Test
   void groupOpenedInATaskOfACancelledGroupIsCancelledAtOnce() throws Exception {
     CountDownLatch cancelled = new CountDownLatch(1);
     AtomicReference<IllegalStateException> forkFailure = new AtomicReference<>();

