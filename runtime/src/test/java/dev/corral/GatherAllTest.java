@@ -144,6 +144,56 @@ class GatherAllTest {
   }
 
   @Test
+  @Disabled("BUG: an input whose cancel() throws (not UnsupportedOperationException) leaves Gather.all waiting forever")
+  void inputWhoseCancelThrowsDoesNotHangTheGather() throws Exception {
+    // A third-party Future whose cancel() throws is broken, but bad input must give an answer, never a hang:
+    // the failure that decided the gather must still be thrown.
+    CountDownLatch never = new CountDownLatch(1);
+    Future<String> brokenCancel = new Future<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        throw new IllegalStateException("cannot cancel");
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public String get() throws InterruptedException {
+        never.await();
+        return "never";
+      }
+
+      @Override
+      public String get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        never.await();
+        return "never";
+      }
+    };
+    IOException failure = new IOException("boom");
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        Gather.all(List.of(brokenCancel, failed(failure)));
+        thrown.complete(null);
+      } catch (Throwable e) {
+        thrown.complete(e);
+      }
+    });
+    waiter.setDaemon(true); // stuck for good if the bug is present
+    waiter.start();
+    Throwable e = thrown.get(2, java.util.concurrent.TimeUnit.SECONDS); // TimeoutException here = the hang
+    assertSame(failure, assertInstanceOf(GatherException.class, e).getCause());
+  }
+
+  @Test
   void inputCancelledBySomeoneElseIsAFailure() throws Exception {
     CompletableFuture<String> cancelled = new CompletableFuture<>();
     cancelled.cancel(true);
