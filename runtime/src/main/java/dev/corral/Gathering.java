@@ -38,6 +38,7 @@ final class Gathering<T> {
   private final String operation;
   private final Object[] inputs; // Future or CompletionStage
   private final Object[] values;
+  private final boolean[] recorded; // guarded by this: the input's completion was taken into account
   private final AtomicInteger remaining;
   private final List<Throwable> failures = new ArrayList<>(); // guarded by this
   private final CompletableFuture<Void> decided = new CompletableFuture<>();
@@ -49,6 +50,7 @@ final class Gathering<T> {
     this.operation = operation;
     this.inputs = inputs;
     this.values = new Object[inputs.length];
+    this.recorded = new boolean[inputs.length];
     this.remaining = new AtomicInteger(inputs.length);
   }
 
@@ -131,6 +133,10 @@ final class Gathering<T> {
     Throwable error = unwrap(rawError);
     boolean decide;
     synchronized (this) {
+      if (recorded[index]) {
+        return; // already swept in by cancelInputs()
+      }
+      recorded[index] = true;
       if (error != null && cancelledByUs && error instanceof CancellationException) {
         decide = false; // our own cancellation is not a failure
       } else if (error == null) {
@@ -161,19 +167,54 @@ final class Gathering<T> {
     return e;
   }
 
-  /** Cancels (with interruption) every input that is still running. */
+  /**
+   * Cancels (with interruption) every input that is still running, and sweeps in the failures of inputs that had
+   * already failed but were not recorded yet (inputs not followed because the decision came first, or whose
+   * callback has not run yet): nothing that failed is lost.
+   */
   void cancelInputs() {
     cancelledByUs = true;
-    for (Object input : inputs) {
-      try {
-        if (input instanceof Future<?> future) {
-          future.cancel(true);
-        } else {
-          ((CompletionStage<?>) input).toCompletableFuture().cancel(true);
-        }
-      } catch (UnsupportedOperationException e) {
-        // A CompletionStage that cannot be turned into a future cannot be cancelled; it is no longer awaited.
+    for (int i = 0; i < inputs.length; i++) {
+      Future<?> future = asFuture(inputs[i]);
+      if (future != null && !future.cancel(true) && future.isDone()) {
+        sweep(i, future);
       }
+    }
+  }
+
+  private void sweep(int index, Future<?> done) {
+    Throwable failure;
+    try {
+      done.get();
+      return;
+    } catch (CancellationException e) {
+      failure = e; // cancelled by someone else: we could not cancel it ourselves
+    } catch (ExecutionException e) {
+      failure = unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // cannot happen for a done future; keep the status if it does
+      return;
+    }
+    synchronized (this) {
+      if (recorded[index]) {
+        return;
+      }
+      recorded[index] = true;
+      failures.add(failure);
+      if (mode == Mode.SETTLED) {
+        values[index] = Outcome.failure(failure);
+      }
+    }
+  }
+
+  private static Future<?> asFuture(Object input) {
+    if (input instanceof Future<?> future) {
+      return future;
+    }
+    try {
+      return ((CompletionStage<?>) input).toCompletableFuture();
+    } catch (UnsupportedOperationException e) {
+      return null; // a CompletionStage that cannot be turned into a future cannot be cancelled; no longer awaited
     }
   }
 

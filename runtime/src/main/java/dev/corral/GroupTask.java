@@ -155,8 +155,14 @@ final class GroupTask<T> implements Task<T>, Runnable {
     group.taskFinished(this, end == Task.State.FAILED ? error : null);
   }
 
-  /** An exception that is the task's reaction to being interrupted or cancelled, anywhere in the cause chain. */
+  /**
+   * An exception (not an {@link Error}) that is the task's reaction to being interrupted or cancelled, anywhere in
+   * its cause chain.
+   */
   static boolean isCancellation(Throwable error) {
+    if (error instanceof Error) {
+      return false; // an Error is never swallowed, even one caused by an interrupt
+    }
     Throwable e = error;
     for (int depth = 0; e != null && depth < 16; depth++, e = e.getCause()) {
       if (e instanceof InterruptedException

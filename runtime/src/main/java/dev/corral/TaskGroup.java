@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,9 +127,7 @@ public final class TaskGroup implements AutoCloseable {
   private final AtomicInteger unfinished = new AtomicInteger();
   private volatile Thread waiter;
 
-  // maxConcurrency > 0 only: free permits and the tasks waiting for one.
-  private final AtomicInteger permits;
-  private final Queue<GroupTask<?>> waiting;
+  private final Admission<GroupTask<?>> admission; // maxConcurrency > 0 only
 
   private TaskGroup(Builder builder) {
     this.owner = Thread.currentThread();
@@ -142,8 +139,23 @@ public final class TaskGroup implements AutoCloseable {
             : builder.threadFactory != null ? builder.threadFactory : TaskThreads.newFactory(name + "-task-");
     this.contextHook = builder.contextHook;
     this.maxConcurrency = builder.maxConcurrency;
-    this.permits = maxConcurrency > 0 ? new AtomicInteger(maxConcurrency) : null;
-    this.waiting = maxConcurrency > 0 ? new ConcurrentLinkedQueue<>() : null;
+    this.admission = maxConcurrency > 0 ? new Admission<>(maxConcurrency, new Admission.Gate<>() {
+      @Override
+      public void launch(GroupTask<?> task) {
+        task.holdsPermit = true;
+        TaskGroup.this.launch(task);
+      }
+
+      @Override
+      public void abandon(GroupTask<?> task) {
+        task.abandon(null);
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled;
+      }
+    }) : null;
     long deadlineNanos = 0;
     String limitText = null;
     long now = System.nanoTime();
@@ -212,8 +224,10 @@ public final class TaskGroup implements AutoCloseable {
    * @param <T> the type of the result
    * @return the task's handle; ignoring it is fine, the group owns the task
    * @throws NullPointerException if {@code task} is {@code null}
-   * @throws IllegalStateException if the group is closed or cancelled (including after a failure in fail-fast
-   *     mode, or after its deadline), or if the calling thread is neither the owner nor one of the group's tasks
+   * @throws IllegalStateException if the group is closed, or if the calling thread is neither the owner nor one of
+   *     the group's tasks
+   * @throws CancellationException (an {@code IllegalStateException}) if the group is cancelled, including after a
+   *     failure in fail-fast mode or after its deadline; a task that lets it propagate ends cancelled, not failed
    */
   public <T> Task<T> fork(Callable<? extends T> task) {
     Objects.requireNonNull(task, "task");
@@ -230,11 +244,10 @@ public final class TaskGroup implements AutoCloseable {
       tasks.add(forked);
       unfinished.incrementAndGet();
     }
-    if (permits == null) {
+    if (admission == null) {
       launch(forked);
     } else {
-      waiting.add(forked);
-      startWaiting();
+      admission.submit(forked);
     }
     return forked;
   }
@@ -327,8 +340,10 @@ public final class TaskGroup implements AutoCloseable {
    * Closes the group; no task and no thread it started outlives this call.
    *
    * <p>If every task was joined, this only waits for the group's threads to terminate. Otherwise: when the try
-   * block ended normally, waits for the tasks; when the block threw (or the way it ended cannot be told), cancels
-   * them first and then waits. Then throws what {@code join()} would have thrown and has not yet: a
+   * block ended normally, waits for the tasks; when the block threw, cancels them first and then waits. (Java's
+   * {@code close()} cannot see the block's exception; Corral recognises the exceptional path of a try-with-resources
+   * statement compiled by javac. In a hand-written {@code finally}, or code from another compiler, {@code close()}
+   * waits: call {@link #cancel()} before it on the exceptional path.) Then throws what {@code join()} would have thrown and has not yet: a
    * {@link TaskGroupException} with unreported failures (fail-fast, or supervise without a {@code join()}), or a
    * {@link TaskGroupTimeoutException}. In try-with-resources, when the block threw, that exception is attached to
    * the block's exception as suppressed. Calling {@code close()} again does nothing.
@@ -344,7 +359,7 @@ public final class TaskGroup implements AutoCloseable {
     checkOwner("close()");
     boolean interrupted = false;
     if (unfinished.get() != 0) {
-      if (!cancelled && joinedUpTo < taskCount() && TryBlockExit.ofCaller() != TryBlockExit.Exit.NORMAL) {
+      if (!cancelled && joinedUpTo < taskCount() && TryBlockExit.ofCaller() == TryBlockExit.Exit.EXCEPTIONAL) {
         cancel(Reason.BLOCK_THREW);
       }
       try {
@@ -386,8 +401,7 @@ public final class TaskGroup implements AutoCloseable {
       }
     }
     if (task.holdsPermit) {
-      permits.incrementAndGet();
-      startWaiting();
+      admission.release();
     }
     if (unfinished.decrementAndGet() == 0) {
       Thread w = waiter;
@@ -424,31 +438,6 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
-  /** Starts queued tasks while permits are free. Lock-free: runs after every enqueue and every release. */
-  private void startWaiting() {
-    while (!waiting.isEmpty()) {
-      int free = permits.get();
-      if (free == 0) {
-        return;
-      }
-      if (!permits.compareAndSet(free, free - 1)) {
-        continue;
-      }
-      GroupTask<?> next = waiting.poll();
-      if (next == null) {
-        permits.incrementAndGet();
-        continue; // another thread took it; re-check the queue
-      }
-      if (cancelled) {
-        permits.incrementAndGet();
-        next.abandon(null);
-        continue;
-      }
-      next.holdsPermit = true;
-      launch(next);
-    }
-  }
-
   private boolean cancel(Reason why) {
     GroupTask<?>[] running;
     TaskGroup[] nested;
@@ -466,10 +455,8 @@ public final class TaskGroup implements AutoCloseable {
         task.interrupt();
       }
     }
-    if (waiting != null) {
-      for (GroupTask<?> queued; (queued = waiting.poll()) != null; ) {
-        queued.abandon(null);
-      }
+    if (admission != null) {
+      admission.abandonWaiting();
     }
     for (TaskGroup child : nested) {
       child.cancel(Reason.PARENT);
@@ -607,24 +594,31 @@ public final class TaskGroup implements AutoCloseable {
 
   private void checkOwner(String method) {
     Thread current = Thread.currentThread();
-    if (current != owner) {
-      GroupTask<?> task = GroupTask.CURRENT.get();
-      String who = task != null && task.group() == this ? "one of its own tasks (" + current + ")" : current.toString();
+    // A task of this group may run on the owner thread (a direct or caller-runs executor): it must not wait for
+    // its own group either.
+    boolean insideTask = runsInsideThisGroup();
+    if (current != owner || insideTask) {
+      String who = insideTask ? "one of its own tasks (" + current + "), which would wait for itself" : current.toString();
       throw new IllegalStateException("TaskGroup '" + name + "': " + method + " may only be called by its owner "
           + owner + ", not by " + who);
     }
   }
 
-  private void checkForkingThread() {
-    Thread current = Thread.currentThread();
-    if (current == owner) {
-      return;
-    }
+  /** Whether the current thread runs a task of this group, or of a group opened inside one of its tasks. */
+  private boolean runsInsideThisGroup() {
     GroupTask<?> task = GroupTask.CURRENT.get();
     for (TaskGroup group = task == null ? null : task.group(); group != null; group = group.parent) {
       if (group == this) {
-        return; // a task of this group, or of a group opened inside one of its tasks
+        return true;
       }
+    }
+    return false;
+  }
+
+  private void checkForkingThread() {
+    Thread current = Thread.currentThread();
+    if (current == owner || runsInsideThisGroup()) {
+      return;
     }
     throw new IllegalStateException("TaskGroup '" + name + "': fork() may only be called by its owner " + owner
         + " or by its tasks, not by " + current);
@@ -644,7 +638,9 @@ public final class TaskGroup implements AutoCloseable {
         case BLOCK_THREW -> "its block threw";
         case PARENT -> "the group around it was cancelled";
       };
-      throw new IllegalStateException("TaskGroup '" + name + "' is cancelled because " + why + ": " + method
+      // A CancellationException (an IllegalStateException): a task whose follow-up fork is refused because the
+      // group is cancelled ends CANCELLED, not FAILED, so the refusal is not reported as a failure.
+      throw new CancellationException("TaskGroup '" + name + "' is cancelled because " + why + ": " + method
           + " is not allowed after cancellation");
     }
   }

@@ -11,14 +11,16 @@ import java.util.Optional;
  * Tells whether {@link TaskGroup#close()} was called because the {@code try} block threw.
  *
  * <p>Java's {@code close()} cannot see the exception that is leaving a try-with-resources block, yet a group must
- * cancel its tasks when the block threw (waiting for them could hang the exception forever) and wait for them when
- * the block ended normally. Both javac and ecj compile the exceptional-path {@code close()} call inside a handler
- * that calls {@link Throwable#addSuppressed}; the normal-path call is not. This class finds the frame that called
- * {@code close()}, reads its method's exception table from the class file, and checks which of the two it is.
+ * cancel its tasks when the block threw (waiting for them could hold the exception back forever) and wait for them
+ * when the block ended normally. javac compiles the exceptional-path {@code close()} call alone in a protected
+ * range whose handler calls {@link Throwable#addSuppressed}; the normal-path call is not. This class finds the frame
+ * that called {@code close()}, reads its method's exception table from the class file, and checks which of the two
+ * it is.
  *
  * <p>It runs only when a group is closed with unfinished tasks and no {@code join()}, so its cost does not matter.
- * When the class file cannot be read it answers {@link Exit#UNKNOWN}, and the group then chooses cancellation: an
- * unbounded wait is the one thing a closing block must never do by guess.
+ * A shape it does not recognise (another compiler, an explicit {@code close()} in a {@code finally}) counts as a
+ * normal exit, and so does a class file it cannot read ({@link Exit#UNKNOWN}): the group then waits, as the
+ * contract says for a block left without {@code join()}.
  */
 final class TryBlockExit {
   enum Exit {
@@ -93,28 +95,35 @@ final class TryBlockExit {
     byte[] code = new byte[in.readInt()];
     in.readFully(code);
     int entries = in.readUnsignedShort();
-    int innermostSize = Integer.MAX_VALUE;
-    int handler = -1;
     for (int i = 0; i < entries; i++) {
       int start = in.readUnsignedShort();
       int end = in.readUnsignedShort();
-      int handlerPc = in.readUnsignedShort();
+      int handler = in.readUnsignedShort();
       in.readUnsignedShort(); // catch type
-      if (start <= bci && bci < end && end - start < innermostSize) {
-        innermostSize = end - start;
-        handler = handlerPc;
-      }
-    }
-    if (handler < 0) {
-      return Exit.NORMAL;
-    }
-    // javac: astore x; aload t; aload x; invokevirtual Throwable.addSuppressed. Look a few instructions ahead.
-    for (int pc = handler; pc < Math.min(code.length - 2, handler + 12); pc++) {
-      if ((code[pc] & 0xFF) == 0xB6 && pool.isMethod(((code[pc + 1] & 0xFF) << 8) | (code[pc + 2] & 0xFF), "addSuppressed")) {
+      if (guardsOnly(start, end, bci) && callsAddSuppressed(code, handler, pool)) {
         return Exit.EXCEPTIONAL;
       }
     }
     return Exit.NORMAL;
+  }
+
+  /**
+   * Whether the range covers just the close() call at {@code bci}: at most the load of the resource before it
+   * ({@code aload_n}, {@code aload n}, {@code wide aload n}) and the call itself ({@code invokevirtual}, 3 bytes, or
+   * {@code invokeinterface}, 5). An enclosing range (an outer try, a user's catch) is wider and does not count.
+   */
+  private static boolean guardsOnly(int start, int end, int bci) {
+    return start <= bci && bci - start <= 4 && (end == bci + 3 || end == bci + 5);
+  }
+
+  /** javac's handler: {@code astore x; aload t; aload x; invokevirtual Throwable.addSuppressed}, within 12 bytes. */
+  private static boolean callsAddSuppressed(byte[] code, int handler, ConstantPool pool) {
+    for (int pc = handler; pc < Math.min(code.length - 2, handler + 12); pc++) {
+      if ((code[pc] & 0xFF) == 0xB6 && pool.isMethod(((code[pc + 1] & 0xFF) << 8) | (code[pc + 2] & 0xFF), "addSuppressed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void skipAttributes(DataInputStream in) throws IOException {
