@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -370,7 +369,6 @@ class TaskGroupCancellationTest {
   }
 
   @Test
-  @Disabled("BUG: fork() refused because the group is cancelled throws a plain ISE, reported as a task failure")
   void forkFromATaskDuringCancellationIsNotReportedAsAFailure() throws Exception {
     // A task that forks follow-up work while its group is being cancelled gets an IllegalStateException from
     // fork(). That exception is a consequence of the group's own cancellation, so it must not surface as a task

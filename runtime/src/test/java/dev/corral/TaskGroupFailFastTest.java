@@ -15,7 +15,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -152,7 +151,6 @@ class TaskGroupFailFastTest {
   }
 
   @Test
-  @Disabled("BUG: an Error whose cause chain holds an InterruptedException is classified as cancellation")
   void errorWhoseCauseIsAnInterruptIsStillReported() throws Exception {
     // "Errors are never swallowed": a task that turns the interrupt into an Error (an assertion library's fail(msg,
     // cause), for instance) has failed, even after the group cancelled it.

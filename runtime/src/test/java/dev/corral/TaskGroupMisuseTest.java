@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -170,7 +169,6 @@ class TaskGroupMisuseTest {
   }
 
   @Test
-  @Disabled("BUG: with executor(Runnable::run) a task's join() passes the owner check and waits for itself forever")
   void joinFromInsideItsOwnTask_onADirectExecutor_throwsInsteadOfHanging() throws Exception {
     // With a direct executor a task runs on the thread that forks it, here the owner: join() must still see that
     // it is called from one of the group's own tasks (it would wait for itself forever).
@@ -195,7 +193,6 @@ class TaskGroupMisuseTest {
   }
 
   @Test
-  @Disabled("BUG: with executor(Runnable::run) a task's close() passes the owner check and waits for itself forever")
   void closeFromInsideItsOwnTask_onADirectExecutor_throwsInsteadOfHanging() throws Exception {
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
     Thread owner = new Thread(() -> {
