@@ -4,6 +4,7 @@ import static dev.corral.TestSupport.await;
 import static dev.corral.TestSupport.blockUntilInterrupted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,6 +146,9 @@ class TaskGroupCancellationTest {
       group.cancel();
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> group.fork(() -> 1));
       assertTrue(e.getMessage().contains("cancel"), e.getMessage());
+      // Documented: a CancellationException, which is an IllegalStateException, so a task that lets it propagate
+      // ends CANCELLED (see forkFromATaskDuringCancellationIsNotReportedAsAFailure).
+      assertInstanceOf(CancellationException.class, e);
       assertThrows(IllegalStateException.class, () -> group.fork(() -> {}));
     }
   }

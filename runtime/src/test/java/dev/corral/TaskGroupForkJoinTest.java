@@ -168,6 +168,30 @@ class TaskGroupForkJoinTest {
   }
 
   @Test
+  void concurrentForksFromManyTasks_allCountedAndJoined() throws Exception {
+    int forkers = 8;
+    int each = 200;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(forkers);
+    AtomicInteger ran = new AtomicInteger();
+    try (var group = TaskGroup.open()) {
+      for (int i = 0; i < forkers; i++) {
+        group.fork(() -> {
+          start.await(TestSupport.GUARD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+          for (int j = 0; j < each; j++) {
+            group.fork(ran::incrementAndGet);
+          }
+          return null;
+        });
+      }
+      group.join();
+      assertEquals(forkers * each, ran.get());
+      List<Outcome<?>> outcomes = group.outcomes();
+      assertEquals(forkers + forkers * each, outcomes.size());
+      assertTrue(outcomes.stream().allMatch(Outcome::isSuccess));
+    }
+  }
+
+  @Test
   void memoryConsistency_ownerWritesVisibleToTask_taskWritesVisibleAfterJoin() throws Exception {
     int[] box = new int[1]; // deliberately not volatile
     box[0] = 41;

@@ -113,6 +113,21 @@ class TaskGroupInterruptTest {
   }
 
   @Test
+  void afterJoinWasInterrupted_resultsAreReadableByTheOwner() throws Exception {
+    var sleepers = new TestSupport.Sleepers(1);
+    try (var group = TaskGroup.open()) {
+      Task<Integer> done = group.fork(() -> 1);
+      Task<String> cancelled = group.fork(sleepers.task());
+      await(sleepers.started);
+      TestSupport.awaitFinished(done);
+      Thread.currentThread().interrupt();
+      assertThrows(InterruptedException.class, group::join);
+      assertEquals(1, done.get(), "join() ended (by an interrupt): the results may be read");
+      assertEquals(Task.State.CANCELLED, cancelled.state());
+    }
+  }
+
+  @Test
   void interruptDuringClose_closeKeepsWaitingAndReturnsWithInterruptStatusSet() throws Exception {
     Thread owner = Thread.currentThread();
     CountDownLatch stubbornMayEnd = new CountDownLatch(1);

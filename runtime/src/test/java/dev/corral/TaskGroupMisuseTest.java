@@ -2,6 +2,7 @@ package dev.corral;
 
 import static dev.corral.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,6 +79,7 @@ class TaskGroupMisuseTest {
     group.close();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> group.fork(() -> 1));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    assertFalse(e instanceof java.util.concurrent.CancellationException, "closed is misuse, not cancellation");
     assertThrows(IllegalStateException.class, () -> group.fork(() -> {}));
   }
 

@@ -174,6 +174,41 @@ class TaskGroupThreadsTest {
   }
 
   @Test
+  void noLockIsHeldWhileAThreadIsCreated_otherForksProceed() throws Exception {
+    // Fork is on the hot path: a slow ThreadFactory (here: one blocked until another fork went through) must not
+    // hold up forks from other threads. If fork held the group's lock across thread creation, this deadlocks.
+    AtomicInteger calls = new AtomicInteger();
+    AtomicReference<CountDownLatch> ownerForked = new AtomicReference<>();
+    ThreadFactory slow = r -> {
+      if (calls.incrementAndGet() == 2) {
+        try {
+          await(ownerForked.get());
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return new Thread(r);
+    };
+    for (int bound : new int[] {0, 2}) {
+      calls.set(0);
+      ownerForked.set(new CountDownLatch(1));
+      TaskGroup.Builder builder = TaskGroup.builder().threadFactory(slow);
+      if (bound > 0) {
+        builder.maxConcurrency(bound);
+      }
+      try (var group = builder.open()) {
+        Task<Task<Integer>> a = group.fork(() -> group.fork(() -> 2)); // its fork is the factory's call #2
+        TestSupport.awaitCondition("call #2 in the factory", () -> calls.get() >= 2);
+        Task<Integer> c = group.fork(() -> 3); // must not wait for call #2
+        ownerForked.get().countDown();
+        group.join();
+        assertEquals(2, a.get().get());
+        assertEquals(3, c.get());
+      }
+    }
+  }
+
+  @Test
   void executorThatRejects_taskFailsWithTheRejection() throws Exception {
     RejectedExecutionException rejection = new RejectedExecutionException("full");
     try (var group = TaskGroup.builder().executor(command -> {

@@ -148,6 +148,25 @@ class TaskGroupTimeoutTest {
   }
 
   @Test
+  void theOwnerEnforcesTheDeadline_tasksAreCancelledWhenItWaitsInJoin() throws Exception {
+    // Documented design (no timer thread): the deadline is enforced when the owner waits in join()/close() or
+    // forks. While the owner is busy in the block, a task past the deadline is not interrupted yet.
+    var sleepers = new TestSupport.Sleepers(1);
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(20)).open()) {
+      Task<String> task = group.fork(sleepers.task());
+      await(sleepers.started);
+      long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+      while (System.nanoTime() - busyUntil < 0) {
+        Thread.onSpinWait(); // the owner is busy, past the deadline
+      }
+      assertEquals(Task.State.RUNNING, task.state());
+      assertEquals(1, sleepers.interrupted.getCount());
+      assertThrows(TaskGroupTimeoutException.class, group::join); // at once: the deadline has passed
+      assertEquals(Task.State.CANCELLED, task.state());
+    }
+  }
+
+  @Test
   void tasksThatFinishInTimeAreNotAffected() throws Exception {
     try (var group = TaskGroup.builder().timeout(Duration.ofSeconds(30)).open()) {
       Task<Integer> task = group.fork(() -> 42);

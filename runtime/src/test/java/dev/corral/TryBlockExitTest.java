@@ -257,6 +257,53 @@ class TryBlockExitTest {
   }
 
   @Test
+  void resourceDeclaredAsAnInterface_invokeinterfaceClose() throws Exception {
+    Probe normal = new Probe();
+    try (AutoCloseable resource = normal) {
+      log.add("body");
+    }
+    assertEquals(TryBlockExit.Exit.NORMAL, normal.exit);
+
+    Probe exceptional = new Probe();
+    assertThrows(IllegalStateException.class, () -> {
+      try (AutoCloseable resource = exceptional) {
+        throw new IllegalStateException();
+      }
+    });
+    assertEquals(TryBlockExit.Exit.EXCEPTIONAL, exceptional.exit);
+  }
+
+  @Test
+  void java9EffectivelyFinalResource() {
+    Probe exceptional = new Probe();
+    assertThrows(IllegalStateException.class, () -> {
+      try (exceptional) {
+        log.add("body");
+        throw new IllegalStateException();
+      }
+    });
+    assertEquals(TryBlockExit.Exit.EXCEPTIONAL, exceptional.exit);
+  }
+
+  @Test
+  void manyLocals_wideInstructions() {
+    // Enough locals that javac needs two-byte (or wide) local indexes in the handlers.
+    long a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8;
+    Probe normal = new Probe();
+    try (normal) {
+      log.add("body" + (a + b + c + d + e + f + g + h));
+    }
+    assertEquals(TryBlockExit.Exit.NORMAL, normal.exit);
+    Probe exceptional = new Probe();
+    try (exceptional) {
+      throw new IllegalStateException("" + (a + b + c + d + e + f + g + h));
+    } catch (IllegalStateException expected) {
+      log.add("caught");
+    }
+    assertEquals(TryBlockExit.Exit.EXCEPTIONAL, exceptional.exit);
+  }
+
+  @Test
   void explicitCloseOutsideATryIsNormal() {
     Probe probe = new Probe();
     log.add("work");
@@ -336,6 +383,53 @@ class TryBlockExitTest {
     });
     // Cancelled either before it started or by an interrupt while it waited: never left running or awaited.
     assertEquals(Task.State.CANCELLED, task.get().state());
+  }
+
+  @Test
+  void groupClose_resourceDeclaredAsAutoCloseable_exceptionalExit_cancels() throws Exception {
+    AtomicReference<Task<String>> task = new AtomicReference<>();
+    assertThrows(IllegalStateException.class, () -> {
+      TaskGroup group = TaskGroup.open();
+      try (AutoCloseable resource = group) {
+        task.set(forkWaiting(group, new CountDownLatch(1), new AtomicBoolean()));
+        throw new IllegalStateException("block failed");
+      }
+    });
+    assertEquals(Task.State.CANCELLED, task.get().state());
+  }
+
+  @Test
+  void groupClose_java9ResourceForm_exceptionalExit_cancels() throws Exception {
+    AtomicReference<Task<String>> task = new AtomicReference<>();
+    assertThrows(IllegalStateException.class, () -> {
+      TaskGroup group = TaskGroup.open();
+      try (group) {
+        task.set(forkWaiting(group, new CountDownLatch(1), new AtomicBoolean()));
+        throw new IllegalStateException("block failed");
+      }
+    });
+    assertEquals(Task.State.CANCELLED, task.get().state());
+  }
+
+  @Test
+  void groupClose_handWrittenFinallyAfterAThrow_waits_asDocumented() throws Exception {
+    // TaskGroup.close() Javadoc: in a hand-written finally close() cannot tell the exit and waits; the caller
+    // cancels first on the exceptional path if it wants cancellation.
+    AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Task<String>> task = new AtomicReference<>();
+    assertThrows(IllegalStateException.class, () -> {
+      TaskGroup group = TaskGroup.open();
+      try {
+        task.set(forkWaiting(group, release, interrupted));
+        releaseWhenOwnerWaits(Thread.currentThread(), group, release);
+        throw new IllegalStateException("block failed");
+      } finally {
+        group.close();
+      }
+    });
+    assertFalse(interrupted.get());
+    assertEquals("done", task.get().get());
   }
 
   @Test
