@@ -86,6 +86,22 @@ class GatherAnyTest {
   }
 
   @Test
+  void allFail_plainFutures_everyFailureAttached() throws Exception {
+    java.util.concurrent.FutureTask<String> a = new java.util.concurrent.FutureTask<>(() -> {
+      throw new IOException("a");
+    });
+    java.util.concurrent.FutureTask<String> b = new java.util.concurrent.FutureTask<>(() -> {
+      throw new IllegalStateException("b");
+    });
+    new Thread(a).start();
+    new Thread(b).start();
+    GatherException e = assertThrows(GatherException.class, () -> Gather.any(a, b));
+    assertEquals(2, e.failures().size());
+    assertTrue(e.getMessage().contains("2"), e.getMessage());
+    assertThrows(UnsupportedOperationException.class, () -> e.failures().clear());
+  }
+
+  @Test
   void allFail_blocking() throws Exception {
     IOException failure = new IOException("only");
     GatherException e = assertThrows(GatherException.class, () -> Gather.any(List.of(failed(failure))));

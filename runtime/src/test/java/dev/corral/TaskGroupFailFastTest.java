@@ -330,6 +330,20 @@ class TaskGroupFailFastTest {
   }
 
   @Test
+  void exceptionShape_messageNamesTheGroup_failuresUnmodifiable() throws Exception {
+    IOException boom = new IOException("boom");
+    try (var group = TaskGroup.builder().name("billing").open()) {
+      group.fork(() -> {
+        throw boom;
+      });
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertTrue(e.getMessage().contains("billing"), e.getMessage());
+      assertTrue(e.getMessage().contains("boom"), e.getMessage());
+      assertThrows(UnsupportedOperationException.class, () -> e.failures().add(new RuntimeException()));
+    }
+  }
+
+  @Test
   void failureCollectionShape_exceptionTypeIsUnchecked() {
     assertInstanceOf(RuntimeException.class, new TaskGroupException("m", List.of(new IOException())));
     assertTrue(RuntimeException.class.isAssignableFrom(TaskGroupTimeoutException.class));
