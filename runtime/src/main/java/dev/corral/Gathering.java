@@ -152,8 +152,11 @@ final class Gathering<T> {
       }
     }
     if (decide) {
-      cancelInputs();
-      decided.complete(null);
+      try {
+        cancelInputs();
+      } finally {
+        decided.complete(null); // whatever an input's cancel() did, the waiter must not hang
+      }
     } else if (remaining.decrementAndGet() == 0) {
       decided.complete(null);
     }
@@ -175,9 +178,13 @@ final class Gathering<T> {
   void cancelInputs() {
     cancelledByUs = true;
     for (int i = 0; i < inputs.length; i++) {
-      Future<?> future = asFuture(inputs[i]);
-      if (future != null && !future.cancel(true) && future.isDone()) {
-        sweep(i, future);
+      try {
+        Future<?> future = asFuture(inputs[i]);
+        if (future != null && !future.cancel(true) && future.isDone()) {
+          sweep(i, future);
+        }
+      } catch (UnsupportedOperationException e) {
+        // e.g. minimalCompletionStage(): cannot be cancelled or inspected; it is simply no longer awaited
       }
     }
   }
