@@ -70,6 +70,38 @@ final class GatherFixtures implements AutoCloseable {
     pool.shutdownNow();
   }
 
+  /** A Future that never completes and whose cancel() throws: a broken third-party input. */
+  static final class CancelThrowingFuture<T> implements Future<T> {
+    private final CountDownLatch never = new CountDownLatch(1);
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      throw new IllegalStateException("cannot cancel");
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public boolean isDone() {
+      return false;
+    }
+
+    @Override
+    public T get() throws InterruptedException {
+      never.await();
+      throw new AssertionError("unreachable");
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException {
+      never.await();
+      throw new AssertionError("unreachable");
+    }
+  }
+
   /** A Future that never completes and records every call made on it. */
   static final class RecordingFuture<T> implements Future<T> {
     final List<String> calls = new ArrayList<>();
