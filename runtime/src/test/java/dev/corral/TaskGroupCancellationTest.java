@@ -374,6 +374,38 @@ class TaskGroupCancellationTest {
   }
 
   @Test
+  void cancelRacingWithTasksThatKeepForking_noFailureNoHang() throws Exception {
+    int forkers = 4;
+    CountDownLatch ready = new CountDownLatch(forkers);
+    List<Task<Object>> tasks = new ArrayList<>();
+    try (var group = TaskGroup.open()) {
+      for (int i = 0; i < forkers; i++) {
+        tasks.add(group.fork(() -> {
+          // Keep forking (bounded, in case cancellation never comes) until fork() refuses: the group is cancelled
+          // concurrently, at an arbitrary point of this loop.
+          for (int j = 0; j < 2_000; j++) {
+            group.fork(() -> 1);
+            if (j == 10) {
+              ready.countDown();
+            }
+          }
+          return null;
+        }));
+      }
+      await(ready);
+      group.cancel();
+      group.join(); // no failure: every refusal is the group's own cancellation
+      for (Task<Object> task : tasks) {
+        assertTrue(task.state() == Task.State.CANCELLED || task.state() == Task.State.SUCCESS, task.toString());
+      }
+      for (Outcome<?> outcome : group.outcomes()) {
+        assertTrue(outcome.isSuccess() || ((Outcome.Failure<?>) outcome).exception() instanceof CancellationException,
+            outcome.toString());
+      }
+    }
+  }
+
+  @Test
   void forkFromATaskDuringCancellationIsNotReportedAsAFailure() throws Exception {
     // A task that forks follow-up work while its group is being cancelled gets an IllegalStateException from
     // fork(). That exception is a consequence of the group's own cancellation, so it must not surface as a task

@@ -219,6 +219,33 @@ class TaskGroupFailFastTest {
   }
 
   @Test
+  void manySimultaneousFailures_noneIsLost() throws Exception {
+    int n = 16;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+    List<RuntimeException> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var group = TaskGroup.open()) {
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        group.fork(() -> {
+          try {
+            together.await(TestSupport.GUARD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (java.util.concurrent.BrokenBarrierException | InterruptedException e) {
+            // a sibling failed first and the group interrupted this task: fail anyway, for real
+          }
+          RuntimeException failure = new IllegalStateException("failure " + k);
+          thrown.add(failure);
+          throw failure;
+        });
+      }
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertEquals(n, e.failures().size(), "every real failure is reported, whatever the interleaving");
+      assertEquals(new java.util.HashSet<>(thrown), new java.util.HashSet<>(e.failures()));
+      assertSame(e.failures().get(0), e.getCause());
+      assertEquals(n - 1, e.getSuppressed().length);
+    }
+  }
+
+  @Test
   void failuresAreReportedOnce_joinThenCloseDoesNotRethrow() throws Exception {
     RuntimeException boom = new RuntimeException("boom");
     TaskGroup group = TaskGroup.open();
