@@ -341,6 +341,21 @@ class GatherAllTest {
   }
 
   @Test
+  void waiterThreadsOfPlainFuturesEndWhenTheInputsAreCancelled_java17() throws Exception {
+    // Gather Javadoc: a plain Future gets one waiter thread "that ends when the input completes or is cancelled".
+    // Only visible on 17, where those threads are platform threads (virtual threads are not enumerable).
+    org.junit.jupiter.api.Assumptions.assumeFalse(TestSupport.virtualThreadsExpected(), "virtual waiter threads");
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    var job1 = fixtures.blockingJob();
+    var job2 = fixtures.blockingJob();
+    assertThrows(GatherException.class, () -> Gather.all(List.of(job1.future, job2.future,
+        failed(new IOException("boom")))));
+    TestSupport.awaitCondition("waiter threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t))
+        .noneMatch(t -> t.getName().startsWith("corral-gather-waiter")));
+  }
+
+  @Test
   void mixedPlainFutureKinds() throws Exception {
     FutureTask<String> plain = new FutureTask<>(() -> "plain");
     Thread runner = new Thread(plain);

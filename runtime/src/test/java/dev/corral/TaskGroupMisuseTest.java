@@ -115,6 +115,9 @@ class TaskGroupMisuseTest {
       Throwable thrown = onOtherThread(group::join); // must not wait for the blocked task
       IllegalStateException e = assertInstanceOf(IllegalStateException.class, thrown);
       assertTrue(e.getMessage().contains("owner"), e.getMessage());
+      // "naming both threads"
+      assertTrue(e.getMessage().contains(Thread.currentThread().getName()), e.getMessage());
+      assertTrue(e.getMessage().contains("stranger"), e.getMessage());
       release.countDown();
       group.join();
     }
