@@ -185,6 +185,11 @@ final class Gathering<T> {
         }
       } catch (UnsupportedOperationException e) {
         // e.g. minimalCompletionStage(): cannot be cancelled or inspected; it is simply no longer awaited
+      } catch (RuntimeException e) {
+        // A broken cancel(): keep cancelling the others, and report it rather than hide it.
+        synchronized (this) {
+          failures.add(e);
+        }
       }
     }
   }
