@@ -24,7 +24,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -164,7 +163,6 @@ class GatherAllTest {
   }
 
   @Test
-  @Disabled("BUG: one input's cancel() throwing aborts cancelInputs(): the inputs after it are never cancelled")
   void inputWhoseCancelThrows_theOtherInputsAreStillCancelled() throws Exception {
     Future<String> brokenCancel = new GatherFixtures.CancelThrowingFuture<>();
     CompletableFuture<String> pending = new CompletableFuture<>();
