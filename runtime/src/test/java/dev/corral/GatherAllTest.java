@@ -354,6 +354,27 @@ class GatherAllTest {
   }
 
   @Test
+  void gatherInsideATaskOfACancelledGroup_cancelsItsInputs_taskEndsCancelled() throws Exception {
+    var job1 = fixtures.blockingJob();
+    var job2 = fixtures.blockingJob();
+    CountDownLatch gathering = new CountDownLatch(1);
+    try (var group = TaskGroup.open()) {
+      Task<List<String>> task = group.fork(() -> {
+        gathering.countDown();
+        return Gather.all(List.of(job1.future, job2.future)); // interrupted by the group's cancellation
+      });
+      TestSupport.await(gathering);
+      group.cancel();
+      group.join(); // the InterruptedException from Gather is the group's own cancellation, not a failure
+      assertEquals(Task.State.CANCELLED, task.state());
+    }
+    assertTrue(job1.future.isCancelled());
+    assertTrue(job2.future.isCancelled());
+    assertTrue(job1.wasInterrupted());
+    assertTrue(job2.wasInterrupted());
+  }
+
+  @Test
   void mixedPlainFutureKinds() throws Exception {
     FutureTask<String> plain = new FutureTask<>(() -> "plain");
     Thread runner = new Thread(plain);
