@@ -4,6 +4,7 @@ import static dev.corral.TestSupport.await;
 import static dev.corral.TestSupport.blockUntilInterrupted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,7 @@ class TaskGroupFailFastTest {
       }
       assertEquals(Task.State.FAILED, failing.state());
       assertTrue(group.isCancelled());
+      assertFalse(Thread.currentThread().isInterrupted(), "cancelling the tasks must not interrupt the owner");
     }
   }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.function.Executable;
  * group, a foreign thread, or a re-entrant join/close {@link IllegalStateException} with a message saying why.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@SuppressWarnings("try") // explicit close() calls from a task are the misuse under test
 class TaskGroupMisuseTest {
 
   @Test

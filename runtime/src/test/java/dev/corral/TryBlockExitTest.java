@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * through {@link TaskGroup}: on a normal exit close() waits for the tasks, on an exceptional one it cancels them.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@SuppressWarnings("try") // resources that the body never references are the shapes under test
 class TryBlockExitTest {
 
   /** A resource whose close() classifies the call site that invoked it, as TaskGroup.close() does. */
