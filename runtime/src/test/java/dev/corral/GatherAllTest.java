@@ -255,6 +255,19 @@ class GatherAllTest {
   }
 
   @Test
+  void timeoutOverload_aFailureBeforeTheTimeoutIsAGatherException() throws Exception {
+    IOException failure = new IOException("boom");
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    GatherException e = assertThrows(GatherException.class,
+        () -> Gather.all(List.of(pending, failed(failure)), Duration.ofSeconds(30)));
+    assertSame(failure, e.getCause());
+    assertTrue(pending.isCancelled());
+    GatherException stages = assertThrows(GatherException.class,
+        () -> Gather.allStages(List.of(new CompletableFuture<String>(), failed(failure)), Duration.ofSeconds(30)));
+    assertSame(failure, stages.getCause());
+  }
+
+  @Test
   void timeoutNotReachedReturnsTheResults() throws Exception {
     assertEquals(List.of(1, 2), Gather.all(List.of(CompletableFuture.completedFuture(1),
         CompletableFuture.completedFuture(2)), Duration.ofSeconds(30)));
