@@ -1,0 +1,140 @@
+package dev.corral.benchmarks.compile;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.spi.ToolProvider;
+
+/**
+ * Compile-time overhead of Corral's checks on real code: every project's sources are compiled in-process, with
+ * Error Prone running only FutureReturnValueIgnored ("FRVI") and with FRVI plus LeakedFuture, UnscopedTask and
+ * UncheckedGatherError, in alternating rounds (A B, then B A, ...), after warm-up rounds that are not counted.
+ * Reports best-of and median per project and overall, as ratios B / A.
+ *
+ * <p>Inputs are the real-code runner's ({@code integration-tests/run.sh}): for each project,
+ * {@code integration-tests/target/<project>/javac-options.txt} and {@code sources.txt}. Error Prone and the
+ * checker are taken from this JVM's class path (the processor path is set to it), so both variants share
+ * JIT-compiled code, as in NullAway's JMH compile benchmarks. Run it with {@code benchmarks/checker-overhead.sh}.
+ */
+public final class CheckerOverhead {
+  private static final String FRVI = "-Xep:FutureReturnValueIgnored:WARN";
+  private static final String CORRAL = " -Xep:LeakedFuture:WARN -Xep:UnscopedTask:WARN -Xep:UncheckedGatherError:WARN";
+
+  private CheckerOverhead() {}
+
+  public static void main(String[] args) throws IOException {
+    Path runs = Path.of("integration-tests/target");
+    int rounds = 5;
+    int warmup = 2;
+    List<String> projects = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Path.of(args[++i]);
+        default -> projects.add(args[i]);
+      }
+    }
+    if (projects.isEmpty()) {
+      throw new IllegalArgumentException("name the projects to compile, e.g. jetty-util grpc-core (see "
+          + runs + ")");
+    }
+    ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+    Map<String, long[][]> timings = new LinkedHashMap<>();
+    for (String project : projects) {
+      List<String> baseline = options(runs.resolve(project), FRVI);
+      List<String> withCorral = options(runs.resolve(project), FRVI + CORRAL);
+      for (int w = 0; w < warmup; w++) {
+        compile(javac, baseline, project);
+        compile(javac, withCorral, project);
+      }
+      long[][] nanos = new long[2][rounds];
+      for (int r = 0; r < rounds; r++) {
+        boolean baselineFirst = r % 2 == 0;
+        nanos[baselineFirst ? 0 : 1][r] = compile(javac, baselineFirst ? baseline : withCorral, project);
+        nanos[baselineFirst ? 1 : 0][r] = compile(javac, baselineFirst ? withCorral : baseline, project);
+      }
+      timings.put(project, nanos);
+      report(project, nanos);
+    }
+    long[][] total = new long[2][rounds];
+    timings.values().forEach(n -> {
+      for (int r = 0; r < n[0].length; r++) {
+        total[0][r] += n[0][r];
+        total[1][r] += n[1][r];
+      }
+    });
+    report("all projects", total);
+  }
+
+  /** The runner's javac options with this JVM's class path as processor path and the given Error Prone checks. */
+  private static List<String> options(Path run, String checks) throws IOException {
+    List<String> lines = Files.readAllLines(run.resolve("javac-options.txt"));
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String option = unquote(lines.get(i).strip());
+      if (option.isEmpty()) {
+        continue;
+      }
+      if (option.equals("-processorpath") || option.equals("-d")) {
+        i++; // replaced below
+      } else if (option.startsWith("-Xplugin:ErrorProne")) {
+        options.add("-Xplugin:ErrorProne -XepDisableAllChecks " + checks);
+      } else {
+        options.add(option);
+      }
+    }
+    options.addAll(List.of("-processorpath", System.getProperty("java.class.path")));
+    options.addAll(List.of("-d", Files.createTempDirectory("corral-overhead").toString()));
+    for (String source : Files.readAllLines(run.resolve("sources.txt"))) {
+      if (!source.isBlank()) {
+        options.add(unquote(source.strip()));
+      }
+    }
+    return options;
+  }
+
+  private static long compile(ToolProvider javac, List<String> options, String project) {
+    StringWriter log = new StringWriter();
+    long start = System.nanoTime();
+    int exit = javac.run(new PrintWriter(log), new PrintWriter(log), options.toArray(new String[0]));
+    long elapsed = System.nanoTime() - start;
+    if (exit != 0 || log.toString().contains("An unhandled exception was thrown by the Error Prone")) {
+      throw new IllegalStateException(project + " did not compile (exit " + exit + "):\n" + tail(log.toString()));
+    }
+    return elapsed;
+  }
+
+  private static void report(String what, long[][] nanos) {
+    long[] a = nanos[0].clone();
+    long[] b = nanos[1].clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    double bestRatio = (double) b[0] / a[0];
+    double medianRatio = (double) median(b) / median(a);
+    System.out.printf(Locale.ROOT, "%-22s FRVI best %7.0f ms median %7.0f ms | +Corral best %7.0f ms median %7.0f ms"
+        + " | ratio best %.3f median %.3f%n", what, a[0] / 1e6, median(a) / 1e6, b[0] / 1e6, median(b) / 1e6,
+        bestRatio, medianRatio);
+  }
+
+  private static long median(long[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+  }
+
+  private static String tail(String log) {
+    return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+  }
+}
