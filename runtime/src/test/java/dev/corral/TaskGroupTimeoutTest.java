@@ -100,6 +100,19 @@ class TaskGroupTimeoutTest {
   }
 
   @Test
+  void forkPastTheDeadlineLeavesTheBlock_theTimeoutIsAttachedToTheRefusal() {
+    java.util.concurrent.CancellationException refused = assertThrows(
+        java.util.concurrent.CancellationException.class, () -> {
+          try (var group = TaskGroup.builder().deadline(Instant.now().minusMillis(1)).open()) {
+            group.fork(() -> 1); // the owner enforces the deadline before a fork: refused
+          }
+        });
+    assertTrue(refused.getMessage().contains("deadline"), refused.getMessage());
+    assertEquals(1, refused.getSuppressed().length);
+    assertInstanceOf(TaskGroupTimeoutException.class, refused.getSuppressed()[0]);
+  }
+
+  @Test
   void forkAfterTheTimeoutThrowsIllegalStateExceptionSayingWhy() throws Exception {
     try (var group = TaskGroup.builder().timeout(Duration.ofMillis(30)).open()) {
       group.fork(new TestSupport.Sleepers(1).task());
