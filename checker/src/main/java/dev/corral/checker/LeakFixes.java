@@ -25,7 +25,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -317,29 +316,7 @@ final class LeakFixes {
   }
 
   private static boolean hasReturn(BlockTree body) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(body, null);
-    return Boolean.TRUE.equals(found);
+    return OwnBody.contains(body, Tree.Kind.RETURN);
   }
 
   private static boolean isJump(StatementTree statement) {

@@ -4,11 +4,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Type;
 
 /**
@@ -59,28 +57,6 @@ final class SelfReportingWork {
   }
 
   private static boolean rethrows(BlockTree handler) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitThrow(ThrowTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(handler, null);
-    return Boolean.TRUE.equals(found);
+    return OwnBody.contains(handler, Tree.Kind.THROW);
   }
 }

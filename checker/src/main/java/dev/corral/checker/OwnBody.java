@@ -1,0 +1,37 @@
+package dev.corral.checker;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+
+/** Searches one body (a method's, a lambda's, a handler's) without entering the lambdas and classes nested in it. */
+final class OwnBody {
+  private OwnBody() {}
+
+  /** Whether {@code body} holds a tree of {@code kind} outside nested lambdas and classes (their own bodies). */
+  static boolean contains(Tree body, Tree.Kind kind) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean scan(Tree tree, Void unused) {
+            if (tree == null) {
+              return false;
+            }
+            if (tree.getKind() == kind) {
+              return true;
+            }
+            if (tree != body && (tree instanceof LambdaExpressionTree || tree instanceof ClassTree)) {
+              return false;
+            }
+            return super.scan(tree, unused);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(body, null);
+    return Boolean.TRUE.equals(found);
+  }
+}
