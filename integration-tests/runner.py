@@ -499,7 +499,9 @@ def main() -> int:
         (work / "findings.txt").write_text("".join(f + "\n" for f in findings))
         (work / "errors.txt").write_text("".join(e + "\n" for e in errors))
         javac_ok = rc == 0 and not errors and crashes == 0
-        if args.sync and javac_ok:
+        if not javac_ok:
+            baseline = "n/a (javac failed)"
+        elif args.sync:
             write_baseline(name, findings, checks)
             baseline = "synced"
         else:
