@@ -286,11 +286,13 @@ def checks_in_jar(jar: Path) -> list[str]:
 
 
 def javac_command(jdk: Path, processorpath: list[str], p: dict, r: dict, checks: list[str], work: Path,
-                  src: Path, files: list[str]) -> list[str]:
+                  src: Path, files: list[str], tag: str = "", extra_ep: tuple[str, ...] = ()) -> list[str]:
+    """The javac command; `tag` names a variant (e.g. "-patch") whose @argfiles and classes live beside the main ones."""
     release = int(p.get("release", r["detected_release"]))
     ep = ["-Xplugin:ErrorProne", "-XepDisableAllChecks", *(f"-Xep:{c}:WARN" for c in checks)]
     ep += p.get("errorprone_args", [])
-    classes = work / "classes"
+    ep += list(extra_ep)
+    classes = work / f"classes{tag}"
     shutil.rmtree(classes, ignore_errors=True)
     classes.mkdir(parents=True)
     empty = work / "empty-sourcepath"
@@ -311,11 +313,11 @@ def javac_command(jdk: Path, processorpath: list[str], p: dict, r: dict, checks:
         *p.get("javac_args", []),
     ]
     # -J flags cannot live in an @argfile; everything else does (keeps the command line short, and reusable).
-    (work / "javac-options.txt").write_text("\n".join(quote_arg(o) for o in options) + "\n")
-    (work / "sources.txt").write_text("\n".join(quote_arg(str(src / f)) for f in files) + "\n")
+    (work / f"javac-options{tag}.txt").write_text("\n".join(quote_arg(o) for o in options) + "\n")
+    (work / f"sources{tag}.txt").write_text("\n".join(quote_arg(str(src / f)) for f in files) + "\n")
     xmx = os.environ.get("CORRAL_IT_XMX", "3g")
     return [str(jdk / "bin" / "javac"), f"-J-Xmx{xmx}", *JVM_FLAGS,
-            f"@{work / 'javac-options.txt'}", f"@{work / 'sources.txt'}"]
+            f"@{work / f'javac-options{tag}.txt'}", f"@{work / f'sources{tag}.txt'}"]
 
 
 def quote_arg(s: str) -> str:
@@ -346,13 +348,49 @@ def sort_key(finding: str):
     return (f, int(line), rest)
 
 
-def compile_project(cmd: list[str], work: Path) -> tuple[int, str, float]:
+def compile_project(cmd: list[str], work: Path, logname: str = "javac.log") -> tuple[int, str, float]:
     t0 = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     secs = time.monotonic() - t0
     text = proc.stdout + proc.stderr
-    (work / "javac.log").write_text(text)
+    (work / logname).write_text(text)
     return proc.returncode, text, secs
+
+
+MAX_PATCH_ROUNDS = 5
+
+
+def patch_project(jdk: Path, processorpath: list[str], p: dict, r: dict, checks: list[str], work: Path,
+                  src: Path, files: list[str]) -> dict:
+    """eps-style patch rounds: apply the checks' first fixes in place on a copy of the sources until nothing changes
+    (at most MAX_PATCH_ROUNDS), then compile the patched copy with the same checks. The fixes must compile."""
+    patched = work / "patched"
+    shutil.rmtree(patched, ignore_errors=True)
+    shutil.copytree(src, patched, ignore=shutil.ignore_patterns(".from"))
+    patch_flags = (f"-XepPatchChecks:{','.join(checks)}", "-XepPatchLocation:IN_PLACE")
+    rounds, log_lines = 0, []
+    for rounds in range(1, MAX_PATCH_ROUNDS + 1):
+        before = {f: (patched / f).read_bytes() for f in files}
+        cmd = javac_command(jdk, processorpath, p, r, checks, work, patched, files, "-patch", patch_flags)
+        rc, text, secs = compile_project(cmd, work, f"javac-patch-{rounds}.log")
+        changed = sum(1 for f in files if (patched / f).read_bytes() != before[f])
+        log_lines.append(f"round {rounds}: javac exit {rc}, {changed} files changed, {secs:.0f}s")
+        log(f"  patch {log_lines[-1]}")
+        if rc != 0 or changed == 0:
+            break
+    cmd = javac_command(jdk, processorpath, p, r, checks, work, patched, files, "-patched")
+    rc, text, secs = compile_project(cmd, work, "javac-patched.log")
+    findings, errors, crashes = parse_log(text, patched, checks)
+    (work / "patched-findings.txt").write_text("".join(f + "\n" for f in findings))
+    (work / "patched-errors.txt").write_text("".join(e + "\n" for e in errors))
+    diff = subprocess.run(["diff", "-ruN", "-x", ".from", str(src), str(patched)], capture_output=True, text=True).stdout
+    (work / "patch.diff").write_text(diff)
+    patched_files = sum(1 for line in diff.splitlines() if line.startswith("diff -ruN"))
+    ok = rc == 0 and not errors and crashes == 0
+    log(f"  patched copy: javac exit {rc}, {len(errors)} errors, {len(findings)} findings left, {patched_files} files"
+        f" patched; see {work / 'patch.diff'}")
+    return {"rounds": rounds, "files": patched_files, "compiles": ok, "errors": len(errors), "crashes": crashes,
+            "left": len(findings)}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -395,6 +433,9 @@ def summary(results: list[dict], checks: list[str], total_secs: float) -> str:
     head = ["project", "files", "excluded", "release", "javac OK", "EP crashes", *checks]
     if overlap:
         head += ["FRVI ∩ LF sites", "FRVI only", "LF only"]
+    patch = any("patch" in r for r in results)
+    if patch:
+        head += ["patch rounds", "files patched", "patched code compiles", "findings left"]
     head += ["baseline", "seconds"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     totals = {c: 0 for c in checks}
@@ -410,6 +451,11 @@ def summary(results: list[dict], checks: list[str], total_secs: float) -> str:
         if overlap:
             fr, lf = set(r["sites"]["FutureReturnValueIgnored"]), set(r["sites"]["LeakedFuture"])
             row += [str(len(fr & lf)), str(len(fr - lf)), str(len(lf - fr))]
+        if patch:
+            pr = r.get("patch")
+            row += ([str(pr["rounds"]), str(pr["files"]),
+                     "yes" if pr["compiles"] else f"**no** ({pr['errors']} errors, {pr['crashes']} crashes)",
+                     str(pr["left"])] if pr else ["", "", "", ""])
         row += [r["baseline"], f"{r['seconds']:.0f}"]
         rows.append("| " + " | ".join(row) + " |")
     ok = [r for r in results if "error" not in r]
@@ -418,6 +464,9 @@ def summary(results: list[dict], checks: list[str], total_secs: float) -> str:
              *(str(totals[c]) for c in checks)]
     if overlap:
         total += ["", "", ""]
+    if patch:
+        total += ["", str(sum(r["patch"]["files"] for r in ok if "patch" in r)),
+                  f"{sum(r['patch']['compiles'] for r in ok if 'patch' in r)}/{sum('patch' in r for r in ok)}", ""]
     total += ["", f"{sum(r['seconds'] for r in ok):.0f} (javac) / {total_secs:.0f} (all)"]
     rows.append("| " + " | ".join(total) + " |")
     return "\n".join(rows) + "\n"
@@ -434,6 +483,8 @@ def main() -> int:
                                      "plus every check registered in the checker jar)")
     ap.add_argument("--sync", action="store_true", help="write expected-warnings/<project>.txt from this run")
     ap.add_argument("--repeat", type=int, default=1, help="compile each project N times; findings must be equal")
+    ap.add_argument("--patch", action="store_true", help="also apply the checks' fixes in place on a copy (rounds "
+                                                          "until stable) and compile the patched copy")
     ap.add_argument("--resolve-only", action="store_true", help="download and unpack only; no javac")
     ap.add_argument("--list", action="store_true", help="print the pinned projects and exit")
     args = ap.parse_args()
@@ -517,6 +568,10 @@ def main() -> int:
                "release": int(p.get("release", r["detected_release"])), "javac_ok": javac_ok, "exit": rc,
                "errors": len(errors), "crashes": crashes, "counts": counts, "seconds": secs, "baseline": baseline,
                "stable": stable, "sites": {c: sorted(sites(findings, c)) for c in checks}}
+        if args.patch and javac_ok:
+            res["patch"] = patch_project(jdk, processorpath, p, r, checks, work, src, files)
+            if not res["patch"]["compiles"]:
+                failed = True
         (work / "result.json").write_text(json.dumps(res, indent=2) + "\n")
         results.append(res)
         if not javac_ok or not stable or baseline.startswith("**differs"):
