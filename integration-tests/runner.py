@@ -332,7 +332,9 @@ def parse_log(text: str, src: Path, checks: list[str]) -> tuple[list[str], list[
         if m and m.group("check") in checks:
             f = m.group("file")
             f = f[len(prefix):] if f.startswith(prefix) else f
-            findings.append(f"{f}:{m.group('line')}: [{m.group('check')}] {m.group('msg')}")
+            # javac prints captured wildcards with an identity hash (`capture#641 of ?`) that changes between runs.
+            msg = re.sub(r"capture#\d+", "capture#?", m.group("msg"))
+            findings.append(f"{f}:{m.group('line')}: [{m.group('check')}] {msg}")
             continue
         m = ERROR_RE.match(line)
         if m:
