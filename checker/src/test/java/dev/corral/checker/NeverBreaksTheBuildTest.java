@@ -563,6 +563,21 @@ final class NeverBreaksTheBuildTest {
                 // BUG: Diagnostic contains: LeakedFuture
                 CompletableFuture.runAsync(() -> names.add("init"));
               }
+
+              // BUG: Diagnostic contains: LeakedFuture
+              final Runnable refresh = () -> POOL.submit(() -> names.add("refresh"));
+
+              // Locals are traced only in methods and in lambdas inside methods (LeakAnalysis.underlyingAst).
+              {
+                // NOT FOUND YET: LeakedFuture
+                CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> names.add("loaded"));
+              }
+
+              final Runnable reload =
+                  () -> {
+                    // NOT FOUND YET: LeakedFuture
+                    CompletableFuture<Void> reloaded = CompletableFuture.runAsync(() -> names.clear());
+                  };
             }
             """),
         new Syntax(
@@ -768,6 +783,18 @@ final class NeverBreaksTheBuildTest {
                     if (i == 3) {
                       break search;
                     }
+                  }
+                  f.get();
+                }
+              }
+
+              void leakOnBlockBreak(ExecutorService pool, boolean skip) throws Exception {
+                done:
+                {
+                  // BUG: Diagnostic contains: LeakedFuture
+                  Future<?> f = pool.submit(() -> System.out.println("x"));
+                  if (skip) {
+                    break done;
                   }
                   f.get();
                 }
