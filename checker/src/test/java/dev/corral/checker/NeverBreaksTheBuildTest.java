@@ -483,6 +483,56 @@ final class NeverBreaksTheBuildTest {
             }
             """),
         new Syntax(
+            "compactSourceFileWithInstanceMain",
+            25,
+            """
+            import dev.corral.Gather;
+
+            final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+            void main() throws Exception {
+              Future<String> greeting = pool.submit(() -> "hello");
+              IO.println(greeting.get());
+              // BUG: Diagnostic contains: LeakedFuture
+              pool.submit(() -> IO.println("lost"));
+              // BUG: Diagnostic contains: UnscopedTask
+              new Thread(() -> IO.println("detached")).start();
+              // BUG: Diagnostic contains: UncheckedGatherError
+              Gather.settled(List.of(greeting));
+              pool.shutdown();
+            }
+            """),
+        new Syntax(
+            "flexibleConstructorBodies",
+            25,
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class FlexibleConstructors {
+              static class Connection {
+                final Future<?> handshake;
+
+                Connection(Future<?> handshake) {
+                  this.handshake = handshake;
+                }
+              }
+
+              static class Pooled extends Connection {
+                Pooled(ExecutorService pool, String host) {
+                  if (host.isBlank()) {
+                    throw new IllegalArgumentException("blank host");
+                  }
+                  // BUG: Diagnostic contains: LeakedFuture
+                  pool.submit(() -> System.out.println("resolving " + host));
+                  // BUG: Diagnostic contains: UnscopedTask
+                  new Thread(() -> System.out.println("pinging " + host)).start();
+                  super(pool.submit(() -> System.out.println("handshake " + host)));
+                }
+              }
+            }
+            """),
+        new Syntax(
             "genericFutureTypeVariables",
             17,
             """
