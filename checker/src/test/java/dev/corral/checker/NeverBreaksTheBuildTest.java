@@ -101,14 +101,14 @@ final class NeverBreaksTheBuildTest {
   }
 
   /**
-   * Observed behaviour (javac 25, Error Prone 2.50.0), the same for every check: Error Prone runs after javac's flow analysis of each class
-   * ({@code -XDcompilePolicy=simple}) and skips every class once javac has reported an error. javac attributes
-   * all files before it flows any ({@code --should-stop=ifError=FLOW} lets it go on to flow despite errors), so
-   * an attribution error anywhere (unresolved symbol, wrong type, bad lambda, bad arguments) or a syntax error
-   * hides the findings of every file in the compilation. A flow error (missing return, unreachable code) is found
-   * only when javac flows the broken class, so the classes flowed before it, here the correct file, still get
-   * their findings, and those after it do not ({@code missingReturnBeforeTheCorrectFile}). Either way the checks
-   * never run on a class with an error, and the user sees only javac's errors.
+   * Observed behaviour (javac 25, Error Prone 2.50.0), the same for every check: Error Prone runs after javac's flow
+   * analysis of each class ({@code -XDcompilePolicy=simple}) and skips every class once javac has reported an
+   * error. javac attributes all files before it flows any ({@code --should-stop=ifError=FLOW} lets it go on to flow
+   * despite errors), so an attribution error anywhere (unresolved symbol, wrong type, bad lambda, bad arguments) or
+   * a syntax error hides the findings of every file in the compilation. A flow error (missing return, unreachable
+   * code) is found only when javac flows the broken class, so the classes flowed before it, here the correct file,
+   * still get their findings, and those after it do not ({@code missingReturnBeforeTheCorrectFile}). Either way the
+   * checks never run on a class with an error, and the user sees only javac's errors.
    */
   static Stream<BrokenCode> brokenCode() {
     return Stream.of(
