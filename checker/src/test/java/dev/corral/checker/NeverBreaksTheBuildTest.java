@@ -948,8 +948,8 @@ final class NeverBreaksTheBuildTest {
               }
 
               void successesOnly(List<Future<String>> futures) throws InterruptedException {
-                // An instanceof test of either branch counts as examining the outcome (GatherResults).
-                // NOT FOUND YET: UncheckedGatherError
+                // A loop that only handles Success drops every failure.
+                // BUG: Diagnostic contains: UncheckedGatherError
                 for (var outcome : Gather.settled(futures)) {
                   if (outcome instanceof Outcome.Success<String>(var value)) {
                     System.out.println(value);
