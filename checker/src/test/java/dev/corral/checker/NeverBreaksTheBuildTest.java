@@ -757,8 +757,8 @@ final class NeverBreaksTheBuildTest {
               }
 
               void dropped(Mode mode, ExecutorService pool) {
-                // Only a call or ?: initializer makes the local an owner (OwnedFutures.createsObligation).
-                // NOT FOUND YET: LeakedFuture
+                // A switch expression that yields a new future makes the local its owner.
+                // BUG: Diagnostic contains: LeakedFuture
                 CompletableFuture<String> f =
                     switch (mode) {
                       case NOW -> CompletableFuture.completedFuture("now");
