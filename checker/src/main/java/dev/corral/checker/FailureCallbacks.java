@@ -1,0 +1,83 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import javax.lang.model.type.TypeKind;
+
+/** Recognises a call that hands its failure to a callback the caller passes in. */
+final class FailureCallbacks {
+  private static final int MAX_CALLBACK_METHODS = 3;
+
+  private FailureCallbacks() {}
+
+  /**
+   * Whether the call takes a callback interface that is handed the failure, e.g. {@code send(msg,
+   * (r, e) -> ...)} with a {@code BiConsumer<R, Throwable>}, or a Guava {@code FutureCallback}: an
+   * interface parameter (not a future) whose type arguments name a {@code Throwable} class, or
+   * which is a small callback with a method taking one.
+   */
+  static boolean takesFailureCallback(
+      MethodSymbol method, FutureTypes futureTypes, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      Type type = parameter.type;
+      if (type == null
+          || type.tsym == null
+          || !type.tsym.isInterface()
+          || futureTypes.isFuture(type, state)) {
+        continue;
+      }
+      for (Type argument : type.getTypeArguments()) {
+        Type bound = argument instanceof Type.WildcardType wildcard ? wildcard.type : argument;
+        if (bound != null
+            && bound.getKind() == TypeKind.DECLARED
+            && ASTHelpers.isSubtype(bound, state.getSymtab().throwableType, state)) {
+          return true;
+        }
+      }
+      if (isSmallCallbackTakingThrowable(type, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A callback is a small interface: at most {@value #MAX_CALLBACK_METHODS} abstract methods, one
+   * taking a {@code Throwable} (Guava's {@code FutureCallback}: {@code onSuccess}, {@code
+   * onFailure}). A rich interface that happens to have such a method (an execution context with
+   * {@code recordException}) receives the call's collaborators, not its outcome.
+   */
+  private static boolean isSmallCallbackTakingThrowable(Type type, VisitorState state) {
+    int abstractMethods = 0;
+    boolean takesThrowable = false;
+    for (Type supertype : state.getTypes().closure(type)) {
+      if (supertype.tsym == null || supertype.tsym == state.getSymtab().objectType.tsym) {
+        continue;
+      }
+      for (Symbol member : supertype.tsym.getEnclosedElements()) {
+        if (member instanceof MethodSymbol callback && callback.isAbstract()) {
+          abstractMethods++;
+          takesThrowable |= acceptsThrowable(callback, state);
+        }
+      }
+    }
+    return takesThrowable && abstractMethods <= MAX_CALLBACK_METHODS;
+  }
+
+  private static boolean acceptsThrowable(MethodSymbol method, VisitorState state) {
+    if (method.isStatic() || method.isConstructor()) {
+      return false;
+    }
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (parameter.type != null
+          && !parameter.type.isPrimitive()
+          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

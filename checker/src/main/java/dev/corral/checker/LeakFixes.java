@@ -1,0 +1,435 @@
+package dev.corral.checker;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.FindIdentifiers;
+import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Type.UnionClassType;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.type.TypeKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds LeakedFuture's fixes. Every fix keeps the work and gives its failure an owner:
+ *
+ * <ol>
+ *   <li><b>Await</b>: {@code .join()} on a {@code CompletableFuture}; {@code .get()} on a {@code
+ *       Future} where {@code InterruptedException} and {@code ExecutionException} are already
+ *       caught or declared; else Guava's {@code Futures.getUnchecked(...)} when Guava is on the
+ *       classpath; {@code .toCompletableFuture().join()} on a bare {@code CompletionStage}.
+ *   <li><b>Report</b>: on a completion stage, {@code .exceptionally(failure -> ...)} hands the
+ *       failure to the completing thread's uncaught-exception handler, as an uncaught exception in
+ *       a plain thread would be, without blocking; for a plain future from {@code submit} or {@code
+ *       schedule*}, the task is wrapped to do the same (see {@link ExecutorTasks}).
+ *   <li><b>Return</b>: a {@code void}, non-overriding method whose future is its last statement
+ *       returns the future instead, so the caller owns it.
+ * </ol>
+ *
+ * Await comes first, unless blocking is wrong where the future is: inside a lambda or an anonymous
+ * class (a callback, possibly on a pool thread), in a method that itself returns a future (an
+ * asynchronous API), or when the future is a schedule or its task loops (it may never complete);
+ * there Report comes first.
+ */
+final class LeakFixes {
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+  private static final String FUTURE = "java.util.concurrent.Future";
+  private static final String GUAVA_FUTURES = "com.google.common.util.concurrent.Futures";
+
+  private LeakFixes() {}
+
+  /** Fixes for a future-returning call whose value is dropped (a statement or a lambda body). */
+  static ImmutableList<SuggestedFix> forDropped(ExpressionTree call, VisitorState state) {
+    TreePath path = state.getPath();
+    Type type = ASTHelpers.getType(call);
+    String source = state.getSourceForNode(call);
+    if (type == null || source == null) {
+      return ImmutableList.of();
+    }
+    Optional<SuggestedFix> await = replaceWith(call, type, path, state, true, source);
+    Optional<SuggestedFix> report = replaceWith(call, type, path, state, false, source);
+    if (report.isEmpty()) {
+      report = ExecutorTasks.reportFromTask(call, path, state);
+    }
+    Optional<SuggestedFix> returnIt = returnDropped(call, type, path, state, source);
+    boolean blockingIsWrong =
+        blockingIsWrong(path, state) || ExecutorTasks.awaitingWouldStall(call, state);
+    return ordered(blockingIsWrong, await, report, returnIt);
+  }
+
+  /** Fixes for a local declared with a future that some normally ending path never observes. */
+  static ImmutableList<SuggestedFix> forLocal(VariableTree declaration, VisitorState state) {
+    TreePath path = state.getPath();
+    Symbol local = ASTHelpers.getSymbol(declaration);
+    if (local == null
+        || declaration.getInitializer() == null
+        || !(path.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return ImmutableList.of();
+    }
+    String name = local.getSimpleName().toString();
+    Type type = local.type;
+    Optional<SuggestedFix> await = awaitAtEnd(block, name, type, path, state);
+    Optional<SuggestedFix> report =
+        reportCall(name, type, path, state)
+            .map(call -> SuggestedFix.postfixWith(declaration, "\n" + call + ";"));
+    Optional<SuggestedFix> returnIt = returnLocal(block, name, type, path, state);
+    return ordered(blockingIsWrong(path, state), await, report, returnIt);
+  }
+
+  private static ImmutableList<SuggestedFix> ordered(
+      boolean blockingIsWrong,
+      Optional<SuggestedFix> await,
+      Optional<SuggestedFix> report,
+      Optional<SuggestedFix> returnIt) {
+    ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
+    if (blockingIsWrong) {
+      report.ifPresent(fixes::add);
+      await.ifPresent(fixes::add);
+    } else {
+      await.ifPresent(fixes::add);
+      report.ifPresent(fixes::add);
+    }
+    returnIt.ifPresent(fixes::add);
+    return fixes.build();
+  }
+
+  private static Optional<SuggestedFix> replaceWith(
+      ExpressionTree call,
+      Type type,
+      TreePath path,
+      VisitorState state,
+      boolean await,
+      String source) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    Optional<String> replacement =
+        await ? awaitCall(source, type, path, state, fix) : reportCall(source, type, path, state);
+    return replacement.map(r -> fix.replace(call, r).build());
+  }
+
+  /** {@code future} awaited, as an expression statement; empty if no await compiles here. */
+  private static Optional<String> awaitCall(
+      String future, Type type, TreePath path, VisitorState state, SuggestedFix.Builder fix) {
+    if (FutureTypes.isSubtypeOf(type, COMPLETABLE_FUTURE, state)) {
+      return Optional.of(future + ".join()");
+    }
+    if (FutureTypes.isSubtypeOf(type, FUTURE, state)) {
+      if (handles("java.lang.InterruptedException", path, state)
+          && handles("java.util.concurrent.ExecutionException", path, state)) {
+        return Optional.of(future + ".get()");
+      }
+      // Not getTypeFromString: it only sees classes this compilation has already loaded.
+      if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
+        String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
+        return Optional.of(futures + ".getUnchecked(" + future + ")");
+      }
+      return Optional.empty();
+    }
+    if (FutureTypes.isSubtypeOf(type, COMPLETION_STAGE, state)) {
+      return Optional.of(future + ".toCompletableFuture().join()");
+    }
+    return Optional.empty();
+  }
+
+  /** {@code future} with a handler that reports its failure; completion stages only. */
+  private static Optional<String> reportCall(
+      String future, Type type, TreePath path, VisitorState state) {
+    if (!FutureTypes.isSubtypeOf(type, COMPLETION_STAGE, state)) {
+      return Optional.empty();
+    }
+    String failure = freshName("failure", state.withPath(path));
+    return Optional.of(
+        future
+            + ".exceptionally("
+            + failure
+            + " -> { Thread.currentThread().getUncaughtExceptionHandler()"
+            + ".uncaughtException(Thread.currentThread(), "
+            + failure
+            + "); return null; })");
+  }
+
+  /** Awaits the local after the last statement of its block (before a final jump). */
+  private static Optional<SuggestedFix> awaitAtEnd(
+      BlockTree block, String name, Type type, TreePath path, VisitorState state) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    return awaitCall(name, type, path, state, fix)
+        .flatMap(await -> atEndOf(block, await + ";", fix));
+  }
+
+  /**
+   * Fixes for a local collection of futures that is never read: await them all at the end of the
+   * declaring block. {@code CompletableFuture.allOf(...).join()} for completable futures; a loop
+   * of {@code get()} where the checked exceptions are handled; Guava's {@code
+   * Futures.getUnchecked} otherwise.
+   */
+  static ImmutableList<SuggestedFix> forUnreadCollection(
+      VariableTree declaration, @Nullable Type elementType, VisitorState state) {
+    TreePath path = state.getPath();
+    Symbol local = ASTHelpers.getSymbol(declaration);
+    if (local == null
+        || elementType == null
+        || !(path.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return ImmutableList.of();
+    }
+    elementType = ASTHelpers.getUpperBound(elementType, state.getTypes());
+    String name = local.getSimpleName().toString();
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String statement;
+    if (FutureTypes.isSubtypeOf(elementType, COMPLETABLE_FUTURE, state)) {
+      String completableFuture = SuggestedFixes.qualifyType(state, fix, COMPLETABLE_FUTURE);
+      statement =
+          String.format(
+              "%s.allOf(%s.toArray(new %s<?>[0])).join();",
+              completableFuture, name, completableFuture);
+    } else if (FutureTypes.isSubtypeOf(elementType, FUTURE, state)) {
+      // Named so as not to clash with anything in scope where the loop goes: the block's end.
+      StatementTree last = block.getStatements().get(block.getStatements().size() - 1);
+      String element =
+          freshName("future", state.withPath(new TreePath(path.getParentPath(), last)));
+      String futureType = SuggestedFixes.qualifyType(state, fix, FUTURE);
+      if (handles("java.lang.InterruptedException", path, state)
+          && handles("java.util.concurrent.ExecutionException", path, state)) {
+        statement = String.format("for (%s<?> %s : %s) { %s.get(); }", futureType, element, name, element);
+      } else if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
+        String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
+        statement =
+            String.format(
+                "for (%s<?> %s : %s) { %s.getUnchecked(%s); }",
+                futureType, element, name, futures, element);
+      } else {
+        return ImmutableList.of();
+      }
+    } else {
+      return ImmutableList.of();
+    }
+    return atEndOf(block, statement, fix).map(ImmutableList::of).orElse(ImmutableList.of());
+  }
+
+  /** Adds {@code statement} after the block's last statement, or before a final jump. */
+  private static Optional<SuggestedFix> atEndOf(
+      BlockTree block, String statement, SuggestedFix.Builder fix) {
+    List<? extends StatementTree> statements = block.getStatements();
+    StatementTree last = statements.get(statements.size() - 1);
+    if (isJump(last)) {
+      fix.prefixWith(last, statement + "\n");
+    } else if (Reachability.canCompleteNormally(last)) {
+      fix.postfixWith(last, "\n" + statement);
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(fix.build());
+  }
+
+  private static Optional<SuggestedFix> returnDropped(
+      ExpressionTree call, Type type, TreePath path, VisitorState state, String source) {
+    TreePath statementPath = path.getParentPath();
+    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree statement)
+        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)
+        || block.getStatements().get(block.getStatements().size() - 1) != statement) {
+      return Optional.empty();
+    }
+    return voidMethodWithBody(statementPath.getParentPath(), block, state)
+        .map(
+            method -> {
+              SuggestedFix.Builder fix = SuggestedFix.builder();
+              fix.replace(method.getReturnType(), returnType(type, state, fix));
+              fix.replace(statement, "return " + source + ";");
+              return fix.build();
+            });
+  }
+
+  private static Optional<SuggestedFix> returnLocal(
+      BlockTree block, String name, Type type, TreePath path, VisitorState state) {
+    StatementTree last = block.getStatements().get(block.getStatements().size() - 1);
+    if (!Reachability.canCompleteNormally(last)) {
+      return Optional.empty();
+    }
+    return voidMethodWithBody(path.getParentPath(), block, state)
+        .map(
+            method -> {
+              SuggestedFix.Builder fix = SuggestedFix.builder();
+              fix.replace(method.getReturnType(), returnType(type, state, fix));
+              fix.postfixWith(last, "\nreturn " + name + ";");
+              return fix.build();
+            });
+  }
+
+  private static String returnType(Type type, VisitorState state, SuggestedFix.Builder fix) {
+    Type denotable = state.getTypes().upward(type, state.getTypes().captures(type));
+    return SuggestedFixes.prettyType(state, fix, denotable);
+  }
+
+  /**
+   * The method whose body is {@code block}, if it is {@code void}, overrides nothing, can't be
+   * overridden by a subclass that would break, and has no {@code return} of its own.
+   */
+  private static Optional<MethodTree> voidMethodWithBody(
+      TreePath blockPath, BlockTree block, VisitorState state) {
+    TreePath methodPath = blockPath.getParentPath();
+    if (methodPath == null
+        || !(methodPath.getLeaf() instanceof MethodTree method)
+        || method.getBody() != block
+        || method.getReturnType() == null
+        || !(ASTHelpers.getSymbol(method) instanceof MethodSymbol symbol)
+        || symbol.isConstructor()
+        || symbol.getReturnType().getKind() != TypeKind.VOID
+        || ASTHelpers.methodCanBeOverridden(symbol)
+        || !ASTHelpers.findSuperMethods(symbol, state.getTypes()).isEmpty()
+        || hasReturn(block)) {
+      return Optional.empty();
+    }
+    return Optional.of(method);
+  }
+
+  private static boolean hasReturn(BlockTree body) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitReturn(ReturnTree tree, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(body, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean isJump(StatementTree statement) {
+    return statement instanceof ReturnTree
+        || statement instanceof ThrowTree
+        || statement instanceof BreakTree
+        || statement instanceof ContinueTree
+        || statement instanceof YieldTree;
+  }
+
+  /** Whether a checked exception thrown at {@code path} is caught or declared. */
+  static boolean handles(String exception, TreePath path, VisitorState state) {
+    Type thrown = state.getTypeFromString(exception);
+    if (thrown == null) {
+      return false;
+    }
+    Tree previous = null;
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof TryTree tryTree && tryTree.getBlock() == previous) {
+        for (CatchTree catchTree : tryTree.getCatches()) {
+          if (catches(ASTHelpers.getType(catchTree.getParameter()), thrown, state)) {
+            return true;
+          }
+        }
+      }
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        Type lambdaType = ASTHelpers.getType(lambda);
+        if (lambdaType == null
+            || lambdaType.isErroneous()
+            || !state.getTypes().isFunctionalInterface(lambdaType)) {
+          return false;
+        }
+        return anySupertype(
+            state.getTypes().findDescriptorType(lambdaType).getThrownTypes(), thrown, state);
+      }
+      if (leaf instanceof MethodTree method) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        return symbol != null && anySupertype(symbol.getThrownTypes(), thrown, state);
+      }
+      if (leaf instanceof ClassTree) {
+        return false;
+      }
+      previous = leaf;
+    }
+    return false;
+  }
+
+  private static boolean catches(@Nullable Type caught, Type thrown, VisitorState state) {
+    if (caught instanceof UnionClassType union) {
+      for (Type alternative : union.getAlternativeTypes()) {
+        if (ASTHelpers.isSubtype(thrown, alternative, state)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return caught != null && ASTHelpers.isSubtype(thrown, caught, state);
+  }
+
+  private static boolean anySupertype(List<Type> declared, Type thrown, VisitorState state) {
+    for (Type type : declared) {
+      if (ASTHelpers.isSubtype(thrown, type, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Blocking would stall a callback or an asynchronous API: prefer the non-blocking fix. */
+  private static boolean blockingIsWrong(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof LambdaExpressionTree) {
+        return true;
+      }
+      if (leaf instanceof MethodTree method) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        TreePath classPath = p.getParentPath();
+        boolean inAnonymousClass =
+            classPath != null
+                && classPath.getParentPath() != null
+                && classPath.getParentPath().getLeaf() instanceof NewClassTree;
+        return inAnonymousClass
+            || (symbol != null && FutureTypes.isSubtypeOf(symbol.getReturnType(), FUTURE, state))
+            || (symbol != null
+                && FutureTypes.isSubtypeOf(symbol.getReturnType(), COMPLETION_STAGE, state));
+      }
+      if (leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  static String freshName(String base, VisitorState state) {
+    String name = base;
+    for (int i = 2; FindIdentifiers.findIdent(name, state) != null; i++) {
+      name = base + i;
+    }
+    return name;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.corral.checker;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+import static com.google.errorprone.util.AnnotationNames.CAN_IGNORE_RETURN_VALUE_ANNOTATION;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.type.TypeKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which calls hand their caller a future that the caller must observe, and which are exempt: the
+ * future is owned elsewhere by contract (FRVI's list), a callback already sees the failure, the
+ * call hands back the future it was given, or the work reports its own failure.
+ */
+final class OwnedFutures {
+  private static final Matcher<ExpressionTree> RETURNS_RECEIVER =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("orTimeout", "completeOnTimeout", "completeAsync"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Future")
+              .namedAnyOf("removeListener", "removeListeners"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Promise")
+              .namedAnyOf("setSuccess", "setFailure"));
+
+  /** Calls whose future is owned elsewhere by contract (the same list as Error Prone's FRVI). */
+  private static final Matcher<ExpressionTree> OWNED_ELSEWHERE =
+      anyOf(
+          // fork() returns the task itself; whoever holds the task joins it.
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.ForkJoinTask")
+              .named("fork")
+              .withNoParameters(),
+          // A CompletionService hands its futures out again through take()/poll().
+          instanceMethod().onDescendantOf("java.util.concurrent.CompletionService").named("submit"),
+          // IntelliJ wraps the task in one that logs every Throwable.
+          instanceMethod()
+              .onDescendantOf("com.intellij.openapi.application.Application")
+              .named("executeOnPooledThread"),
+          // Netty: these return the receiver, and a listener or sync() already observes it.
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Future")
+              .namedAnyOf(
+                  "addListener",
+                  "addListeners",
+                  "sync",
+                  "syncUninterruptibly",
+                  "await",
+                  "awaitUninterruptibly"));
+
+  /** A callback that sees every failure of the receiver, so the result may be dropped. */
+  private static final Matcher<ExpressionTree> FAILURE_CALLBACK =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf(
+              "whenComplete",
+              "whenCompleteAsync",
+              "handle",
+              "handleAsync",
+              "exceptionally",
+              "exceptionallyAsync",
+              "exceptionallyCompose",
+              "exceptionallyComposeAsync");
+
+  private static final Matcher<ExpressionTree> GUAVA_CATCHING_STATIC =
+      staticMethod()
+          .onClass("com.google.common.util.concurrent.Futures")
+          .namedAnyOf("catching", "catchingAsync");
+
+  private static final Matcher<ExpressionTree> GUAVA_CATCHING_FLUENT =
+      instanceMethod()
+          .onDescendantOf("com.google.common.util.concurrent.FluentFuture")
+          .namedAnyOf("catching", "catchingAsync");
+
+  private final FutureTypes futureTypes;
+
+  OwnedFutures(FutureTypes futureTypes) {
+    this.futureTypes = futureTypes;
+  }
+
+  FutureTypes futureTypes() {
+    return futureTypes;
+  }
+
+  /**
+   * Whether {@code call} (an invocation or method reference) hands its caller a future that the
+   * caller must observe: its declared return type is a future (as FRVI decides: the declared type,
+   * so {@code map.get(k)} on a {@code Map<K, Future<V>>} is not a new future) and nothing exempts
+   * it.
+   */
+  boolean returnsOwnedFuture(ExpressionTree call, VisitorState state) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method) || method.isConstructor()) {
+      return false;
+    }
+    Type returnType = method.getReturnType();
+    if (!futureTypes.isFuture(returnType, state) || canIgnoreReturnValue(method, state)) {
+      return false;
+    }
+    return !OWNED_ELSEWHERE.matches(call, state)
+        && !FAILURE_CALLBACK.matches(call, state)
+        && !catchesEveryFailure(call, state)
+        && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
+        && !returnsItsArgument(method, state)
+        && !handsOnAFailure(method, state)
+        && !(call instanceof MethodInvocationTree invocation
+            && workReportsItsOwnFailure(invocation, state));
+  }
+
+  /**
+   * Whether dropping the result of {@code call}, which {@link #returnsOwnedFuture} accepted, loses
+   * a failure. A call that returns its receiver ({@code orTimeout}) loses one only when the
+   * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
+   */
+  boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
+    if (!RETURNS_RECEIVER.matches(call, state)) {
+      return true;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver == null) {
+      return false;
+    }
+    receiver = ASTHelpers.stripParentheses(receiver);
+    return (receiver instanceof MethodInvocationTree)
+        && returnsOwnedFuture(receiver, state)
+        && dropLosesFailure(receiver, state);
+  }
+
+  /**
+   * Whether assigning {@code value} to a local makes that local the owner of a future: a call that
+   * returns an owned future, a call that returns its receiver, or a read of a {@code tracked} local
+   * (ownership moves with the value).
+   */
+  boolean createsObligation(
+      @Nullable ExpressionTree value, Set<Symbol> tracked, VisitorState state) {
+    if (value == null) {
+      return false;
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (expr instanceof TypeCastTree cast) {
+      return createsObligation(cast.getExpression(), tracked, state);
+    }
+    if (expr instanceof ConditionalExpressionTree conditional) {
+      return createsObligation(conditional.getTrueExpression(), tracked, state)
+          || createsObligation(conditional.getFalseExpression(), tracked, state);
+    }
+    if (expr instanceof MethodInvocationTree) {
+      return returnsOwnedFuture(expr, state) || RETURNS_RECEIVER.matches(expr, state);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    return symbol != null && tracked.contains(symbol);
+  }
+
+  /**
+   * Whether the call delivers a failure it is given ({@code request.abort(cause)}, {@code
+   * fail(x)}): the code already passes that failure on, and the future it gets back reports on the
+   * delivery ("was it aborted?"), not on new work.
+   */
+  private static boolean handsOnAFailure(MethodSymbol method, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (parameter.type != null
+          && parameter.type.getKind() == TypeKind.DECLARED
+          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the call hands back a future it was given: a parameter is declared with exactly the
+   * return type ({@code <T> CompletableFuture<T> track(CompletableFuture<T> f)}). The argument was
+   * passed to a method, which makes it observed where it came from; the result is the same future,
+   * not new work.
+   */
+  private static boolean returnsItsArgument(MethodSymbol method, VisitorState state) {
+    for (Symbol.VarSymbol parameter : method.getParameters()) {
+      if (state.getTypes().isSameType(parameter.type, method.getReturnType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether new work is started ({@code executor.submit}, {@code runAsync}; no future receiver or
+   * argument) from a lambda whose whole body is a {@code try} that catches every exception the work
+   * can throw and does not rethrow: the future can only fail with an {@code Error}.
+   */
+  private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null
+        && !(ASTHelpers.getSymbol(receiver) instanceof Symbol.ClassSymbol)
+        && futureTypes.isFuture(ASTHelpers.getType(receiver), state)) {
+      return false;
+    }
+    boolean guardedWork = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      if (futureTypes.isFuture(ASTHelpers.getType(argument), state)) {
+        return false;
+      }
+      if (argument instanceof LambdaExpressionTree lambda) {
+        if (!SelfReportingWork.isSelfReporting(lambda, state)) {
+          return false;
+        }
+        guardedWork = true;
+      }
+    }
+    return guardedWork;
+  }
+
+  private boolean catchesEveryFailure(ExpressionTree call, VisitorState state) {
+    if (!(call instanceof MethodInvocationTree invocation)) {
+      return false;
+    }
+    List<? extends ExpressionTree> args = invocation.getArguments();
+    int index =
+        GUAVA_CATCHING_STATIC.matches(call, state)
+            ? 1
+            : GUAVA_CATCHING_FLUENT.matches(call, state) ? 0 : -1;
+    if (index < 0 || args.size() <= index) {
+      return false;
+    }
+    Type classType = ASTHelpers.getType(args.get(index));
+    return classType != null
+        && classType.getTypeArguments().size() == 1
+        && ASTHelpers.isSameType(
+            classType.getTypeArguments().get(0), state.getSymtab().throwableType, state);
+  }
+
+  private boolean canIgnoreReturnValue(MethodSymbol method, VisitorState state) {
+    if (ASTHelpers.hasAnnotation(method, CAN_IGNORE_RETURN_VALUE_ANNOTATION, state)) {
+      return true;
+    }
+    // Like FRVI: an override of a @CanIgnoreReturnValue method that already returns a future.
+    for (MethodSymbol superMethod : ASTHelpers.findSuperMethods(method, state.getTypes())) {
+      if (ASTHelpers.hasAnnotation(superMethod, CAN_IGNORE_RETURN_VALUE_ANNOTATION, state)
+          && futureTypes.isFuture(superMethod.getReturnType(), state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

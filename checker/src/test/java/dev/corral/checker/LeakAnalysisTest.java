@@ -1,0 +1,209 @@
+package dev.corral.checker;
+
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.AssignmentTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import org.junit.jupiter.api.Test;
+
+final class LeakAnalysisTest {
+  /** Reports each declaration or assignment that {@link LeakAnalysis} finds leaking. */
+  @BugPattern(summary = "leaks", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class Leaks extends BugChecker
+      implements VariableTreeMatcher, AssignmentTreeMatcher {
+    private static final long serialVersionUID = 1L;
+    private final OwnedFutures ownedFutures =
+        new OwnedFutures(new FutureTypes(CorralFlags.from(ErrorProneFlags.empty())));
+    private final transient LeakAnalysis.Cache cache = new LeakAnalysis.Cache();
+
+    @Override
+    public Description matchVariable(VariableTree tree, VisitorState state) {
+      return check(tree, state);
+    }
+
+    @Override
+    public Description matchAssignment(AssignmentTree tree, VisitorState state) {
+      return check(tree, state);
+    }
+
+    private Description check(Tree site, VisitorState state) {
+      TreePath owner = LeakAnalysis.ownerOf(state.getPath());
+      return owner != null && cache.get(owner, ownedFutures, state).leaks(site)
+          ? describeMatch(site)
+          : Description.NO_MATCH;
+    }
+  }
+
+  @Test
+  void pathSensitivity() {
+    CompilationTestHelper.newInstance(Leaks.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+              interface Permits {
+                CompletableFuture<Void> acquire();
+              }
+
+              boolean sameAsAConstant(Permits permits) throws Exception {
+                CompletableFuture<Void> f = permits.acquire();
+                if (f == DONE) {
+                  return true;
+                }
+                f.get();
+                return true;
+              }
+
+              void completedHereSoConsumedElsewhere(Permits permits) {
+                CompletableFuture<Void> f = permits.acquire();
+                f.complete(null);
+              }
+
+              void awaitedInFinally(ExecutorService e, Runnable r) throws Exception {
+                Future<?> f = e.submit(r);
+                try {
+                  r.run();
+                } finally {
+                  f.get();
+                }
+              }
+
+              void awaitedInEveryCase(ExecutorService e, int n) throws Exception {
+                Future<?> f = e.submit(() -> {});
+                switch (n) {
+                  case 1 -> f.get();
+                  default -> f.cancel(true);
+                }
+              }
+
+              void awaitedAfterLoop(ExecutorService e, List<Runnable> rs) throws Exception {
+                Future<?> f = e.submit(() -> {});
+                for (Runnable r : rs) {
+                  r.run();
+                }
+                f.get();
+              }
+
+              void endsByThrowing(ExecutorService e) {
+                Future<?> f = e.submit(() -> {});
+                throw new IllegalStateException();
+              }
+
+              void movedToAnotherLocal(ExecutorService e) throws Exception {
+                Future<?> f = e.submit(() -> {});
+                Future<?> g = f;
+                g.get();
+              }
+
+              void awaitedInTryBody(ExecutorService e) {
+                Future<?> f = e.submit(() -> {});
+                try {
+                  f.get();
+                } catch (Exception ex) {
+                  throw new IllegalStateException(ex);
+                }
+              }
+
+              void awaitedInOneCase(ExecutorService e, int n) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = e.submit(() -> {});
+                switch (n) {
+                  case 1 -> f.get();
+                  default -> {}
+                }
+              }
+
+              void breakSkipsTheAwait(ExecutorService e, List<Runnable> rs) throws Exception {
+                for (Runnable r : rs) {
+                  // BUG: Diagnostic contains: leaks
+                  Future<?> f = e.submit(r);
+                  if (rs.size() > 3) {
+                    break;
+                  }
+                  f.get();
+                }
+              }
+
+              void catchOfACheckedExceptionForgetsIt(ExecutorService e, Runnable r) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = e.submit(r);
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException ex) {
+                  return;
+                }
+                f.get();
+              }
+
+              void catchOfAThrowForgetsIt(ExecutorService e, Runnable r, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = e.submit(r);
+                try {
+                  if (b) {
+                    throw new IllegalStateException();
+                  }
+                } catch (IllegalStateException ex) {
+                  return;
+                }
+                f.get();
+              }
+
+              void overwritten(ExecutorService e) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = e.submit(() -> {});
+                f = e.submit(() -> {});
+                f.get();
+              }
+
+              void movedButNotAwaited(ExecutorService e) {
+                Future<?> f = e.submit(() -> {});
+                // BUG: Diagnostic contains: leaks
+                Future<?> g = f;
+              }
+
+              void implicitExceptionsAreNotPaths(ExecutorService e, Runnable r) {
+                try {
+                  Future<?> f = e.submit(r);
+                  r.run();
+                  String s = String.valueOf(f.hashCode());
+                  f.cancel(true);
+                } catch (Throwable t) {
+                  System.err.println(t);
+                }
+              }
+
+              void comparedWithAnotherPendingLocal(Permits permits) {
+                // BUG: Diagnostic contains: leaks
+                CompletableFuture<Void> f = permits.acquire();
+                CompletableFuture<Void> g = permits.acquire();
+                if (f == g) {
+                  g.join();
+                }
+                g.join();
+              }
+
+              void ternary(boolean b) {
+                // BUG: Diagnostic contains: leaks
+                CompletableFuture<String> f =
+                    b ? CompletableFuture.supplyAsync(() -> "a") : CompletableFuture.completedFuture("b");
+              }
+            }
+            """)
+        .doTest();
+  }
+}

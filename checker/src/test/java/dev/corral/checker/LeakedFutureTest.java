@@ -1,0 +1,994 @@
+package dev.corral.checker;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+final class LeakedFutureTest {
+  @Test
+  void identification() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.FutureCallback;
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import com.google.errorprone.annotations.CanIgnoreReturnValue;
+            import dev.corral.TaskGroup;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionService;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ForkJoinTask;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.TimeUnit;
+            import java.util.function.BiConsumer;
+            import java.util.function.Consumer;
+            import java.util.function.Supplier;
+
+            class A {
+              interface Client {
+                CompletableFuture<String> send(String message, BiConsumer<String, Throwable> done);
+              }
+
+              interface Execution {
+                void recordResult(Object result);
+
+                void recordException(Throwable failure);
+
+                boolean isComplete();
+
+                void complete();
+              }
+
+              interface Tracker {
+                <T> CompletableFuture<T> track(CompletableFuture<T> task);
+              }
+
+              private Future<?> field;
+              private final List<Future<?>> all = new ArrayList<>();
+
+              // Negatives, in the order of the checker's decisions.
+
+              void corralTaskIsNotAFuture() throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(() -> "x");
+                  group.join();
+                }
+              }
+
+              void awaited(ExecutorService executor) throws Exception {
+                executor.submit(() -> {}).get();
+                CompletableFuture.runAsync(() -> {}).join();
+              }
+
+              void failureCallbacksObserve(CompletableFuture<String> cf) {
+                cf.whenComplete((r, e) -> {});
+                cf.handle((r, e) -> r);
+                cf.exceptionally(e -> "fallback");
+                cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
+              }
+
+              void exemptLikeFrvi(ForkJoinTask<?> task, CompletionService<String> service,
+                  CompletableFuture<String> cf) {
+                task.fork();
+                service.submit(() -> "x");
+                cf.orTimeout(1, TimeUnit.SECONDS);
+                cf.completeOnTimeout("x", 1, TimeUnit.SECONDS);
+              }
+
+              @CanIgnoreReturnValue
+              Future<?> ignorable() {
+                return CompletableFuture.completedFuture(null);
+              }
+
+              void canIgnoreReturnValue() {
+                ignorable();
+              }
+
+              Future<?> returned(ExecutorService executor) {
+                Future<?> f = executor.submit(() -> {});
+                return f;
+              }
+
+              void storedInFieldAndArray(ExecutorService executor, Future<?>[] array) {
+                field = executor.submit(() -> {});
+                Future<?> f = executor.submit(() -> {});
+                array[0] = f;
+              }
+
+              void passedOn(ExecutorService executor, List<Future<?>> sink) {
+                Future<?> f = executor.submit(() -> {});
+                sink.add(f);
+                all.add(executor.submit(() -> {}));
+              }
+
+              void awaitedInFinally(ExecutorService executor, Runnable work) throws Exception {
+                Future<?> f = executor.submit(() -> {});
+                try {
+                  work.run();
+                } finally {
+                  f.get();
+                }
+              }
+
+              void awaitedOnEveryBranch(ExecutorService executor, boolean b) throws Exception {
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                } else {
+                  f.cancel(true);
+                }
+              }
+
+              void nullChecked(Map<String, Future<?>> futures) {
+                Future<?> f = futures.remove("k");
+                if (f != null) {
+                  f.cancel(true);
+                }
+              }
+
+              void nullOnOneBranch(ExecutorService executor, boolean b) {
+                CompletableFuture<String> cf = b ? CompletableFuture.supplyAsync(() -> "x") : null;
+                if (cf != null) {
+                  cf.join();
+                }
+              }
+
+              CompletableFuture<Void> combined() {
+                CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> "a");
+                CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> "b");
+                return CompletableFuture.allOf(a, b);
+              }
+
+              void capturedByEscapingLambda(ExecutorService executor, List<Runnable> later) {
+                Future<?> f = executor.submit(() -> {});
+                later.add(() -> f.cancel(true));
+              }
+
+              void capturedByAnonymousClass(ExecutorService executor, List<Runnable> later) {
+                Future<?> f = executor.submit(() -> {});
+                later.add(new Runnable() {
+                  @Override
+                  public void run() {
+                    f.cancel(true);
+                  }
+                });
+              }
+
+              void guavaCallback(ListeningExecutorService executor, FutureCallback<Object> cb) {
+                ListenableFuture<?> f = executor.submit(() -> {});
+                Futures.addCallback(f, cb, MoreExecutors.directExecutor());
+              }
+
+              void derivedStageOwned(CompletableFuture<String> cf) {
+                CompletableFuture<Integer> length = cf.thenApply(String::length);
+                length.join();
+              }
+
+              Supplier<Future<?>> callableLambdaReturnsIt(ExecutorService executor) {
+                return () -> executor.submit(() -> {});
+              }
+
+              void collectionIsRead(ExecutorService executor) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                futures.add(executor.submit(() -> {}));
+                for (Future<?> f : futures) {
+                  f.get();
+                }
+              }
+
+              void mapLookupIsNotANewFuture(Map<String, Future<?>> futures) {
+                futures.get("k");
+              }
+
+              void failureCallbackPassedIn(Client client, FutureCallback<Object> cb,
+                  ListeningExecutorService executor) {
+                client.send("m", (r, e) -> {});
+                Futures.addCallback(executor.submit(() -> {}), cb, MoreExecutors.directExecutor());
+              }
+
+              void workReportsItsOwnFailure(ExecutorService executor, Runnable work) {
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (RuntimeException e) {
+                    Thread.currentThread().getUncaughtExceptionHandler()
+                        .uncaughtException(Thread.currentThread(), e);
+                  }
+                });
+                CompletableFuture.supplyAsync(() -> {
+                  try {
+                    return "x";
+                  } catch (Throwable t) {
+                    return null;
+                  }
+                });
+              }
+
+              void handsBackTheArgument(Tracker tracker, CompletableFuture<String> cf) {
+                tracker.track(cf);
+                cf.join();
+                tracker.track(CompletableFuture.supplyAsync(() -> "x"));
+              }
+
+              @SuppressWarnings("LeakedFuture")
+              void suppressed(ExecutorService executor) {
+                executor.submit(() -> {});
+              }
+
+              @SuppressWarnings("FutureReturnValueIgnored")
+              void suppressedByFrviName(ExecutorService executor) {
+                executor.submit(() -> {});
+              }
+
+              void namedUnusedLikeFrviAsks(ExecutorService executor) {
+                Future<?> unused = executor.submit(() -> {});
+                Future<?> unusedToo = executor.submit(() -> {});
+              }
+
+              void suppressedOnTheLocal(ExecutorService executor, boolean b) throws Exception {
+                @SuppressWarnings("LeakedFuture")
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                }
+              }
+
+              // Positives.
+
+              void droppedSubmit(ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+              }
+
+              void droppedSupplyAsync() {
+                // BUG: Diagnostic contains: supplyAsync() is dropped
+                CompletableFuture.supplyAsync(() -> "x");
+                // BUG: Diagnostic contains: runAsync() is dropped
+                CompletableFuture.runAsync(() -> {});
+              }
+
+              void droppedDerivedStage(CompletableFuture<String> cf) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                cf.thenApply(String::length);
+                // BUG: Diagnostic contains: thenCompose() is dropped
+                cf.thenCompose(s -> CompletableFuture.completedFuture(s));
+              }
+
+              void freshFutureWithTimeoutDropped() {
+                // BUG: Diagnostic contains: orTimeout() is dropped
+                CompletableFuture.supplyAsync(() -> "x").orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              void droppedGuava(ListeningExecutorService executor, ListenableFuture<String> f) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> "x");
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(f, String::length, MoreExecutors.directExecutor());
+                // BUG: Diagnostic contains: catching() is dropped
+                Futures.catching(f, IllegalStateException.class, e -> "x", MoreExecutors.directExecutor());
+              }
+
+              void voidLambdaBody(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: submit() is dropped
+                tasks.forEach(t -> executor.submit(t));
+              }
+
+              void methodReference(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: executor::submit is used as a method that returns nothing
+                tasks.forEach(executor::submit);
+              }
+
+              void workRethrows(ExecutorService executor, Runnable work) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (RuntimeException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {
+                  try {
+                    work.run();
+                  } catch (IllegalStateException e) {
+                    System.err.println(e);
+                  }
+                });
+              }
+
+              CompletableFuture<Object> postExecute(Execution execution) {
+                return CompletableFuture.completedFuture(null);
+              }
+
+              void richInterfaceIsNoFailureCallback(Execution execution) {
+                // BUG: Diagnostic contains: postExecute() is dropped
+                postExecute(execution);
+              }
+
+              void awaitedOnlyInIf(ExecutorService executor, boolean b) throws Exception {
+                // BUG: Diagnostic contains: not observed on every path
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  f.get();
+                }
+              }
+
+              void neverAwaited() {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                System.out.println(cf.isDone());
+                System.out.println(cf);
+              }
+
+              void overwrittenInLoop(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                Future<?> last = null;
+                for (Runnable task : tasks) {
+                  // BUG: Diagnostic contains: not observed on every path
+                  last = executor.submit(task);
+                }
+                if (last != null) {
+                  last.get();
+                }
+              }
+
+              void earlyReturnForgetsIt(ExecutorService executor, boolean b) throws Exception {
+                // BUG: Diagnostic contains: not observed on every path
+                Future<?> f = executor.submit(() -> {});
+                if (b) {
+                  return;
+                }
+                f.get();
+              }
+
+              void derivedLocalDropped(CompletableFuture<String> cf) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Integer> length = cf.thenApply(String::length);
+              }
+
+              void insideLambda(ExecutorService executor, List<Runnable> later) {
+                later.add(() -> {
+                  // BUG: Diagnostic contains: not observed on every path
+                  Future<?> f = executor.submit(() -> {});
+                });
+              }
+
+              void collectedButNeverRead(ExecutorService executor, List<Runnable> tasks) {
+                // BUG: Diagnostic contains: never read
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacement() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              void getWhereExceptionsAreDeclared(ExecutorService executor, Runnable task)
+                  throws InterruptedException, ExecutionException {
+                executor.submit(task);
+              }
+
+              void getWhereExceptionsAreCaught(ExecutorService executor, Runnable task) {
+                try {
+                  executor.submit(task);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              void guavaWhereExceptionsAreNotHandled(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+
+              void joinCompletableFuture(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
+                stage.get().thenApply(String::length);
+              }
+
+              void joinLocalAtEndOfBlock(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+
+              int joinLocalBeforeFinalReturn(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                return 1;
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              void getWhereExceptionsAreDeclared(ExecutorService executor, Runnable task)
+                  throws InterruptedException, ExecutionException {
+                executor.submit(task).get();
+              }
+
+              void getWhereExceptionsAreCaught(ExecutorService executor, Runnable task) {
+                try {
+                  executor.submit(task).get();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              void guavaWhereExceptionsAreNotHandled(ExecutorService executor, Runnable task) {
+                Futures.getUnchecked(executor.submit(task));
+              }
+
+              void joinCompletableFuture(Runnable task) {
+                CompletableFuture.runAsync(task).join();
+              }
+
+              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
+                stage.get().thenApply(String::length).toCompletableFuture().join();
+              }
+
+              void joinLocalAtEndOfBlock(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                cf.join();
+              }
+
+              int joinLocalBeforeFinalReturn(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                cf.join();
+                return 1;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementReportFirstWhereBlockingIsWrong() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void inCallback(List<Runnable> tasks) {
+                tasks.forEach(t -> CompletableFuture.runAsync(t));
+              }
+
+              CompletableFuture<String> inAsyncMethod(CompletableFuture<String> cf) {
+                CompletableFuture.runAsync(() -> {});
+                return cf;
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void inCallback(List<Runnable> tasks) {
+                tasks.forEach(
+                    t ->
+                        CompletableFuture.runAsync(t)
+                            .exceptionally(
+                                failure -> {
+                                  Thread.currentThread()
+                                      .getUncaughtExceptionHandler()
+                                      .uncaughtException(Thread.currentThread(), failure);
+                                  return null;
+                                }));
+              }
+
+              CompletableFuture<String> inAsyncMethod(CompletableFuture<String> cf) {
+                CompletableFuture.runAsync(() -> {})
+                    .exceptionally(
+                        failure -> {
+                          Thread.currentThread()
+                              .getUncaughtExceptionHandler()
+                              .uncaughtException(Thread.currentThread(), failure);
+                          return null;
+                        });
+                return cf;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementSecondFixReportsTheFailure() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void dropped(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              void local(boolean b, String failure) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              void dropped(Runnable task) {
+                CompletableFuture.runAsync(task)
+                    .exceptionally(
+                        failure -> {
+                          Thread.currentThread()
+                              .getUncaughtExceptionHandler()
+                              .uncaughtException(Thread.currentThread(), failure);
+                          return null;
+                        });
+              }
+
+              void local(boolean b, String failure) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                cf.exceptionally(
+                    failure2 -> {
+                      Thread.currentThread()
+                          .getUncaughtExceptionHandler()
+                          .uncaughtException(Thread.currentThread(), failure2);
+                      return null;
+                    });
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementThirdFixReturnsTheFuture() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.THIRD)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              private void dropped(Runnable task) {
+                CompletableFuture.runAsync(task);
+              }
+
+              private static void local(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class A {
+              private CompletableFuture<Void> dropped(Runnable task) {
+                return CompletableFuture.runAsync(task);
+              }
+
+              private static CompletableFuture<String> local(boolean b) {
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+                return cf;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementSecondFixWrapsThePlainFuturesTask() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(
+                    () -> {
+                      try {
+                        task.run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementThirdFixReturnsThePlainFuture() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setFixChooser(FixChoosers.THIRD)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              void submitLast(ExecutorService executor, Runnable task) {
+                executor.submit(task);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            final class A {
+              Future<?> submitLast(ExecutorService executor, Runnable task) {
+                return executor.submit(task);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationWithExtraFutureTypes() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-XepOpt:Corral:ExtraFutureTypes=p.Promise")
+        .addSourceLines(
+            "p/Promise.java",
+            """
+            package p;
+
+            public interface Promise<T> {
+              T await() throws InterruptedException;
+            }
+            """)
+        .addSourceLines(
+            "p/Deferred.java",
+            """
+            package p;
+
+            public interface Deferred<T> {}
+            """)
+        .addSourceLines(
+            "p/A.java",
+            """
+            package p;
+
+            abstract class A {
+              abstract Promise<String> send();
+
+              abstract Deferred<String> defer();
+
+              void notListed() {
+                defer();
+              }
+
+              void awaited() throws InterruptedException {
+                send().await();
+                Promise<String> p = send();
+                p.await();
+              }
+
+              void dropped() {
+                // BUG: Diagnostic contains: send() is dropped
+                send();
+              }
+
+              void local(boolean b) throws InterruptedException {
+                // BUG: Diagnostic contains: not observed on every path
+                Promise<String> p = send();
+                if (b) {
+                  p.await();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationWithoutGuava() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .withClasspath()
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void m(ExecutorService executor, boolean b) throws Exception {
+                Future<?> awaited = executor.submit(() -> {});
+                awaited.get();
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                if (b) {
+                  cf.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementWrapsTheTaskWhereAwaitingWouldStall() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private volatile boolean running;
+
+              void periodic(ScheduledExecutorService scheduler, Runnable command) throws Exception {
+                scheduler.scheduleAtFixedRate(command, 1, 1, TimeUnit.SECONDS);
+              }
+
+              void backgroundLoop(ExecutorService executor) throws Exception {
+                executor.submit(new Callable<Object>() {
+                  @Override
+                  public Object call() throws Exception {
+                    loop();
+                    return null;
+                  }
+                });
+              }
+
+              void lambdaLoop(ExecutorService executor) {
+                executor.submit(() -> {
+                  while (running) {
+                    Thread.onSpinWait();
+                  }
+                });
+              }
+
+              private void loop() throws InterruptedException {
+                while (running) {
+                  Thread.sleep(10);
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private volatile boolean running;
+
+              void periodic(ScheduledExecutorService scheduler, Runnable command) throws Exception {
+                scheduler.scheduleAtFixedRate(
+                    () -> {
+                      try {
+                        command.run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+              }
+
+              void backgroundLoop(ExecutorService executor) throws Exception {
+                executor.submit(
+                    () -> {
+                      try {
+                        return new Callable<Object>() {
+                          @Override
+                          public Object call() throws Exception {
+                            loop();
+                            return null;
+                          }
+                        }.call();
+                      } catch (Exception failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                        return null;
+                      }
+                    });
+              }
+
+              void lambdaLoop(ExecutorService executor) {
+                executor.submit(
+                    () -> {
+                      try {
+                        {
+                          while (running) {
+                            Thread.onSpinWait();
+                          }
+                        }
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    });
+              }
+
+              private void loop() throws InterruptedException {
+                while (running) {
+                  Thread.sleep(10);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementAwaitsAnUnreadCollection() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void completable(List<Runnable> tasks) {
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(CompletableFuture.runAsync(task));
+                }
+              }
+
+              void plain(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+
+              void guava(ExecutorService executor, List<Runnable> tasks) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void completable(List<Runnable> tasks) {
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(CompletableFuture.runAsync(task));
+                }
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+              }
+
+              void plain(ExecutorService executor, List<Runnable> tasks) throws Exception {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+                for (Future<?> future : futures) {
+                  future.get();
+                }
+              }
+
+              void guava(ExecutorService executor, List<Runnable> tasks) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Runnable task : tasks) {
+                  futures.add(executor.submit(task));
+                }
+                for (Future<?> future : futures) {
+                  Futures.getUnchecked(future);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+}
