@@ -1,0 +1,342 @@
+package dev.corral.checker;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+import static dev.corral.checker.Documentation.DOCS_BASE;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.StandardTags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link BugChecker} that flags concurrent work started with no handle that anybody waits on: {@code
+ * Executor.execute}, a {@code Thread} started and then neither joined nor kept, {@code Thread.startVirtualThread},
+ * {@code Thread.Builder.start}, and a {@code dev.corral.TaskGroup} opened outside try-with-resources or escaping
+ * its block.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "Start concurrent work under an owner that waits for it and sees its failure",
+    link = DOCS_BASE + "UnscopedTask",
+    linkType = CUSTOM,
+    severity = WARNING,
+    tags = StandardTags.CONCURRENCY)
+public final class UnscopedTask extends BugChecker implements MethodInvocationTreeMatcher {
+  private static final long serialVersionUID = 1L;
+
+  private static final Matcher<ExpressionTree> EXECUTE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.Executor")
+          .named("execute")
+          .withParameters("java.lang.Runnable");
+  private static final Matcher<ExpressionTree> THREAD_START =
+      instanceMethod().onDescendantOf("java.lang.Thread").named("start").withNoParameters();
+  private static final Matcher<ExpressionTree> START_VIRTUAL_THREAD =
+      staticMethod().onClass("java.lang.Thread").named("startVirtualThread");
+  private static final Matcher<ExpressionTree> BUILDER_START =
+      instanceMethod().onDescendantOf("java.lang.Thread.Builder").named("start");
+  private static final Matcher<ExpressionTree> NEW_UNSTARTED_THREAD =
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.ThreadFactory").named("newThread"),
+          instanceMethod().onDescendantOf("java.lang.Thread.Builder").named("unstarted"));
+
+  /** Creates a new {@link UnscopedTask} instance. */
+  public UnscopedTask() {}
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    if (EXECUTE.matches(tree, state)) {
+      return matchExecute(tree, state);
+    }
+    if (THREAD_START.matches(tree, state)) {
+      return matchThreadStart(tree, state);
+    }
+    if (START_VIRTUAL_THREAD.matches(tree, state) || BUILDER_START.matches(tree, state)) {
+      return matchStartedThread(tree, state);
+    }
+    if (TaskScopes.OPEN_GROUP.matches(tree, state)) {
+      return matchOpenGroup(tree, state);
+    }
+    return Description.NO_MATCH;
+  }
+
+  private Description matchOpenGroup(MethodInvocationTree tree, VisitorState state) {
+    GroupScopes.Finding finding = GroupScopes.analyze(tree, state);
+    if (finding == null) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description = buildDescription(tree).setMessage(finding.message());
+    if (finding.fix() != null) {
+      description.addFix(finding.fix());
+    }
+    return description.build();
+  }
+
+  private Description matchExecute(MethodInvocationTree tree, VisitorState state) {
+    if (tree.getArguments().size() != 1 || ExecutorExemptions.isExempt(tree, state)) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description =
+        buildDescription(tree)
+            .setMessage(
+                "Executor.execute starts a task nobody waits for: if it throws, the exception goes to the"
+                    + " executor's thread and never reaches this code; fork it into a TaskGroup or wait for it");
+    StatementTree statement = enclosingStatement(state);
+    ExpressionTree work = tree.getArguments().get(0);
+    if (statement != null && TaskScopes.corralAvailable(state)) {
+      description.addFix(TaskScopes.forkInGroup(statement, work, state));
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(tree);
+    if (statement != null && receiver != null) {
+      SuggestedFix.Builder fix = SuggestedFix.builder();
+      String completableFuture =
+          SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletableFuture");
+      description.addFix(
+          fix.replace(
+                  tree,
+                  completableFuture
+                      + ".runAsync("
+                      + state.getSourceForNode(work)
+                      + ", "
+                      + state.getSourceForNode(receiver)
+                      + ").join()")
+              .build());
+    }
+    return description.build();
+  }
+
+  private Description matchThreadStart(MethodInvocationTree tree, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(tree);
+    if (receiver == null || ExecutorExemptions.insideExecutor(state)) {
+      // start() on this: the Thread object itself is the handle, held by whoever created it. Inside an
+      // Executor, starting threads is how it runs the tasks it was handed.
+      return Description.NO_MATCH;
+    }
+    ExpressionTree thread = ASTHelpers.stripParentheses(receiver);
+    if (thread instanceof NewClassTree newThread) {
+      return ownsItsWork(newThread, state) ? Description.NO_MATCH : describeNewThread(tree, newThread, state);
+    }
+    if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
+      return SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) thread), state)
+          ? Description.NO_MATCH
+          : describeUnownedStart(tree, state).build();
+    }
+    if (thread instanceof IdentifierTree identifier) {
+      Symbol symbol = ASTHelpers.getSymbol(identifier);
+      TreePath scope = LocalUses.enclosingMember(state);
+      if (scope == null
+          || !createdHere(symbol, scope, state)
+          || ThreadHandles.isJoinedOrKept(symbol, scope)
+          || ThreadHandles.isDaemon(symbol, scope)) {
+        return Description.NO_MATCH;
+      }
+      return describeLocalThread(tree, identifier, state);
+    }
+    // Fields, getters, collection elements: the handle lives elsewhere.
+    return Description.NO_MATCH;
+  }
+
+  private Description describeNewThread(MethodInvocationTree start, NewClassTree newThread, VisitorState state) {
+    Description.Builder description = describeUnownedStart(start, state);
+    StatementTree statement = enclosingStatement(state);
+    if (statement == null) {
+      return description.build();
+    }
+    if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      SuggestedFix.Builder fix = SuggestedFix.builder();
+      String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
+      String name = TaskScopes.freshName("thread", state);
+      String keptAndJoined =
+          SourceLayout.lines(
+              SourceLayout.indentOf(statement, state),
+              threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";",
+              name + ".start();",
+              name + ".join();");
+      description.addFix(
+          fix.replace(
+                  statement,
+                  SourceLayout.asStatement(keptAndJoined, TaskScopes.pathOf(statement, state)))
+              .build());
+    }
+    if (TaskScopes.corralAvailable(state)) {
+      description.addFix(TaskScopes.forkInGroup(statement, runnableOf(newThread, state), state));
+    }
+    return description.build();
+  }
+
+  private Description describeLocalThread(
+      MethodInvocationTree start, IdentifierTree thread, VisitorState state) {
+    Description.Builder description = describeUnownedStart(start, state);
+    StatementTree statement = enclosingStatement(state);
+    if (statement == null) {
+      return description.build();
+    }
+    if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      String startedAndJoined =
+          SourceLayout.lines(
+              SourceLayout.indentOf(statement, state),
+              state.getSourceForNode(statement),
+              thread.getName() + ".join();");
+      description.addFix(
+          SuggestedFix.replace(
+              statement, SourceLayout.asStatement(startedAndJoined, TaskScopes.pathOf(statement, state))));
+    }
+    if (TaskScopes.corralAvailable(state)) {
+      description.addFix(TaskScopes.forkInGroup(statement, thread, state));
+    }
+    return description.build();
+  }
+
+  /** {@code Thread.startVirtualThread(r)} and {@code Thread.Builder.start(r)}, which return the started thread. */
+  private Description matchStartedThread(MethodInvocationTree tree, VisitorState state) {
+    if (ExecutorExemptions.insideExecutor(state)
+        || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)
+        || ThreadHandles.builtAsDaemon(tree)) {
+      return Description.NO_MATCH;
+    }
+    TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());
+    Tree parent = parentPath == null ? null : parentPath.getLeaf();
+    TreePath scope = LocalUses.enclosingMember(state);
+    if (parent instanceof ExpressionStatementTree statement) {
+      Description.Builder description = describeUnownedStart(tree, state);
+      if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+        description.addFix(SuggestedFix.postfixWith(tree, ".join()"));
+      }
+      if (TaskScopes.corralAvailable(state) && tree.getArguments().size() == 1) {
+        description.addFix(TaskScopes.forkInGroup(statement, tree.getArguments().get(0), state));
+      }
+      return description.build();
+    }
+    Symbol local = assignedLocal(parent);
+    if (local == null || scope == null || ThreadHandles.isJoinedOrKept(local, scope)) {
+      // Returned, passed on, stored in a field, or used at once (e.g. joined in the same expression).
+      return Description.NO_MATCH;
+    }
+    Description.Builder description = describeUnownedStart(tree, state);
+    if (parent instanceof VariableTree declaration
+        && parentPath.getParentPath().getLeaf() instanceof BlockTree
+        && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      description.addFix(
+          SuggestedFix.postfixWith(
+              declaration, "\n" + SourceLayout.indentOf(declaration, state) + local.getSimpleName() + ".join();"));
+    }
+    return description.build();
+  }
+
+  private Description.Builder describeUnownedStart(MethodInvocationTree tree, VisitorState state) {
+    return buildDescription(tree)
+        .setMessage(
+            "This thread is started and then neither joined nor kept: nobody waits for it and an exception"
+                + " it throws only reaches the default uncaught-exception handler; join it or fork the work"
+                + " into a TaskGroup");
+  }
+
+  /**
+   * Whether {@code symbol} is a local declared with a new, not yet started thread ({@code new Thread(...)}, a
+   * {@code ThreadFactory} or {@code Thread.Builder.unstarted}); a local copied from a field or parameter refers to
+   * a thread somebody else holds.
+   */
+  private static boolean createdHere(@Nullable Symbol symbol, TreePath scope, VisitorState state) {
+    if (!LocalUses.isLocal(symbol)) {
+      return false;
+    }
+    TreePath declaration = LocalUses.declarationOf(symbol, scope);
+    if (declaration == null || !(declaration.getLeaf() instanceof VariableTree variable)) {
+      return false;
+    }
+    ExpressionTree initializer = variable.getInitializer();
+    if (initializer == null) {
+      return false;
+    }
+    ExpressionTree created = ASTHelpers.stripParentheses(initializer);
+    if (created instanceof NewClassTree newThread) {
+      return !ownsItsWork(newThread, state);
+    }
+    return NEW_UNSTARTED_THREAD.matches(created, state)
+        && !SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) created), state);
+  }
+
+  /** The local variable a value is stored into by {@code parent}, a declaration or an assignment. */
+  private static @Nullable Symbol assignedLocal(@Nullable Tree parent) {
+    Symbol symbol =
+        switch (parent) {
+          case VariableTree declaration -> ASTHelpers.getSymbol(declaration);
+          case AssignmentTree assignment -> ASTHelpers.getSymbol(assignment.getVariable());
+          case null, default -> null;
+        };
+    return LocalUses.isLocal(symbol) ? symbol : null;
+  }
+
+  /** Whether the work of {@code new Thread(...)} has an owner of its own ({@link SelfOwnedTasks}). */
+  private static boolean ownsItsWork(NewClassTree newThread, VisitorState state) {
+    if (SelfOwnedTasks.ownsItsWork(newThread, state)) {
+      return true;
+    }
+    Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
+    return runnable != null
+        && newThread.getArguments().stream()
+            .anyMatch(
+                argument ->
+                    ASTHelpers.getType(argument) != null
+                        && ASTHelpers.isSubtype(ASTHelpers.getType(argument), runnable, state)
+                        && SelfOwnedTasks.ownsItsWork(argument, state));
+  }
+
+  private static @Nullable ExpressionTree lastArgument(MethodInvocationTree call) {
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    return arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
+  }
+
+  /** The work a {@code new Thread(...)} runs: its {@code Runnable} argument, or the thread object itself. */
+  private static String runnableOf(NewClassTree newThread, VisitorState state) {
+    MethodSymbol constructor = ASTHelpers.getSymbol(newThread);
+    Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
+    boolean plainThread =
+        newThread.getClassBody() == null
+            && constructor != null
+            && constructor.owner.getQualifiedName().contentEquals("java.lang.Thread");
+    if (plainThread && runnable != null) {
+      List<? extends ExpressionTree> arguments = newThread.getArguments();
+      for (ExpressionTree argument : arguments) {
+        Type type = ASTHelpers.getType(argument);
+        if (type != null && ASTHelpers.isSubtype(type, runnable, state)) {
+          return state.getSourceForNode(argument);
+        }
+      }
+    }
+    return state.getSourceForNode(newThread);
+  }
+
+  /** The expression statement the current method call is, or null when its value is used. */
+  private static @Nullable StatementTree enclosingStatement(VisitorState state) {
+    TreePath parent = state.getPath().getParentPath();
+    return parent != null && parent.getLeaf() instanceof ExpressionStatementTree statement ? statement : null;
+  }
+}

@@ -1,0 +1,748 @@
+package dev.corral.checker;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
+import com.google.errorprone.CompilationTestHelper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+
+final class UnscopedTaskTest {
+  @Test
+  void identification() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.MoreExecutors;
+            import dev.corral.TaskGroup;
+            import java.util.List;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ForkJoinPool;
+            import java.util.concurrent.ThreadFactory;
+
+            class A {
+              private final Runnable r = () -> {};
+              private final ExecutorService pool = ForkJoinPool.commonPool();
+              private Thread worker;
+              private TaskGroup current;
+
+              void forkIntoScopedGroup() throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(r);
+                  group.fork(() -> 42);
+                  group.join();
+                }
+              }
+
+              void builderInTry() {
+                try (TaskGroup group = TaskGroup.builder().maxConcurrency(2).open()) {
+                  group.fork(r);
+                  forkMore(group);
+                }
+              }
+
+              void forkMore(TaskGroup group) {
+                group.fork(r);
+              }
+
+              void closedInFinally() {
+                TaskGroup group = TaskGroup.open();
+                try {
+                  group.fork(r);
+                } finally {
+                  group.close();
+                }
+              }
+
+              void laterResource() {
+                TaskGroup group = TaskGroup.open();
+                try (group) {
+                  group.fork(r);
+                }
+              }
+
+              static final class Delegating implements Executor {
+                private final Executor delegate;
+
+                Delegating(Executor delegate) {
+                  this.delegate = delegate;
+                }
+
+                @Override
+                public void execute(Runnable command) {
+                  delegate.execute(() -> command.run());
+                }
+              }
+
+              Executor wrapping(Executor delegate) {
+                return command -> delegate.execute(command);
+              }
+
+              void direct() {
+                MoreExecutors.directExecutor().execute(r);
+              }
+
+              void work() {}
+
+              void submitIsNotThisCheck() {
+                var unused = pool.submit(r);
+              }
+
+              void startField() {
+                worker = new Thread(r);
+                worker.start();
+              }
+
+              void joined() throws InterruptedException {
+                Thread thread = new Thread(r);
+                thread.start();
+                thread.join();
+              }
+
+              void keptInList(List<Thread> threads) {
+                Thread thread = new Thread(r);
+                thread.start();
+                threads.add(thread);
+              }
+
+              Thread returned() {
+                Thread thread = new Thread(r);
+                thread.start();
+                return thread;
+              }
+
+              void parameter(Thread thread) {
+                thread.start();
+              }
+
+              void copiedFromField() {
+                Thread thread = worker;
+                thread.start();
+              }
+
+              static final class SelfStarting extends Thread {
+                SelfStarting() {
+                  setDaemon(true);
+                  start();
+                }
+              }
+
+              Thread virtualReturned() {
+                return Thread.startVirtualThread(r);
+              }
+
+              void virtualJoined() throws InterruptedException {
+                Thread.ofVirtual().start(r).join();
+                Thread thread = Thread.ofPlatform().start(r);
+                thread.join();
+              }
+
+              void virtualKept() {
+                worker = Thread.startVirtualThread(r);
+              }
+
+              void forwardsItsParameter(ExecutorService executor, Runnable task) {
+                executor.execute(task);
+                new Thread(task).start();
+                Thread.startVirtualThread(task);
+              }
+
+              static final class Step implements Runnable {
+                private final Executor executor;
+
+                Step(Executor executor) {
+                  this.executor = executor;
+                }
+
+                @Override
+                public void run() {
+                  executor.execute(this);
+                }
+              }
+
+              void reportsItsOwnFailure(ExecutorService executor) {
+                executor.execute(
+                    () -> {
+                      try {
+                        r.run();
+                      } catch (RuntimeException e) {
+                        System.err.println("task failed: " + e);
+                      }
+                    });
+                new Thread(
+                        new Runnable() {
+                          @Override
+                          public void run() {
+                            try {
+                              r.run();
+                            } catch (Throwable t) {
+                              t.printStackTrace();
+                            }
+                          }
+                        })
+                    .start();
+              }
+
+              void daemons() {
+                Thread closer = new Thread(r, "closer");
+                closer.setDaemon(true);
+                closer.start();
+                Thread.ofPlatform().daemon().start(r);
+              }
+
+              static final class Reporting implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    System.out.println("work");
+                  } catch (Exception e) {
+                    e.printStackTrace();
+                  }
+                }
+              }
+
+              void namedTaskReportsItsOwnFailure() {
+                pool.execute(new Reporting());
+                Runnable reporting = new Reporting();
+                pool.execute(reporting);
+              }
+
+              static final class Pool implements Executor {
+                @Override
+                public void execute(Runnable command) {
+                  new Thread(() -> command.run()).start();
+                }
+              }
+
+              void dispatchOnPlainExecutor(Executor callbacks, ThreadFactory factory) {
+                callbacks.execute(() -> System.out.println("event"));
+              }
+
+              void executeOnPool(ExecutorService executor) {
+                // BUG: Diagnostic contains: Executor.execute starts a task nobody waits for
+                executor.execute(r);
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(this::work);
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(
+                    () -> {
+                      try {
+                        r.run();
+                      } catch (RuntimeException swallowed) {
+                      }
+                    });
+              }
+
+              void executeOnCommonPool() {
+                // BUG: Diagnostic contains: UnscopedTask
+                ForkJoinPool.commonPool().execute(() -> System.out.println("hi"));
+              }
+
+              void executeOnPoolTypedAsExecutor() {
+                Executor owned = java.util.concurrent.Executors.newFixedThreadPool(2);
+                // BUG: Diagnostic contains: UnscopedTask
+                owned.execute(() -> System.out.println("work"));
+              }
+
+              void executeOnField() {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(r);
+              }
+
+              void executeOnListeningDecorator() {
+                // BUG: Diagnostic contains: UnscopedTask
+                MoreExecutors.listeningDecorator(pool).execute(r);
+              }
+
+              Runnable executeInLambda(ExecutorService executor) {
+                // BUG: Diagnostic contains: UnscopedTask
+                return () -> executor.execute(r);
+              }
+
+              void newThreadStarted() {
+                // BUG: Diagnostic contains: neither joined nor kept
+                new Thread(r).start();
+              }
+
+              void localNotJoined() {
+                Thread thread = new Thread(r, "worker");
+                thread.setPriority(Thread.MAX_PRIORITY);
+                // BUG: Diagnostic contains: neither joined nor kept
+                thread.start();
+              }
+
+              void fromFactory(ThreadFactory factory) {
+                // BUG: Diagnostic contains: UnscopedTask
+                factory.newThread(r).start();
+              }
+
+              void unstartedLocal() {
+                Thread thread = Thread.ofVirtual().unstarted(r);
+                // BUG: Diagnostic contains: UnscopedTask
+                thread.start();
+              }
+
+              void startVirtual() {
+                // BUG: Diagnostic contains: neither joined nor kept
+                Thread.startVirtualThread(r);
+              }
+
+              void builderStart() {
+                // BUG: Diagnostic contains: UnscopedTask
+                Thread.ofVirtual().start(r);
+                // BUG: Diagnostic contains: UnscopedTask
+                Thread.ofPlatform().name("worker").start(r);
+              }
+
+              void virtualLocalNotJoined() {
+                // BUG: Diagnostic contains: UnscopedTask
+                Thread thread = Thread.startVirtualThread(r);
+                System.out.println(thread.getName());
+              }
+
+              void groupOutsideTry() {
+                // BUG: Diagnostic contains: outside try-with-resources
+                TaskGroup group = TaskGroup.open();
+                group.fork(r);
+                group.close();
+              }
+
+              void groupInField() {
+                // BUG: Diagnostic contains: stored in a field
+                current = TaskGroup.builder().name("background").open();
+              }
+
+              TaskGroup groupReturned() {
+                // BUG: Diagnostic contains: is returned
+                return TaskGroup.open();
+              }
+
+              void groupEscapesItsBlock() {
+                // BUG: Diagnostic contains: stored in a field
+                try (var group = TaskGroup.open()) {
+                  current = group;
+                  group.fork(r);
+                }
+              }
+
+              void groupDiscarded() {
+                // BUG: Diagnostic contains: outside try-with-resources
+                TaskGroup.open();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nettyEventLoopIsExempt() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "EventExecutor.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface EventExecutor extends java.util.concurrent.ExecutorService {}
+            """)
+        .addSourceLines(
+            "EventLoop.java",
+            """
+            package io.netty.channel;
+
+            public interface EventLoop extends io.netty.util.concurrent.EventExecutor {}
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.channel.EventLoop;
+            import java.util.concurrent.Executor;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void onLoop(EventLoop loop) {
+                loop.execute(r);
+              }
+
+              void asPlainExecutor(EventLoop loop) {
+                Executor executor = loop;
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(r);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void modernSyntax() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "B.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class B {
+              sealed interface Job permits Print, Sleep {}
+              record Print(String text) implements Job {}
+              record Sleep(long millis) implements Job {}
+
+              record Runner(ExecutorService executor) {
+                Runner {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  executor.execute(() -> {});
+                }
+              }
+
+              void run(Object job, ExecutorService executor) {
+                switch (job) {
+                  case Print(var text) -> {
+                    var thread = new Thread(() -> System.out.println(text));
+                    // BUG: Diagnostic contains: UnscopedTask
+                    thread.start();
+                  }
+                  // BUG: Diagnostic contains: UnscopedTask
+                  case Sleep s when s.millis() > 0 -> executor.execute(() -> {});
+                  default -> {}
+                }
+                if (job instanceof Print(String text)) {
+                  Runnable r = () -> System.out.println(text);
+                  r.run();
+                }
+                String text = \"""
+                    text block
+                    \""";
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Unnamed variables ({@code _}, Java 22) and module imports (Java 25). */
+  @Test
+  @EnabledForJreRange(minVersion = 25)
+  void modernSyntaxJava25() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import module java.base;
+
+            class C {
+              void run(ExecutorService pool) {
+                try {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  pool.execute(() -> {});
+                } catch (RuntimeException _) {
+                }
+                BiConsumer<String, String> ignoreBoth = (_, _) -> {};
+                ignoreBoth.accept("a", "b");
+                Thread thread = new Thread(() -> System.out.println("unnamed"));
+                // BUG: Diagnostic contains: UnscopedTask
+                thread.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacement() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import dev.corral.TaskGroup;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) throws InterruptedException {
+                executor.execute(r);
+              }
+
+              void executeWithoutInterrupt(ExecutorService executor) {
+                Runnable group = () -> {};
+                executor.execute(group);
+              }
+
+              void inLoop(ExecutorService executor, List<String> users) throws InterruptedException {
+                for (String user : users) {
+                  if (!user.isEmpty()) {
+                    executor.execute(() -> System.out.println(user));
+                  }
+                }
+              }
+
+              void newThread() throws InterruptedException {
+                new Thread(r).start();
+              }
+
+              void localThread() throws InterruptedException {
+                Thread worker = new Thread(r, "worker");
+                worker.start();
+              }
+
+              void virtual() throws InterruptedException {
+                Thread.startVirtualThread(r);
+                Thread.ofVirtual().start(r);
+                Thread started = Thread.ofPlatform().start(r);
+                System.out.println(started.getName());
+              }
+
+              void newThreadWithoutInterrupt() {
+                new Thread(r).start();
+              }
+
+              void braceless(boolean ready, Object mode) throws InterruptedException {
+                if (ready) new Thread(r).start();
+                switch (mode) {
+                  case String s -> new Thread(r).start();
+                  default -> {}
+                }
+              }
+
+              void groupOutsideTry() {
+                TaskGroup group = TaskGroup.open();
+                group.fork(r);
+                group.close();
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import dev.corral.TaskGroup;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(r);
+                  group.join();
+                }
+              }
+
+              void executeWithoutInterrupt(ExecutorService executor) {
+                Runnable group = () -> {};
+                try (var group2 = TaskGroup.open()) {
+                  group2.fork(group);
+                }
+              }
+
+              void inLoop(ExecutorService executor, List<String> users) throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  for (String user : users) {
+                    if (!user.isEmpty()) {
+                      group.fork(() -> System.out.println(user));
+                    }
+                  }
+                  group.join();
+                }
+              }
+
+              void newThread() throws InterruptedException {
+                Thread thread = new Thread(r);
+                thread.start();
+                thread.join();
+              }
+
+              void localThread() throws InterruptedException {
+                Thread worker = new Thread(r, "worker");
+                worker.start();
+                worker.join();
+              }
+
+              void virtual() throws InterruptedException {
+                Thread.startVirtualThread(r).join();
+                Thread.ofVirtual().start(r).join();
+                Thread started = Thread.ofPlatform().start(r);
+                started.join();
+                System.out.println(started.getName());
+              }
+
+              void newThreadWithoutInterrupt() {
+                try (var group = TaskGroup.open()) {
+                  group.fork(r);
+                }
+              }
+
+              void braceless(boolean ready, Object mode) throws InterruptedException {
+                if (ready) {
+                  Thread thread = new Thread(r);
+                  thread.start();
+                  thread.join();
+                }
+                switch (mode) {
+                  case String s -> {
+                    Thread thread = new Thread(r);
+                    thread.start();
+                    thread.join();
+                  }
+                  default -> {}
+                }
+              }
+
+              void groupOutsideTry() {
+                try (TaskGroup group = TaskGroup.open()) {
+                  group.fork(r);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementSecondFix() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ForkJoinPool;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute() {
+                ForkJoinPool.commonPool().execute(r);
+              }
+
+              void newThread() throws InterruptedException {
+                new Thread(r, "worker").start();
+              }
+
+              void localThread() throws InterruptedException {
+                Thread worker = new Thread(r);
+                worker.start();
+              }
+
+              void virtual() throws InterruptedException {
+                Thread.startVirtualThread(r);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import dev.corral.TaskGroup;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ForkJoinPool;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute() {
+                CompletableFuture.runAsync(r, ForkJoinPool.commonPool()).join();
+              }
+
+              void newThread() throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(r);
+                  group.join();
+                }
+              }
+
+              void localThread() throws InterruptedException {
+                Thread worker = new Thread(r);
+                try (var group = TaskGroup.open()) {
+                  group.fork(worker);
+                  group.join();
+                }
+              }
+
+              void virtual() throws InterruptedException {
+                try (var group = TaskGroup.open()) {
+                  group.fork(r);
+                  group.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementWithoutCorral() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) {
+                executor.execute(r);
+              }
+
+              void newThread() throws InterruptedException {
+                new Thread(r).start();
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private final Runnable r = () -> {};
+
+              void execute(ExecutorService executor) {
+                CompletableFuture.runAsync(r, executor).join();
+              }
+
+              void newThread() throws InterruptedException {
+                Thread thread = new Thread(r);
+                thread.start();
+                thread.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationWithoutCorral() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .withClasspath(UnscopedTask.class)
+        .addSourceLines(
+            "A.java",
+            """
+            class A {
+              private final Runnable r = () -> {};
+
+              void newThreadWithoutInterrupt() {
+                // BUG: Diagnostic matches: NO_FIX
+                new Thread(r).start();
+              }
+            }
+            """)
+        .expectErrorMessage("NO_FIX", message -> message.contains("UnscopedTask") && !message.contains("Did you mean"))
+        .doTest();
+  }
+
+  @Test
+  void documentationExists() {
+    assertTrue(
+        Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
+        "the @BugPattern link points at docs/checks/UnscopedTask.md");
+  }
+}
