@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 @AutoService(BugChecker.class)
 @BugPattern(
     summary = "Examine the failure of every element of a gathered batch",
-    link = DOCS_BASE + "UncheckedGatherError",
+    link = DOCS_BASE + "UncheckedGatherError.md",
     linkType = CUSTOM,
     severity = WARNING,
     tags = StandardTags.CONCURRENCY)

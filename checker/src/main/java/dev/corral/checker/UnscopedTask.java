@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
 @AutoService(BugChecker.class)
 @BugPattern(
     summary = "Start concurrent work under an owner that waits for it and sees its failure",
-    link = DOCS_BASE + "UnscopedTask",
+    link = DOCS_BASE + "UnscopedTask.md",
     linkType = CUSTOM,
     severity = WARNING,
     tags = StandardTags.CONCURRENCY)
