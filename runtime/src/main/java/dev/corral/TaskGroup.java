@@ -451,7 +451,8 @@ public final class TaskGroup implements AutoCloseable {
       nested = children == null ? new TaskGroup[0] : children.toArray(new TaskGroup[0]);
     }
     for (GroupTask<?> task : running) {
-      if (task.state() == Task.State.RUNNING) {
+      // Not begun yet (its thread not yet running it, or queued in a busy executor): it never will. Begun: interrupt.
+      if (task.state() == Task.State.RUNNING && !task.abandon(null)) {
         task.interrupt();
       }
     }
