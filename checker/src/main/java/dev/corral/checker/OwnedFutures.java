@@ -70,6 +70,31 @@ final class OwnedFutures {
                   "await",
                   "awaitUninterruptibly"));
 
+  /**
+   * Calls that return a view of the receiver: the caller owns the result only if it owns the
+   * receiver ({@code stage.toCompletableFuture()} of a caller's stage is the caller's).
+   */
+  private static final Matcher<ExpressionTree> VIEW_OF_RECEIVER =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .named("toCompletableFuture");
+
+  /** Futures that are already complete: no work behind them can fail. */
+  private static final Matcher<ExpressionTree> ALREADY_DONE =
+      anyOf(
+          staticMethod()
+              .onClass("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("completedFuture", "completedStage"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Futures")
+              .namedAnyOf("immediateFuture", "immediateVoidFuture"));
+
+  /** The callbacks that run on failure too, see {@link FailureCallbacks#lambdaIgnoresFailure}. */
+  private static final Matcher<ExpressionTree> COMPLETION_CALLBACK =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync");
+
   /** A callback that sees every failure of the receiver, so the result may be dropped. */
   private static final Matcher<ExpressionTree> FAILURE_CALLBACK =
       instanceMethod()
@@ -118,7 +143,15 @@ final class OwnedFutures {
     if (!futureTypes.isFuture(returnType, state) || canIgnoreReturnValue(method, state)) {
       return false;
     }
+    if (ignoresFailureOfFreshWork(call, state)) {
+      return true;
+    }
     return !OWNED_ELSEWHERE.matches(call, state)
+        && !ALREADY_DONE.matches(call, state)
+        && !NettyFutures.hasNoWork(method)
+        && !NettyFutures.handsBackHeldPromise(call, method, state)
+        && !HeldFutures.returnsAField(method, state)
+        && !(VIEW_OF_RECEIVER.matches(call, state) && !receiverIsFreshWork(call, state))
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
         && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
@@ -134,9 +167,23 @@ final class OwnedFutures {
    * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
    */
   boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
-    if (!RETURNS_RECEIVER.matches(call, state)) {
-      return true;
-    }
+    return !RETURNS_RECEIVER.matches(call, state) || receiverIsFreshWork(call, state);
+  }
+
+  /**
+   * Whether a {@code whenComplete}/{@code handle} callback is a lambda that ignores its {@code
+   * Throwable}, on fresh work ({@code service.unsubscribe(ch).whenComplete((r, e) -> release())}):
+   * then the failure is lost with the dropped result. On a parameter, a field or a local, the
+   * receiver has an owner elsewhere (a local's own obligation is followed by the local analysis).
+   */
+  private boolean ignoresFailureOfFreshWork(ExpressionTree call, VisitorState state) {
+    return COMPLETION_CALLBACK.matches(call, state)
+        && FailureCallbacks.lambdaIgnoresFailure(call)
+        && receiverIsFreshWork(call, state);
+  }
+
+  /** Whether the receiver of {@code call} is a call whose own dropped future would leak. */
+  private boolean receiverIsFreshWork(ExpressionTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver == null) {
       return false;
@@ -170,6 +217,12 @@ final class OwnedFutures {
           .anyMatch(result -> createsObligation(result, tracked, state));
     }
     if (expr instanceof MethodInvocationTree) {
+      if (VIEW_OF_RECEIVER.matches(expr, state)
+          && ASTHelpers.getReceiver(expr) != null
+          && tracked.contains(
+              ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(expr))))) {
+        return true;
+      }
       return returnsOwnedFuture(expr, state) || RETURNS_RECEIVER.matches(expr, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);

@@ -1,0 +1,94 @@
+package dev.corral.checker;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Netty's futures that carry no new obligation. Netty is matched by package name, also when a
+ * project relocates it ({@code org.apache.hbase.thirdparty.io.netty.channel.ChannelPromise}).
+ */
+final class NettyFutures {
+  /** Futures with no work behind them: a fresh promise nobody completes cannot fail. */
+  private static final ImmutableSet<String> NO_WORK =
+      ImmutableSet.of(
+          "newPromise",
+          "newProgressivePromise",
+          "newSucceededFuture",
+          "voidPromise",
+          // The termination future only ever succeeds.
+          "shutdownGracefully");
+
+  private NettyFutures() {}
+
+  /** Whether {@code symbol} is declared in a Netty class (relocated or not). */
+  static boolean isNetty(@Nullable Symbol symbol) {
+    Symbol.ClassSymbol owner = symbol == null ? null : symbol.enclClass();
+    if (owner == null || owner.getQualifiedName() == null) {
+      return false;
+    }
+    String name = owner.getQualifiedName().toString();
+    return name.startsWith("io.netty.") || name.contains(".io.netty.");
+  }
+
+  /**
+   * Whether the Netty call creates a future with no failure to lose: a promise nobody completes
+   * yet ({@code newPromise()}, {@code voidPromise()}), a succeeded future, or the termination
+   * future of {@code shutdownGracefully()}.
+   */
+  static boolean hasNoWork(MethodSymbol method) {
+    return NO_WORK.contains(method.getSimpleName().toString()) && isNetty(method);
+  }
+
+  /**
+   * Whether a Netty call given a promise ({@code ctx.write(msg, promise)}, {@code
+   * ctx.close(promise)}) hands that promise back, and the promise already has an owner: it is a
+   * parameter, a field or a local (whose own obligation the local analysis follows), or {@code
+   * voidPromise()}. {@code ctx.write(msg, ctx.newPromise())} still creates an obligation.
+   */
+  static boolean handsBackHeldPromise(
+      ExpressionTree call, MethodSymbol method, VisitorState state) {
+    if (!(call instanceof MethodInvocationTree invocation) || !isNetty(method)) {
+      return false;
+    }
+    Type returnType = method.getReturnType();
+    List<Symbol.VarSymbol> parameters = method.getParameters();
+    List<? extends ExpressionTree> arguments = invocation.getArguments();
+    for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+      Type parameterType = parameters.get(i).type;
+      if (parameterType != null
+          && returnType != null
+          && parameterType.getKind() == javax.lang.model.type.TypeKind.DECLARED
+          && ASTHelpers.isSubtype(parameterType, returnType, state)
+          && isHeld(ASTHelpers.stripParentheses(arguments.get(i)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isHeld(ExpressionTree argument) {
+    if (argument instanceof IdentifierTree || argument instanceof MemberSelectTree) {
+      Symbol symbol = ASTHelpers.getSymbol(argument);
+      return symbol != null
+          && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
+              || symbol.getKind() == ElementKind.PARAMETER
+              || symbol.getKind() == ElementKind.FIELD
+              || symbol.getKind() == ElementKind.RESOURCE_VARIABLE);
+    }
+    return argument instanceof MethodInvocationTree invocation
+        && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals("voidPromise")
+        && isNetty(method);
+  }
+}
