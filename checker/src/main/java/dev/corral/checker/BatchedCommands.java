@@ -16,7 +16,7 @@ import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Commands queued into a local batch ({@code RBatch b = ...; b.getBucket(k).setAsync(v); return
+ * Commands queued into a batch held in a local or parameter ({@code RBatch b = ...; b.getBucket(k).setAsync(v); return
  * b.executeAsync();}): the future of each queued command reports through the batch, whose own
  * future (a later future-returning call on the same local receiver) is observed.
  */
@@ -24,7 +24,8 @@ final class BatchedCommands {
   private BatchedCommands() {}
 
   /**
-   * Whether the dropped call at {@code callPath} is made on a local (not itself a future), directly
+   * Whether the dropped call at {@code callPath} is made on a local or parameter (not itself a
+   * future), directly
    * or through a chain ({@code b.getBucket(k).setAsync(v)}), and a later call on that local in the
    * same body returns a future that is used (returned, awaited, assigned, passed on).
    */
@@ -85,7 +86,11 @@ final class BatchedCommands {
       }
       if (receiver instanceof IdentifierTree) {
         Symbol symbol = ASTHelpers.getSymbol(receiver);
-        return symbol != null && symbol.getKind() == ElementKind.LOCAL_VARIABLE ? symbol : null;
+        return symbol != null
+                && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
+                    || symbol.getKind() == ElementKind.PARAMETER)
+            ? symbol
+            : null;
       }
       if (!(receiver instanceof MethodInvocationTree)) {
         return null;

@@ -821,6 +821,11 @@ final class LeakedFutureTest {
                 return b.executeAsync();
               }
 
+              CompletableFuture<List<Object>> executedParameter(Batch b) {
+                b.writeAsync("k");
+                return b.executeAsync();
+              }
+
               void awaitedBatch() throws Exception {
                 Batch b = createBatch();
                 b.writeAsync("k");
@@ -849,7 +854,7 @@ final class LeakedFutureTest {
                 b.writeAsync("late");
               }
 
-              // Known limit: the caller executes a batch it passes in.
+              // Known limit: the caller executes the batch it passes in.
               void batchParameter(Batch b) {
                 // BUG: Diagnostic contains: writeAsync() is dropped
                 b.writeAsync("k");
