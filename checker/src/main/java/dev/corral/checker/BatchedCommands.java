@@ -27,7 +27,10 @@ final class BatchedCommands {
    * Whether the dropped call at {@code callPath} is made on a local or parameter (not itself a
    * future), directly
    * or through a chain ({@code b.getBucket(k).setAsync(v)}), and a later call on that local in the
-   * same body returns a future that is used (returned, awaited, assigned, passed on).
+   * same body, without arguments ({@code executeAsync()}: it runs what was queued, it queues
+   * nothing new), returns a future that is used (returned, awaited, assigned, passed on). An
+   * executor is no batch: {@code executor.submit(a); return executor.submit(b);} still leaks
+   * {@code a}.
    */
   static boolean queuedIntoObservedBatch(
       TreePath callPath, FutureTypes futureTypes, VisitorState state) {
@@ -47,6 +50,7 @@ final class BatchedCommands {
             && ASTHelpers.getReceiver(invocation) != null
             && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(invocation)))
                 == batch
+            && invocation.getArguments().isEmpty()
             && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method
             && futureTypes.isFuture(method.getReturnType(), state)
             && !Observation.isDropped(getCurrentPath(), state)
@@ -85,6 +89,11 @@ final class BatchedCommands {
         return null;
       }
       if (receiver instanceof IdentifierTree) {
+        if (FutureTypes.isSubtypeOf(
+            ASTHelpers.getType(receiver), "java.util.concurrent.Executor", state)) {
+          // executor.submit(a); return executor.submit(b); leaks a.
+          return null;
+        }
         Symbol symbol = ASTHelpers.getSymbol(receiver);
         return symbol != null
                 && (symbol.getKind() == ElementKind.LOCAL_VARIABLE

@@ -860,6 +860,19 @@ final class LeakedFutureTest {
                 b.writeAsync("k");
               }
 
+              java.util.concurrent.Future<?> executorIsNoBatch(
+                  java.util.concurrent.ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+                return executor.submit(() -> {});
+              }
+
+              void laterCallQueuesMore(Batch b) {
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("k1");
+                b.writeAsync("k2").join();
+              }
+
               CompletableFuture<String> futureReceiverIsNoBatch(CompletableFuture<String> f) {
                 CompletableFuture<String> local = f.thenApply(s -> s);
                 // BUG: Diagnostic contains: thenApply() is dropped
