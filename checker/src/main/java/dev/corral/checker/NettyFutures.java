@@ -29,7 +29,33 @@ final class NettyFutures {
           // The termination future only ever succeeds.
           "shutdownGracefully");
 
+  /** Return the receiver, and a listener or sync() already observes it (FRVI's list). */
+  private static final ImmutableSet<String> OBSERVING =
+      ImmutableSet.of(
+          "addListener",
+          "addListeners",
+          "sync",
+          "syncUninterruptibly",
+          "await",
+          "awaitUninterruptibly");
+
+  /** Return the receiver without observing it. */
+  private static final ImmutableSet<String> SAME_FUTURE =
+      ImmutableSet.of("removeListener", "removeListeners", "setSuccess", "setFailure");
+
   private NettyFutures() {}
+
+  /**
+   * FRVI's Netty exemptions ({@code addListener}, {@code sync}, ...), also for relocated Netty.
+   */
+  static boolean observesReceiver(MethodSymbol method) {
+    return OBSERVING.contains(method.getSimpleName().toString()) && isNetty(method);
+  }
+
+  /** {@code removeListener(s)}, {@code setSuccess}, {@code setFailure}, also relocated. */
+  static boolean returnsReceiver(MethodSymbol method) {
+    return SAME_FUTURE.contains(method.getSimpleName().toString()) && isNetty(method);
+  }
 
   /** Whether {@code symbol} is declared in a Netty class (relocated or not). */
   static boolean isNetty(@Nullable Symbol symbol) {

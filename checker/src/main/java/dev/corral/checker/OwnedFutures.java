@@ -147,6 +147,7 @@ final class OwnedFutures {
       return true;
     }
     return !OWNED_ELSEWHERE.matches(call, state)
+        && !NettyFutures.observesReceiver(method)
         && !ALREADY_DONE.matches(call, state)
         && !NettyFutures.hasNoWork(method)
         && !NettyFutures.handsBackHeldPromise(call, method, state)
@@ -167,7 +168,13 @@ final class OwnedFutures {
    * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
    */
   boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
-    return !RETURNS_RECEIVER.matches(call, state) || receiverIsFreshWork(call, state);
+    return !returnsReceiver(call, state) || receiverIsFreshWork(call, state);
+  }
+
+  private static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
+    return RETURNS_RECEIVER.matches(call, state)
+        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+            && NettyFutures.returnsReceiver(method));
   }
 
   /**
@@ -223,7 +230,7 @@ final class OwnedFutures {
               ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(expr))))) {
         return true;
       }
-      return returnsOwnedFuture(expr, state) || RETURNS_RECEIVER.matches(expr, state);
+      return returnsOwnedFuture(expr, state) || returnsReceiver(expr, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     return symbol != null && tracked.contains(symbol);

@@ -956,11 +956,19 @@ final class LeakedFutureTest {
             package org.apache.hbase.thirdparty.io.netty.channel;
 
             public interface Relocated {
-              interface ChannelFuture extends java.util.concurrent.Future<Void> {}
+              interface ChannelFuture extends java.util.concurrent.Future<Void> {
+                ChannelFuture addListener(Object listener);
 
-              interface ChannelPromise extends ChannelFuture {}
+                ChannelFuture sync() throws InterruptedException;
+              }
+
+              interface ChannelPromise extends ChannelFuture {
+                ChannelPromise setSuccess();
+              }
 
               interface Context {
+                ChannelFuture write(Object msg);
+
                 ChannelFuture close(ChannelPromise promise);
 
                 ChannelPromise newPromise();
@@ -999,8 +1007,17 @@ final class LeakedFutureTest {
                 ctx.write(msg, p);
               }
 
-              void relocated(Relocated.Context ctx, Relocated.ChannelPromise promise) {
+              void relocated(Relocated.Context ctx, Relocated.ChannelPromise promise, Object listener)
+                  throws InterruptedException {
                 ctx.close(promise);
+                ctx.write("m").addListener(listener);
+                ctx.write("m").sync();
+                promise.setSuccess();
+              }
+
+              void relocatedWorkStillLeaks(Relocated.Context ctx) {
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write("m");
               }
 
               void shutdown(EventExecutorGroup boss, EventExecutorGroup workers) {
