@@ -1145,6 +1145,26 @@ final class LeakedFutureTest {
                 CompletableFuture<String> start() {
                   return CompletableFuture.supplyAsync(() -> "x");
                 }
+
+                private CompletableFuture<String> lazy;
+
+                synchronized CompletableFuture<String> lazy() {
+                  if (lazy == null) {
+                    lazy = new CompletableFuture<>();
+                  }
+                  return lazy;
+                }
+
+                CompletableFuture<String> fieldOrWork(boolean b) {
+                  return b ? future : start();
+                }
+
+                CompletableFuture<String> fieldOrNewWork() {
+                  if (lazy != null) {
+                    return lazy;
+                  }
+                  return CompletableFuture.supplyAsync(() -> "y");
+                }
               }
 
               interface Source {
@@ -1157,6 +1177,14 @@ final class LeakedFutureTest {
                   return;
                 }
                 request.getFuture();
+                request.lazy().orTimeout(1, java.util.concurrent.TimeUnit.SECONDS);
+              }
+
+              void accessorsThatMayStartWork(Request request) {
+                // BUG: Diagnostic contains: fieldOrWork() is dropped
+                request.fieldOrWork(true);
+                // BUG: Diagnostic contains: fieldOrNewWork() is dropped
+                request.fieldOrNewWork();
               }
 
               void accessorThatStartsWork(Request request) {
