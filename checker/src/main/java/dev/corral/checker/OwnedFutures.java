@@ -14,6 +14,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.YieldTree;
@@ -311,7 +312,9 @@ final class OwnedFutures {
   /**
    * Whether new work is started ({@code executor.submit}, {@code runAsync}; no future receiver or
    * argument) from a lambda whose whole body is a {@code try} that catches every exception the work
-   * can throw and does not rethrow: the future can only fail with an {@code Error}.
+   * can throw and does not rethrow, or from {@code new X(..)} of a task class (same build) whose
+   * {@code run()}/{@code call()} is such a {@code try}: the future can only fail with an {@code
+   * Error}.
    */
   private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -331,8 +334,20 @@ final class OwnedFutures {
         }
         guardedWork = true;
       }
+      if (argument instanceof NewClassTree task && isTask(task, state)) {
+        if (!SelfReportingWork.isSelfReportingTask(task, state)) {
+          return false;
+        }
+        guardedWork = true;
+      }
     }
     return guardedWork;
+  }
+
+  private static boolean isTask(NewClassTree task, VisitorState state) {
+    Type type = ASTHelpers.getType(task);
+    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
   }
 
   private boolean catchesEveryFailure(ExpressionTree call, VisitorState state) {

@@ -1224,6 +1224,82 @@ final class LeakedFutureTest {
   }
 
   @Test
+  void identificationSelfReportingTaskClass() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.function.Consumer;
+
+            class A {
+              static final class ScheduledExecution implements Runnable {
+                private final Consumer<Exception> callback;
+
+                ScheduledExecution(Consumer<Exception> callback) {
+                  this.callback = callback;
+                }
+
+                @Override
+                public void run() {
+                  try {
+                    proceed();
+                  } catch (Exception ex) {
+                    callback.accept(ex);
+                  }
+                }
+
+                void proceed() throws Exception {}
+              }
+
+              static final class Unguarded implements Runnable {
+                @Override
+                public void run() {
+                  System.out.println("x");
+                }
+              }
+
+              static final class Rethrows implements Callable<String> {
+                @Override
+                public String call() throws Exception {
+                  try {
+                    return "x";
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              }
+
+              void selfReporting(ScheduledExecutorService scheduler, Consumer<Exception> callback) {
+                scheduler.schedule(new ScheduledExecution(callback), 1, TimeUnit.MILLISECONDS);
+                scheduler.submit(
+                    new Runnable() {
+                      @Override
+                      public void run() {
+                        try {
+                          System.out.println("x");
+                        } catch (RuntimeException e) {
+                          callback.accept(e);
+                        }
+                      }
+                    });
+              }
+
+              void notSelfReporting(ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(new Unguarded());
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(new Rethrows());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void identificationWithoutGuava() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .withClasspath()
