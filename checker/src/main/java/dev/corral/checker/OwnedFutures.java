@@ -80,7 +80,18 @@ final class OwnedFutures {
           .onDescendantOf("java.util.concurrent.CompletionStage")
           .named("toCompletableFuture");
 
-  /** Futures that are already complete: no work behind them can fail. */
+  /** Static views of the future passed as first argument ({@code FluentFuture.from(f)}). */
+  private static final Matcher<ExpressionTree> VIEW_OF_ARGUMENT =
+      anyOf(
+          staticMethod().onClass("com.google.common.util.concurrent.FluentFuture").named("from"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.JdkFutureAdapters")
+              .named("listenInPoolThread"));
+
+  /**
+   * Futures with no work behind them: already complete, or settable by this code only (nothing
+   * can fail unless this code fails them, and then it holds the failure itself).
+   */
   private static final Matcher<ExpressionTree> ALREADY_DONE =
       anyOf(
           staticMethod()
@@ -88,7 +99,8 @@ final class OwnedFutures {
               .namedAnyOf("completedFuture", "completedStage"),
           staticMethod()
               .onClass("com.google.common.util.concurrent.Futures")
-              .namedAnyOf("immediateFuture", "immediateVoidFuture"));
+              .namedAnyOf("immediateFuture", "immediateVoidFuture"),
+          staticMethod().onClass("com.google.common.util.concurrent.SettableFuture").named("create"));
 
   /** The callbacks that run on failure too, see {@link FailureCallbacks#lambdaIgnoresFailure}. */
   private static final Matcher<ExpressionTree> COMPLETION_CALLBACK =
@@ -154,6 +166,7 @@ final class OwnedFutures {
         && !NettyFutures.handsBackHeldPromise(call, method, state)
         && !HeldFutures.returnsAField(method, state)
         && !(VIEW_OF_RECEIVER.matches(call, state) && !receiverIsFreshWork(call, state))
+        && !(VIEW_OF_ARGUMENT.matches(call, state) && !firstArgumentIsFreshWork(call, state))
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
         && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
@@ -188,6 +201,16 @@ final class OwnedFutures {
     return COMPLETION_CALLBACK.matches(call, state)
         && FailureCallbacks.lambdaIgnoresFailure(call)
         && receiverIsFreshWork(call, state);
+  }
+
+  private boolean firstArgumentIsFreshWork(ExpressionTree call, VisitorState state) {
+    if (!(call instanceof MethodInvocationTree invocation) || invocation.getArguments().isEmpty()) {
+      return false;
+    }
+    ExpressionTree argument = ASTHelpers.stripParentheses(invocation.getArguments().get(0));
+    return argument instanceof MethodInvocationTree
+        && returnsOwnedFuture(argument, state)
+        && dropLosesFailure(argument, state);
   }
 
   /** Whether the receiver of {@code call} is a call whose own dropped future would leak. */
@@ -225,10 +248,15 @@ final class OwnedFutures {
           .anyMatch(result -> createsObligation(result, tracked, state));
     }
     if (expr instanceof MethodInvocationTree) {
-      if (VIEW_OF_RECEIVER.matches(expr, state)
-          && ASTHelpers.getReceiver(expr) != null
-          && tracked.contains(
-              ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(expr))))) {
+      ExpressionTree viewed =
+          VIEW_OF_RECEIVER.matches(expr, state)
+              ? ASTHelpers.getReceiver(expr)
+              : VIEW_OF_ARGUMENT.matches(expr, state)
+                      && !((MethodInvocationTree) expr).getArguments().isEmpty()
+                  ? ((MethodInvocationTree) expr).getArguments().get(0)
+                  : null;
+      if (viewed != null
+          && tracked.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(viewed)))) {
         return true;
       }
       return returnsOwnedFuture(expr, state) || returnsReceiver(expr, state);

@@ -1212,6 +1212,23 @@ final class LeakedFutureTest {
                 source.stage().toCompletableFuture();
               }
 
+              void guavaViewsAndSettables(
+                  com.google.common.util.concurrent.ListenableFuture<String> held,
+                  com.google.common.util.concurrent.ListeningExecutorService executor) {
+                com.google.common.util.concurrent.FluentFuture.from(held);
+                com.google.common.util.concurrent.SettableFuture<String> settable =
+                    com.google.common.util.concurrent.SettableFuture.create();
+                settable.isDone();
+                // BUG: Diagnostic contains: from() is dropped
+                com.google.common.util.concurrent.FluentFuture.from(executor.submit(() -> "x"));
+                com.google.common.util.concurrent.ListenableFuture<String> fresh =
+                    executor.submit(() -> "x");
+                // BUG: Diagnostic contains: not observed on every path
+                com.google.common.util.concurrent.FluentFuture<String> view =
+                    com.google.common.util.concurrent.FluentFuture.from(fresh);
+                view.isDone();
+              }
+
               void convertedLocal(Source source) {
                 CompletionStage<Void> stage = source.stage();
                 // BUG: Diagnostic contains: not observed on every path
