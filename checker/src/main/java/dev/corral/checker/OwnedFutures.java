@@ -71,37 +71,6 @@ final class OwnedFutures {
                   "await",
                   "awaitUninterruptibly"));
 
-  /**
-   * Calls that return a view of the receiver: the caller owns the result only if it owns the
-   * receiver ({@code stage.toCompletableFuture()} of a caller's stage is the caller's).
-   */
-  private static final Matcher<ExpressionTree> VIEW_OF_RECEIVER =
-      instanceMethod()
-          .onDescendantOf("java.util.concurrent.CompletionStage")
-          .named("toCompletableFuture");
-
-  /** Static views of the future passed as first argument ({@code FluentFuture.from(f)}). */
-  private static final Matcher<ExpressionTree> VIEW_OF_ARGUMENT =
-      anyOf(
-          staticMethod().onClass("com.google.common.util.concurrent.FluentFuture").named("from"),
-          staticMethod()
-              .onClass("com.google.common.util.concurrent.JdkFutureAdapters")
-              .named("listenInPoolThread"));
-
-  /**
-   * Futures with no work behind them: already complete, or settable by this code only (nothing
-   * can fail unless this code fails them, and then it holds the failure itself).
-   */
-  private static final Matcher<ExpressionTree> ALREADY_DONE =
-      anyOf(
-          staticMethod()
-              .onClass("java.util.concurrent.CompletableFuture")
-              .namedAnyOf("completedFuture", "completedStage"),
-          staticMethod()
-              .onClass("com.google.common.util.concurrent.Futures")
-              .namedAnyOf("immediateFuture", "immediateVoidFuture"),
-          staticMethod().onClass("com.google.common.util.concurrent.SettableFuture").named("create"));
-
   /** The callbacks that run on failure too, see {@link FailureCallbacks#lambdaIgnoresFailure}. */
   private static final Matcher<ExpressionTree> COMPLETION_CALLBACK =
       instanceMethod()
@@ -161,12 +130,10 @@ final class OwnedFutures {
     }
     return !OWNED_ELSEWHERE.matches(call, state)
         && !NettyFutures.observesReceiver(method)
-        && !ALREADY_DONE.matches(call, state)
-        && !NettyFutures.hasNoWork(method)
+        && !FutureViews.hasNoWorkBehind(call, state)
         && !NettyFutures.handsBackHeldPromise(call, method, state)
         && !HeldFutures.returnsAField(method, state)
-        && !(VIEW_OF_RECEIVER.matches(call, state) && !receiverIsFreshWork(call, state))
-        && !(VIEW_OF_ARGUMENT.matches(call, state) && !firstArgumentIsFreshWork(call, state))
+        && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
         && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
@@ -203,26 +170,27 @@ final class OwnedFutures {
         && receiverIsFreshWork(call, state);
   }
 
-  private boolean firstArgumentIsFreshWork(ExpressionTree call, VisitorState state) {
-    if (!(call instanceof MethodInvocationTree invocation) || invocation.getArguments().isEmpty()) {
-      return false;
-    }
-    ExpressionTree argument = ASTHelpers.stripParentheses(invocation.getArguments().get(0));
-    return argument instanceof MethodInvocationTree
-        && returnsOwnedFuture(argument, state)
-        && dropLosesFailure(argument, state);
+  /**
+   * Whether {@code call} is a view of another future ({@code stage.toCompletableFuture()}, {@code
+   * FluentFuture.from(f)}) that is not fresh work: the view belongs to whoever holds the original.
+   */
+  private boolean isViewOfHeldFuture(ExpressionTree call, VisitorState state) {
+    ExpressionTree viewed = FutureViews.viewed(call, state);
+    return viewed != null && !isFreshWork(viewed, state);
   }
 
   /** Whether the receiver of {@code call} is a call whose own dropped future would leak. */
   private boolean receiverIsFreshWork(ExpressionTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver == null) {
-      return false;
-    }
-    receiver = ASTHelpers.stripParentheses(receiver);
-    return (receiver instanceof MethodInvocationTree)
-        && returnsOwnedFuture(receiver, state)
-        && dropLosesFailure(receiver, state);
+    return receiver != null && isFreshWork(receiver, state);
+  }
+
+  /** Whether {@code value} is a call whose own dropped future would leak. */
+  private boolean isFreshWork(ExpressionTree value, VisitorState state) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    return (expr instanceof MethodInvocationTree)
+        && returnsOwnedFuture(expr, state)
+        && dropLosesFailure(expr, state);
   }
 
   /**
@@ -248,13 +216,7 @@ final class OwnedFutures {
           .anyMatch(result -> createsObligation(result, tracked, state));
     }
     if (expr instanceof MethodInvocationTree) {
-      ExpressionTree viewed =
-          VIEW_OF_RECEIVER.matches(expr, state)
-              ? ASTHelpers.getReceiver(expr)
-              : VIEW_OF_ARGUMENT.matches(expr, state)
-                      && !((MethodInvocationTree) expr).getArguments().isEmpty()
-                  ? ((MethodInvocationTree) expr).getArguments().get(0)
-                  : null;
+      ExpressionTree viewed = FutureViews.viewed(expr, state);
       if (viewed != null
           && tracked.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(viewed)))) {
         return true;
