@@ -11,7 +11,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -28,12 +27,13 @@ final class BatchedCommands {
    * future), directly
    * or through a chain ({@code b.getBucket(k).setAsync(v)}), and a later call on that local in the
    * same body, without arguments ({@code executeAsync()}: it runs what was queued, it queues
-   * nothing new), returns a future that is used (returned, awaited, assigned, passed on). An
+   * nothing new), returns a new future (not {@code newPromise()}) that is used (returned, awaited, assigned, passed on). An
    * executor is no batch: {@code executor.submit(a); return executor.submit(b);} still leaks
    * {@code a}.
    */
   static boolean queuedIntoObservedBatch(
-      TreePath callPath, FutureTypes futureTypes, VisitorState state) {
+      TreePath callPath, OwnedFutures ownedFutures, VisitorState state) {
+    FutureTypes futureTypes = ownedFutures.futureTypes();
     Symbol batch = localReceiver(callPath.getLeaf(), futureTypes, state);
     TreePath owner = LeakAnalysis.ownerOf(callPath);
     Tree body = owner == null ? null : bodyOf(owner.getLeaf());
@@ -51,8 +51,7 @@ final class BatchedCommands {
             && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(invocation)))
                 == batch
             && invocation.getArguments().isEmpty()
-            && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method
-            && futureTypes.isFuture(method.getReturnType(), state)
+            && ownedFutures.returnsOwnedFuture(invocation, state)
             && !Observation.isDropped(getCurrentPath(), state)
             && Observation.observes(getCurrentPath(), state)) {
           found[0] = true;

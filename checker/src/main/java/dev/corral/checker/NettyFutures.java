@@ -11,7 +11,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
-import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,8 +78,8 @@ final class NettyFutures {
   /**
    * Whether a Netty call given a promise ({@code ctx.write(msg, promise)}, {@code
    * ctx.close(promise)}) hands that promise back, and the promise already has an owner: it is a
-   * parameter, a field or a local (whose own obligation the local analysis follows), or {@code
-   * voidPromise()}. {@code ctx.write(msg, ctx.newPromise())} still creates an obligation.
+   * parameter, a field, {@code voidPromise()}, or a local observed by something else than this call
+   * (another use, or a value such as {@code ctx.newPromise().addListener(l)}). {@code ctx.write(msg, ctx.newPromise())} still creates an obligation.
    */
   static boolean handsBackHeldPromise(
       ExpressionTree call, MethodSymbol method, VisitorState state) {
@@ -96,24 +95,43 @@ final class NettyFutures {
           && returnType != null
           && parameterType.getKind() == javax.lang.model.type.TypeKind.DECLARED
           && ASTHelpers.isSubtype(parameterType, returnType, state)
-          && isHeld(ASTHelpers.stripParentheses(arguments.get(i)))) {
+          && isHeld(ASTHelpers.stripParentheses(arguments.get(i)), state)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean isHeld(ExpressionTree argument) {
+  private static boolean isHeld(ExpressionTree argument, VisitorState state) {
     if (argument instanceof IdentifierTree || argument instanceof MemberSelectTree) {
       Symbol symbol = ASTHelpers.getSymbol(argument);
-      return symbol != null
-          && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
-              || symbol.getKind() == ElementKind.PARAMETER
-              || symbol.getKind() == ElementKind.FIELD
-              || symbol.getKind() == ElementKind.RESOURCE_VARIABLE);
+      if (symbol == null) {
+        return false;
+      }
+      return switch (symbol.getKind()) {
+        case PARAMETER, FIELD -> true;
+        // ctx.write(msg, p) observes p; p must be observed by something else too.
+        case LOCAL_VARIABLE, RESOURCE_VARIABLE ->
+            ObservedLocals.isObservedElsewhere(
+                symbol,
+                argument,
+                value -> ObservedLocals.everyBranch(value, NettyFutures::isObservedPromise),
+                state);
+        default -> false;
+      };
     }
-    return argument instanceof MethodInvocationTree invocation
-        && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method
+    return argument instanceof MethodInvocationTree invocation && isVoidPromise(invocation);
+  }
+
+  /** {@code voidPromise()}, or a promise whose failure a listener sees ({@code addListener}). */
+  private static boolean isObservedPromise(MethodInvocationTree call) {
+    return isVoidPromise(call)
+        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+            && observesReceiver(method));
+  }
+
+  private static boolean isVoidPromise(MethodInvocationTree call) {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
         && method.getSimpleName().contentEquals("voidPromise")
         && isNetty(method);
   }

@@ -892,7 +892,9 @@ final class LeakedFutureTest {
             """
             package io.netty.util.concurrent;
 
-            public interface Future<V> extends java.util.concurrent.Future<V> {}
+            public interface Future<V> extends java.util.concurrent.Future<V> {
+              Future<V> addListener(Object listener);
+            }
             """)
         .addSourceLines(
             "io/netty/util/concurrent/Promise.java",
@@ -929,7 +931,10 @@ final class LeakedFutureTest {
             package io.netty.channel;
 
             public interface ChannelPromise
-                extends ChannelFuture, io.netty.util.concurrent.Promise<Void> {}
+                extends ChannelFuture, io.netty.util.concurrent.Promise<Void> {
+              @Override
+              ChannelPromise addListener(Object listener);
+            }
             """)
         .addSourceLines(
             "io/netty/channel/ChannelHandlerContext.java",
@@ -1002,9 +1007,32 @@ final class LeakedFutureTest {
                 ctx.write(msg, ctx.voidPromise());
               }
 
-              void observedLocal(ChannelHandlerContext ctx, Object msg) {
+              void observedLocal(ChannelHandlerContext ctx, Object msg, Object listener, boolean b) {
+                ChannelPromise withListener = ctx.newPromise().addListener(listener);
+                ctx.write(msg, withListener);
+                ChannelPromise either = b ? ctx.voidPromise() : ctx.newPromise().addListener(listener);
+                ctx.write(msg, either);
+                ChannelPromise listenedLater = ctx.newPromise();
+                listenedLater.addListener(listener);
+                ctx.write(msg, listenedLater);
+              }
+
+              ChannelPromise returnedLocal(ChannelHandlerContext ctx, Object msg) {
                 ChannelPromise p = ctx.newPromise();
                 ctx.write(msg, p);
+                return p;
+              }
+
+              void unobservedLocal(ChannelHandlerContext ctx, Object msg, Object listener, boolean b) {
+                ChannelPromise p = ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg, p);
+                ChannelPromise q = b ? ctx.voidPromise() : ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg, q);
+                if (q.isDone()) {
+                  return;
+                }
               }
 
               void relocated(Relocated.Context ctx, Relocated.ChannelPromise promise, Object listener)
