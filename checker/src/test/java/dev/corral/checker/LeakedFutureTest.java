@@ -1068,6 +1068,31 @@ final class LeakedFutureTest {
                 ctx.write(msg);
               }
 
+              private final java.util.function.BiConsumer<ChannelHandlerContext, Object> inField =
+                  (ctx, msg) -> {
+                    ChannelPromise p = ctx.newPromise();
+                    p.addListener(null);
+                    // Known limit: a local outside a method is not seen through.
+                    // BUG: Diagnostic contains: write() is dropped
+                    ctx.write(msg, p);
+                  };
+
+              static {
+                ChannelHandlerContext ctx = null;
+                ChannelPromise p = ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write("m", p);
+              }
+
+              void inLambda(ChannelHandlerContext ctx, Object listener) {
+                Runnable r =
+                    () -> {
+                      ChannelPromise p = ctx.newPromise().addListener(listener);
+                      ctx.write("m", p);
+                    };
+                r.run();
+              }
+
               void relocatedFreshPromise(Relocated.Context ctx) {
                 // BUG: Diagnostic contains: close() is dropped
                 ctx.close(ctx.newPromise());
