@@ -1,0 +1,206 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tasks that only deliver an outcome somebody else owns, so that a failure inside them is not unscoped work of the
+ * code that starts them:
+ *
+ * <ul>
+ *   <li>completing futures: a task whose body only completes futures or promises ({@code complete}, {@code
+ *       completeExceptionally}, Vert.x {@code fail}, Netty {@code setSuccess}/{@code tryFailure}...) with values
+ *       already computed, possibly under an {@code if}; the failure, if any, is delivered through the future;
+ *   <li>callback delivery: a task whose body is one call on a callback object that came from outside the method
+ *       (a parameter or a field, or a getter on one) and is of a callback type (a functional interface other than
+ *       {@code Runnable}/{@code Callable}, a type named {@code ...Listener}, {@code ...Callback}, {@code
+ *       ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code ...Subscriber}, or a method named {@code
+ *       onXxx}): the library runs the caller's code on the executor the caller chose, and a failure in it belongs
+ *       to the callback's owner.
+ * </ul>
+ */
+final class DeliveryTasks {
+  private static final Set<String> COMPLETIONS =
+      Set.of(
+          "complete",
+          "completeExceptionally",
+          "fail",
+          "tryComplete",
+          "tryFail",
+          "setSuccess",
+          "trySuccess",
+          "setFailure",
+          "tryFailure",
+          "set",
+          "setException",
+          "cancel");
+  private static final Pattern CALLBACK_TYPE =
+      Pattern.compile(".*(Listener|Callback|Consumer|Observer|Handler|Subscriber)(<.*)?$");
+  private static final Pattern CALLBACK_METHOD = Pattern.compile("on[A-Z].*");
+
+  private DeliveryTasks() {}
+
+  /** Whether the task only completes futures or promises with values it already has. */
+  static boolean onlyCompletesFutures(@Nullable ExpressionTree task, VisitorState state) {
+    return switch (task) {
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
+          !block.getStatements().isEmpty()
+              && block.getStatements().stream().allMatch(statement -> completesOnly(statement, state));
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
+          isCompletion(call, state);
+      case MemberReferenceTree reference ->
+          COMPLETIONS.contains(reference.getName().toString())
+              && isFutureLike(ASTHelpers.getType(reference.getQualifierExpression()), state)
+              && isComputed(reference.getQualifierExpression());
+      case null, default -> false;
+    };
+  }
+
+  private static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
+    return switch (statement) {
+      case ExpressionStatementTree expression ->
+          expression.getExpression() instanceof MethodInvocationTree call && isCompletion(call, state);
+      case BlockTree block -> block.getStatements().stream().allMatch(inner -> completesOnly(inner, state));
+      case IfTree ifTree ->
+          isComputed(ifTree.getCondition())
+              && completesOnly(ifTree.getThenStatement(), state)
+              && (ifTree.getElseStatement() == null || completesOnly(ifTree.getElseStatement(), state));
+      case null, default -> false;
+    };
+  }
+
+  private static boolean isCompletion(MethodInvocationTree call, VisitorState state) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && receiver != null
+        && COMPLETIONS.contains(method.getSimpleName().toString())
+        && isFutureLike(ASTHelpers.getType(receiver), state)
+        && isComputed(receiver)
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  /** A {@code Future}, a {@code CompletionStage}, or a type named {@code ...Promise} (Vert.x, Netty). */
+  private static boolean isFutureLike(@Nullable Type type, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
+    Type stage = ClasspathTypes.find("java.util.concurrent.CompletionStage", state);
+    if ((future != null && ASTHelpers.isSubtype(type, future, state))
+        || (stage != null && ASTHelpers.isSubtype(type, stage, state))) {
+      return true;
+    }
+    return state.getTypes().closure(type).stream()
+        .anyMatch(supertype -> supertype.tsym != null && supertype.tsym.getSimpleName().toString().endsWith("Promise"));
+  }
+
+  /**
+   * Whether the task is a single call on a callback object from outside the method: {@code () ->
+   * listener.onError(e)}, {@code () -> config.getListener().accept(address)}, {@code consumer::onComplete}.
+   */
+  static boolean deliversCallback(@Nullable ExpressionTree task, VisitorState state) {
+    return switch (task) {
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
+          isCallbackCall(call, state);
+      case LambdaExpressionTree lambda
+          when lambda.getBody() instanceof BlockTree block
+              && block.getStatements().size() == 1
+              && block.getStatements().get(0) instanceof ExpressionStatementTree statement
+              && statement.getExpression() instanceof MethodInvocationTree call ->
+          isCallbackCall(call, state);
+      case MemberReferenceTree reference ->
+          reference.getQualifierExpression() instanceof ExpressionTree qualifier
+              && isOutsideValue(qualifier)
+              && isCallback(ASTHelpers.getType(qualifier), reference.getName().toString(), state);
+      case null, default -> false;
+    };
+  }
+
+  private static boolean isCallbackCall(MethodInvocationTree call, VisitorState state) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && receiver != null
+        && isOutsideValue(receiver)
+        && isCallback(ASTHelpers.getType(receiver), method.getSimpleName().toString(), state)
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  private static boolean isCallback(@Nullable Type type, String methodName, VisitorState state) {
+    if (type == null || type.tsym == null || type.isErroneous()) {
+      return false;
+    }
+    String name = type.tsym.getQualifiedName().toString();
+    if (name.equals("java.lang.Runnable") || name.equals("java.util.concurrent.Callable")) {
+      return false;
+    }
+    if (!type.tsym.isInterface()) {
+      return false;
+    }
+    return CALLBACK_METHOD.matcher(methodName).matches()
+        || CALLBACK_TYPE.matcher(name).matches()
+        || state.getTypes().isFunctionalInterface(type);
+  }
+
+  /**
+   * A value the method got from outside its own creation: a parameter, a field, or a no-argument getter on one
+   * of those.
+   */
+  private static boolean isOutsideValue(@Nullable ExpressionTree expression) {
+    ExpressionTree value = expression == null ? null : ASTHelpers.stripParentheses(expression);
+    return switch (value) {
+      case IdentifierTree identifier -> isParameterOrField(ASTHelpers.getSymbol(identifier));
+      case MemberSelectTree select -> isParameterOrField(ASTHelpers.getSymbol(select));
+      case MethodInvocationTree getter ->
+          getter.getArguments().isEmpty()
+              && (ASTHelpers.getReceiver(getter) == null || isOutsideValue(ASTHelpers.getReceiver(getter)));
+      case null, default -> false;
+    };
+  }
+
+  private static boolean isParameterOrField(@Nullable Symbol symbol) {
+    if (symbol == null) {
+      return false;
+    }
+    ElementKind kind = symbol.getKind();
+    // A local captured by the lambda is the method's own value, not the caller's.
+    return kind == ElementKind.PARAMETER || kind == ElementKind.FIELD;
+  }
+
+  /** An argument already computed when the task runs: a variable, a literal, a field, or a no-argument getter. */
+  private static boolean isComputed(@Nullable Tree argument) {
+    Tree value = argument instanceof ExpressionTree expression ? ASTHelpers.stripParentheses(expression) : argument;
+    return switch (value) {
+      case IdentifierTree identifier -> true;
+      case LiteralTree literal -> true;
+      case MemberSelectTree select -> isComputed(select.getExpression());
+      case MethodInvocationTree getter ->
+          getter.getArguments().isEmpty()
+              && (ASTHelpers.getReceiver(getter) == null || isComputed(ASTHelpers.getReceiver(getter)));
+      case BinaryTree binary -> isComputed(binary.getLeftOperand()) && isComputed(binary.getRightOperand());
+      case UnaryTree unary -> isComputed(unary.getExpression());
+      case null, default -> false;
+    };
+  }
+}
