@@ -56,6 +56,8 @@ final class DeliveryTasks {
           "cancel");
   private static final Pattern CALLBACK_TYPE =
       Pattern.compile(".*(Listener|Callback|Consumer|Observer|Handler|Subscriber)(<.*)?$");
+  private static final Pattern GETTER = Pattern.compile("(get|is|has)[A-Z].*");
+  private static final Set<String> ACCESSORS = Set.of("cause", "result", "value", "succeeded", "failed");
   private static final Pattern CALLBACK_METHOD = Pattern.compile("on[A-Z].*");
 
   private DeliveryTasks() {}
@@ -173,10 +175,23 @@ final class DeliveryTasks {
       case IdentifierTree identifier -> isParameterOrField(ASTHelpers.getSymbol(identifier));
       case MemberSelectTree select -> isParameterOrField(ASTHelpers.getSymbol(select));
       case MethodInvocationTree getter ->
-          getter.getArguments().isEmpty()
+          isGetter(getter)
               && (ASTHelpers.getReceiver(getter) == null || isOutsideValue(ASTHelpers.getReceiver(getter)));
       case null, default -> false;
     };
+  }
+
+  /**
+   * A no-argument accessor: {@code getX()}, {@code isX()}, {@code hasX()}, or one of the accessors of outcome
+   * objects ({@code ar.cause()}, {@code ar.result()}); {@code work()} is work, not a value already computed.
+   */
+  private static boolean isGetter(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (!call.getArguments().isEmpty() || method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return GETTER.matcher(name).matches() || ACCESSORS.contains(name);
   }
 
   private static boolean isParameterOrField(@Nullable Symbol symbol) {
@@ -192,15 +207,14 @@ final class DeliveryTasks {
   private static boolean isComputed(@Nullable Tree argument) {
     Tree value = argument instanceof ExpressionTree expression ? ASTHelpers.stripParentheses(expression) : argument;
     return switch (value) {
+      case null -> true;
       case IdentifierTree identifier -> true;
       case LiteralTree literal -> true;
       case MemberSelectTree select -> isComputed(select.getExpression());
-      case MethodInvocationTree getter ->
-          getter.getArguments().isEmpty()
-              && (ASTHelpers.getReceiver(getter) == null || isComputed(ASTHelpers.getReceiver(getter)));
+      case MethodInvocationTree getter -> isGetter(getter) && isComputed(ASTHelpers.getReceiver(getter));
       case BinaryTree binary -> isComputed(binary.getLeftOperand()) && isComputed(binary.getRightOperand());
       case UnaryTree unary -> isComputed(unary.getExpression());
-      case null, default -> false;
+      default -> false;
     };
   }
 }
