@@ -32,8 +32,7 @@ import org.jspecify.annotations.Nullable;
  *       completeExceptionally}, Vert.x {@code fail}, Netty {@code setSuccess}/{@code tryFailure}...) with values
  *       already computed, possibly under an {@code if}; the failure, if any, is delivered through the future;
  *   <li>callback delivery: a task whose body is one call on a callback object that came from outside the method
- *       (a parameter or a field, or a getter on one) and is of a callback type (a functional interface other than
- *       {@code Runnable}/{@code Callable}, a type named {@code ...Listener}, {@code ...Callback}, {@code
+ *       (a parameter or a field, or a getter on one) and is of a callback type (a {@code java.util.function} interface, a type named {@code ...Listener}, {@code ...Callback}, {@code
  *       ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code ...Subscriber}, or a method named {@code
  *       onXxx}): the library runs the caller's code on the executor the caller chose, and a failure in it belongs
  *       to the callback's owner.
@@ -160,9 +159,10 @@ final class DeliveryTasks {
     if (!type.tsym.isInterface()) {
       return false;
     }
+    // A home-made functional interface (interface Job { void run(); }) is a task type, not a callback type.
     return CALLBACK_METHOD.matcher(methodName).matches()
         || CALLBACK_TYPE.matcher(name).matches()
-        || state.getTypes().isFunctionalInterface(type);
+        || (name.startsWith("java.util.function.") && state.getTypes().isFunctionalInterface(type));
   }
 
   /**

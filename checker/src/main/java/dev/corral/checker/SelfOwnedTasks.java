@@ -125,19 +125,32 @@ final class SelfOwnedTasks {
       case MemberReferenceTree reference -> referenceReports(reference, state);
       case NewClassTree newClass when newClass.getClassBody() != null ->
           blockReports(runMethodBody(newClass.getClassBody()), 0, state);
-      case NewClassTree newClass -> blockReports(runMethodBody(newClass, state), 0, state);
-      default -> false;
+      case NewClassTree newClass -> blockReports(runMethodBody(instantiated(newClass), state), 0, state);
+      default -> blockReports(runMethodBody(classTypeOf(task), state), 0, state);
     };
   }
 
+  private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
+    Symbol constructor = ASTHelpers.getSymbol(newClass);
+    return constructor != null && constructor.owner instanceof ClassSymbol type ? type : null;
+  }
+
   /**
-   * The body of {@code run()} of the class {@code new X(...)} instantiates (or of its nearest superclass that
-   * declares one), when that class is compiled from source in this javac invocation, in this file or another;
+   * The static type of a task held elsewhere ({@code this.requestListener}, a local, a getter), when it is a
+   * class: its {@code run()} is the one that runs (a subclass overriding it is not looked for). Interfaces, such
+   * as a {@code Runnable} field, say nothing about the body.
+   */
+  private static @Nullable ClassSymbol classTypeOf(ExpressionTree task) {
+    Type type = ASTHelpers.getType(task);
+    return type != null && type.tsym instanceof ClassSymbol symbol && !symbol.isInterface() ? symbol : null;
+  }
+
+  /**
+   * The body of {@code run()} of a task class (or of its nearest superclass that declares one), when that class is compiled from source in this javac invocation, in this file or another;
    * null for classes read from class files.
    */
-  private static @Nullable BlockTree runMethodBody(NewClassTree newClass, VisitorState state) {
-    Symbol constructor = ASTHelpers.getSymbol(newClass);
-    if (constructor == null || !(constructor.owner instanceof ClassSymbol type)) {
+  private static @Nullable BlockTree runMethodBody(@Nullable ClassSymbol type, VisitorState state) {
+    if (type == null) {
       return null;
     }
     JavacTrees trees = JavacTrees.instance(state.context);

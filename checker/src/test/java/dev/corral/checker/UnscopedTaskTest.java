@@ -808,6 +808,17 @@ final class UnscopedTaskTest {
             import java.util.function.Consumer;
 
             class A {
+              private Worker worker;
+              private Runnable task;
+
+              void heldInAField(ExecutorService pool, Consumer<Exception> listener) {
+                worker = new Worker(listener);
+                pool.execute(worker);
+                task = new Worker(listener);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(task);
+              }
+
               void otherFile(ExecutorService pool, Consumer<Exception> listener) {
                 pool.execute(new Worker(listener));
                 pool.execute(new SubWorker());
@@ -996,6 +1007,10 @@ final class UnscopedTaskTest {
                 Consumer<String> getConnectedListener();
               }
 
+              interface Job {
+                void execute();
+              }
+
               interface OrderService {
                 void process(String order);
 
@@ -1031,7 +1046,9 @@ final class UnscopedTaskTest {
                     });
               }
 
-              void ownWork(ScanResultConsumer consumer, String order, CompletableFuture<Void> done) {
+              void ownWork(ScanResultConsumer consumer, String order, CompletableFuture<Void> done, Job job) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> job.execute());
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> service.process(order));
                 // BUG: Diagnostic contains: UnscopedTask
