@@ -4,18 +4,27 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.Set;
@@ -124,16 +133,68 @@ final class DeliveryTasks {
     return switch (task) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
           isCallbackCall(call, state);
-      case LambdaExpressionTree lambda
-          when lambda.getBody() instanceof BlockTree block
-              && block.getStatements().size() == 1
-              && block.getStatements().get(0) instanceof ExpressionStatementTree statement
-              && statement.getExpression() instanceof MethodInvocationTree call ->
-          isCallbackCall(call, state);
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
+          callbacksOnly(block, state);
+      case NewClassTree anonymous when anonymous.getClassBody() != null ->
+          callbacksOnly(runBody(anonymous.getClassBody()), state);
       case MemberReferenceTree reference ->
           reference.getQualifierExpression() instanceof ExpressionTree qualifier
-              && isOutsideValue(qualifier)
+              && isOutsideValue(qualifier, state)
               && isCallback(ASTHelpers.getType(qualifier), reference.getName().toString(), state);
+      case MethodInvocationTree wrapper -> deliversCallback(wrapped(wrapper, state), state);
+      case null, default -> false;
+    };
+  }
+
+  /**
+   * The lambda or method reference a wrapper such as {@code context.wrap(() -> ...)} (OpenTelemetry, gRPC contexts)
+   * is given: a one-argument call that returns a {@code Runnable}. The wrapper runs the task it wraps.
+   */
+  static @Nullable ExpressionTree wrapped(MethodInvocationTree call, VisitorState state) {
+    Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
+    Type result = ASTHelpers.getType(call);
+    if (call.getArguments().size() != 1
+        || runnable == null
+        || result == null
+        || !ASTHelpers.isSubtype(result, runnable, state)) {
+      return null;
+    }
+    ExpressionTree argument = ASTHelpers.stripParentheses(call.getArguments().get(0));
+    return argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree ? argument : null;
+  }
+
+  private static @Nullable BlockTree runBody(ClassTree type) {
+    for (Tree member : type.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals("run")
+          && method.getParameters().isEmpty()) {
+        return method.getBody();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Statements that only deliver callbacks: callback calls, possibly under {@code if}s on values already computed
+   * ({@code if (listener != null)}, {@code if (result instanceof Message)}), or in a {@code try} without
+   * {@code catch} whose {@code finally} does bookkeeping ({@code phaser.arriveAndDeregister()}).
+   */
+  private static boolean callbacksOnly(@Nullable StatementTree statement, VisitorState state) {
+    return switch (statement) {
+      case ExpressionStatementTree expression ->
+          expression.getExpression() instanceof MethodInvocationTree call && isCallbackCall(call, state);
+      case BlockTree block ->
+          !block.getStatements().isEmpty()
+              && block.getStatements().stream().allMatch(inner -> callbacksOnly(inner, state));
+      case IfTree ifTree ->
+          isComputed(ifTree.getCondition())
+              && callbacksOnly(ifTree.getThenStatement(), state)
+              && (ifTree.getElseStatement() == null || callbacksOnly(ifTree.getElseStatement(), state));
+      case TryTree tryTree ->
+          tryTree.getCatches().isEmpty()
+              && tryTree.getResources().isEmpty()
+              && tryTree.getFinallyBlock() != null
+              && callbacksOnly(tryTree.getBlock(), state);
       case null, default -> false;
     };
   }
@@ -143,7 +204,7 @@ final class DeliveryTasks {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     return method != null
         && receiver != null
-        && isOutsideValue(receiver)
+        && isOutsideValue(receiver, state)
         && isCallback(ASTHelpers.getType(receiver), method.getSimpleName().toString(), state)
         && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
   }
@@ -155,6 +216,9 @@ final class DeliveryTasks {
     String name = type.tsym.getQualifiedName().toString();
     if (name.equals("java.lang.Runnable") || name.equals("java.util.concurrent.Callable")) {
       return false;
+    }
+    if (CALLBACK_METHOD.matcher(methodName).matches()) {
+      return true;
     }
     if (!type.tsym.isInterface()) {
       return false;
@@ -169,16 +233,48 @@ final class DeliveryTasks {
    * A value the method got from outside its own creation: a parameter, a field, or a no-argument getter on one
    * of those.
    */
-  private static boolean isOutsideValue(@Nullable ExpressionTree expression) {
+  private static boolean isOutsideValue(@Nullable ExpressionTree expression, VisitorState state) {
     ExpressionTree value = expression == null ? null : ASTHelpers.stripParentheses(expression);
     return switch (value) {
-      case IdentifierTree identifier -> isParameterOrField(ASTHelpers.getSymbol(identifier));
+      case IdentifierTree identifier -> isOutsideVariable(ASTHelpers.getSymbol(identifier), state);
       case MemberSelectTree select -> isParameterOrField(ASTHelpers.getSymbol(select));
       case MethodInvocationTree getter ->
           isGetter(getter)
-              && (ASTHelpers.getReceiver(getter) == null || isOutsideValue(ASTHelpers.getReceiver(getter)));
+              && (ASTHelpers.getReceiver(getter) == null || isOutsideValue(ASTHelpers.getReceiver(getter), state));
       case null, default -> false;
     };
+  }
+
+  /**
+   * A parameter, a field, or an effectively final local obtained from elsewhere (initialized by a method call,
+   * {@code RedisPubSubConnection.getFrom(channel)}, not by {@code new} or a lambda of this method).
+   */
+  private static boolean isOutsideVariable(@Nullable Symbol symbol, VisitorState state) {
+    if (isParameterOrField(symbol)) {
+      return true;
+    }
+    if (symbol == null
+        || symbol.getKind() != ElementKind.LOCAL_VARIABLE
+        || (symbol.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+      return false;
+    }
+    TreePath member = LocalUses.enclosingMember(state);
+    TreePath declaration = member == null ? null : LocalUses.declarationOf(symbol, member);
+    if (declaration == null
+        || !(declaration.getLeaf() instanceof VariableTree variable)
+        || variable.getInitializer() == null) {
+      return false;
+    }
+    ExpressionTree initializer = ASTHelpers.stripParentheses(variable.getInitializer());
+    return initializer instanceof MethodInvocationTree || isOutsideValue(initializer, state);
+  }
+
+  private static boolean isParameterOrField(@Nullable Symbol symbol) {
+    if (symbol == null) {
+      return false;
+    }
+    ElementKind kind = symbol.getKind();
+    return kind == ElementKind.PARAMETER || kind == ElementKind.FIELD;
   }
 
   /**
@@ -194,15 +290,6 @@ final class DeliveryTasks {
     return GETTER.matcher(name).matches() || ACCESSORS.contains(name);
   }
 
-  private static boolean isParameterOrField(@Nullable Symbol symbol) {
-    if (symbol == null) {
-      return false;
-    }
-    ElementKind kind = symbol.getKind();
-    // A local captured by the lambda is the method's own value, not the caller's.
-    return kind == ElementKind.PARAMETER || kind == ElementKind.FIELD;
-  }
-
   /** An argument already computed when the task runs: a variable, a literal, a field, or a no-argument getter. */
   private static boolean isComputed(@Nullable Tree argument) {
     Tree value = argument instanceof ExpressionTree expression ? ASTHelpers.stripParentheses(expression) : argument;
@@ -214,6 +301,8 @@ final class DeliveryTasks {
       case MethodInvocationTree getter -> isGetter(getter) && isComputed(ASTHelpers.getReceiver(getter));
       case BinaryTree binary -> isComputed(binary.getLeftOperand()) && isComputed(binary.getRightOperand());
       case UnaryTree unary -> isComputed(unary.getExpression());
+      case TypeCastTree cast -> isComputed(cast.getExpression());
+      case InstanceOfTree test -> isComputed(test.getExpression());
       default -> false;
     };
   }

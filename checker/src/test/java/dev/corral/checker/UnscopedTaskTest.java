@@ -1046,6 +1046,49 @@ final class UnscopedTaskTest {
                     });
               }
 
+              interface Context {
+                Runnable wrap(Runnable task);
+              }
+
+              static class Connection {
+                static Connection getFrom(Object channel) {
+                  return new Connection();
+                }
+
+                void onMessage(String message) {}
+              }
+
+              void guardedWrappedAndBookkept(
+                  ScanResultConsumer consumer, Context context, Object channel, Object result, java.util.concurrent.Phaser phaser) {
+                pool.execute(
+                    () -> {
+                      if (config.getConnectedListener() != null) {
+                        config.getConnectedListener().accept(getAddress());
+                      }
+                    });
+                pool.execute(context.wrap(() -> consumer.onNext("last")));
+                pool.execute(context.wrap(consumer::onComplete));
+                pool.execute(
+                    context.wrap(
+                        () -> {
+                          try {
+                            consumer.onNext("row");
+                          } finally {
+                            phaser.arriveAndDeregister();
+                          }
+                        }));
+                Connection connection = Connection.getFrom(channel);
+                pool.execute(
+                    new Runnable() {
+                      @Override
+                      public void run() {
+                        if (result instanceof String) {
+                          connection.onMessage((String) result);
+                        }
+                      }
+                    });
+              }
+
               void ownWork(ScanResultConsumer consumer, String order, CompletableFuture<Void> done, Job job) {
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> job.execute());
@@ -1074,6 +1117,26 @@ final class UnscopedTaskTest {
                     };
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> own.onComplete());
+                Connection created = new Connection();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> created.onMessage(order));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        consumer.onNext(order);
+                      } catch (RuntimeException e) {
+                        throw e;
+                      } finally {
+                        done.complete(null);
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      service.process(order);
+                      consumer.onComplete();
+                    });
               }
             }
             """)
