@@ -60,6 +60,13 @@ final class SelfOwnedTasks {
       return false;
     }
     ExpressionTree expression = ASTHelpers.stripParentheses(task);
+    if (expression instanceof MethodInvocationTree wrapper) {
+      ExpressionTree wrapped = DeliveryTasks.wrapped(wrapper, state);
+      if (wrapped != null) {
+        // context.wrap(() -> ...): the wrapper runs the task it is given.
+        return ownsItsWork(wrapped, state);
+      }
+    }
     return isForwardedParameter(expression)
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)

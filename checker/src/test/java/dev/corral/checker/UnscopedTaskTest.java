@@ -855,6 +855,12 @@ final class UnscopedTaskTest {
                     });
               }
 
+              void wrapped(ExecutorService pool, String key, java.util.function.UnaryOperator<Runnable> context) {
+                pool.execute(context.apply(() -> process(key)));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(context.apply(() -> quietProcess(key)));
+              }
+
               void oneCallDeep(ExecutorService pool, String key) {
                 pool.execute(() -> process(key));
                 pool.execute(
