@@ -40,11 +40,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>completing futures: a task whose body only completes futures or promises ({@code complete}, {@code
  *       completeExceptionally}, Vert.x {@code fail}, Netty {@code setSuccess}/{@code tryFailure}...) with values
  *       already computed, possibly under an {@code if}; the failure, if any, is delivered through the future;
- *   <li>callback delivery: a task whose body is one call on a callback object that came from outside the method
- *       (a parameter or a field, or a getter on one) and is of a callback type (a {@code java.util.function} interface, a type named {@code ...Listener}, {@code ...Callback}, {@code
- *       ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code ...Subscriber}, or a method named {@code
- *       onXxx}): the library runs the caller's code on the executor the caller chose, and a failure in it belongs
- *       to the callback's owner.
+ *   <li>callback delivery: a task that only calls callbacks (possibly under {@code if}s on computed values, in a
+ *       {@code try}/{@code finally}, or wrapped by {@code context.wrap(..)}) on objects that came from outside the
+ *       method (a parameter, a field, a getter on one, or a local obtained from a call) and are of a callback type
+ *       (a method named {@code onXxx}, a {@code java.util.function} interface, an interface named {@code
+ *       ...Listener}, {@code ...Callback}, {@code ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code
+ *       ...Subscriber}): the library runs the caller's code on the executor the caller chose, and a failure in it
+ *       belongs to the callback's owner.
  * </ul>
  */
 final class DeliveryTasks {
