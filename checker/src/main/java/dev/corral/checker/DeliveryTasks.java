@@ -238,6 +238,9 @@ final class DeliveryTasks {
   private static boolean isOutsideValue(@Nullable ExpressionTree expression, VisitorState state) {
     ExpressionTree value = expression == null ? null : ASTHelpers.stripParentheses(expression);
     return switch (value) {
+      // this::onTick is the class's own work, not a callback handed in.
+      case IdentifierTree identifier when identifier.getName().contentEquals("this")
+          || identifier.getName().contentEquals("super") -> false;
       case IdentifierTree identifier -> isOutsideVariable(ASTHelpers.getSymbol(identifier), state);
       case MemberSelectTree select -> isParameterOrField(ASTHelpers.getSymbol(select));
       case MethodInvocationTree getter ->

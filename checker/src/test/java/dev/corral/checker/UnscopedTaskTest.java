@@ -1095,9 +1095,15 @@ final class UnscopedTaskTest {
                     });
               }
 
+              void onTick() {}
+
               void ownWork(ScanResultConsumer consumer, String order, CompletableFuture<Void> done, Job job) {
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> job.execute());
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(this::onTick);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> this.onTick());
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> service.process(order));
                 // BUG: Diagnostic contains: UnscopedTask
