@@ -24,6 +24,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   private boolean started;
   private boolean bodyRan;
   private boolean interruptRequested;
+  private boolean interruptDelivered; // the group itself interrupted this task's thread
 
   // Written by run() and read by execute(), on the task's thread.
   private T bodyValue;
@@ -65,6 +66,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
       runner = Thread.currentThread();
       if (interruptRequested) {
         runner.interrupt();
+        interruptDelivered = true;
       }
     }
     Throwable hookFailure = null;
@@ -78,7 +80,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
     synchronized (this) {
       runner = null;
       ran = bodyRan;
-      interruptedByGroup = interruptRequested;
+      interruptedByGroup = interruptDelivered;
     }
     if (interruptedByGroup) {
       // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
@@ -110,8 +112,10 @@ final class GroupTask<T> implements Task<T>, Runnable {
   @Override
   public void run() {
     synchronized (this) {
-      if (bodyRan) {
-        throw new IllegalStateException("a task body may run only once");
+      if (bodyRan || runner == null) {
+        // Twice, or after the task ended (a hook that handed task.run() to another thread and returned): task
+        // code must never run after its group has reported it.
+        throw new IllegalStateException("a task body may run only once, while its task runs");
       }
       bodyRan = true;
     }
@@ -138,6 +142,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
     interruptRequested = true;
     if (runner != null && runner != Thread.currentThread()) {
       runner.interrupt();
+      interruptDelivered = true;
     }
   }
 
