@@ -16,6 +16,19 @@ final class FailureCollection {
     return copy;
   }
 
+  /**
+   * The failures a carrier holds, read back from its cause and suppressed exceptions: what {@code failures()}
+   * returns after serialization, which drops the transient list.
+   */
+  static List<Throwable> rebuilt(Throwable carrier) {
+    List<Throwable> failures = new java.util.ArrayList<>();
+    if (carrier.getCause() != null) {
+      failures.add(carrier.getCause());
+    }
+    failures.addAll(List.of(carrier.getSuppressed()));
+    return List.copyOf(failures);
+  }
+
   static String describe(List<Throwable> failures) {
     if (failures.isEmpty()) {
       return "";

@@ -25,6 +25,6 @@ public final class GatherException extends RuntimeException {
 
   /** Every failure, in the order they happened; the first is {@link #getCause()}. */
   public List<Throwable> failures() {
-    return failures;
+    return failures != null ? failures : FailureCollection.rebuilt(this); // null after deserialization
   }
 }

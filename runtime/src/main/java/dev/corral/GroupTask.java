@@ -18,10 +18,16 @@ final class GroupTask<T> implements Task<T>, Runnable {
   private T result;
   private Throwable failure;
 
-  // Guarded by this: the thread running the body, so cancel() interrupts only while the body runs.
+  // Guarded by this. runner: the thread executing the task (the ContextHook's code included), so that cancel()
+  // interrupts exactly while the task runs; started: execute() began, or the task was abandoned before it did.
   private Thread runner;
   private boolean started;
+  private boolean bodyRan;
   private boolean interruptRequested;
+
+  // Written by run() and read by execute(), on the task's thread.
+  private T bodyValue;
+  private Throwable bodyError;
 
   /** Whether the task took one of the group's maxConcurrency permits, returned when it finishes. */
   boolean holdsPermit;
@@ -45,34 +51,15 @@ final class GroupTask<T> implements Task<T>, Runnable {
     this.body = body;
   }
 
-  /** Entry point on the task's thread: runs the (hooked) body and makes sure the task always finishes. */
+  /**
+   * Entry point on the task's thread: runs the (hooked) body and makes sure the task always finishes, once. A
+   * task abandoned by cancellation before its executor got to it returns at once: neither its body nor the
+   * ContextHook runs after the group gave up on it.
+   */
   void execute() {
-    Throwable hookFailure = null;
-    try {
-      body.run();
-    } catch (Throwable e) {
-      hookFailure = e;
-    }
-    boolean ran;
-    synchronized (this) {
-      ran = started;
-      started = true;
-    }
-    if (!ran) {
-      // The ContextHook never called the body: fail the task instead of leaving join() waiting.
-      finish(null, hookFailure != null ? hookFailure
-          : new IllegalStateException("the group's ContextHook did not run the task"), false);
-    } else if (hookFailure != null && state == Task.State.RUNNING) {
-      finish(null, hookFailure, false);
-    }
-  }
-
-  /** The task body itself; a ContextHook calls this on the task's thread. */
-  @Override
-  public void run() {
     synchronized (this) {
       if (started) {
-        throw new IllegalStateException("a task body may run only once");
+        return;
       }
       started = true;
       runner = Thread.currentThread();
@@ -80,38 +67,73 @@ final class GroupTask<T> implements Task<T>, Runnable {
         runner.interrupt();
       }
     }
+    Throwable hookFailure = null;
+    try {
+      body.run();
+    } catch (Throwable e) {
+      hookFailure = e;
+    }
+    boolean ran;
+    boolean interruptedByGroup;
+    synchronized (this) {
+      runner = null;
+      ran = bodyRan;
+      interruptedByGroup = interruptRequested;
+    }
+    if (interruptedByGroup) {
+      // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
+      // next. An interrupt from anyone else is left alone.
+      Thread.interrupted();
+    }
+    if (!ran) {
+      // The ContextHook never called the body: fail the task instead of leaving join() waiting (or, if the group
+      // was cancelled meanwhile, count it as cancelled: the hook reacted to the cancellation).
+      Throwable error = hookFailure != null ? hookFailure
+          : group.isCancelled() ? new CancellationException("cancelled before the ContextHook ran the task")
+          : new IllegalStateException("the group's ContextHook did not run the task");
+      finish(null, error, true);
+      return;
+    }
+    Throwable error = bodyError;
+    if (hookFailure != null) {
+      // A hook that fails after the task ran (a cleanup that throws) is reported, never dropped.
+      if (error == null) {
+        error = hookFailure;
+      } else if (error != hookFailure) {
+        error.addSuppressed(hookFailure);
+      }
+    }
+    finish(error == null ? bodyValue : null, error, true);
+  }
+
+  /** The task body itself; a ContextHook calls this, once, on the task's thread. */
+  @Override
+  public void run() {
+    synchronized (this) {
+      if (bodyRan) {
+        throw new IllegalStateException("a task body may run only once");
+      }
+      bodyRan = true;
+    }
     GroupTask<?> previous = CURRENT.get();
     CURRENT.set(this);
-    T value = null;
-    Throwable error = null;
     try {
       if (group.isCancelled()) {
         throw new CancellationException("TaskGroup '" + group.name() + "' was cancelled before the task started");
       }
-      value = callable.call();
+      bodyValue = callable.call();
     } catch (Throwable e) {
-      error = e;
+      bodyError = e;
     } finally {
       if (previous == null) {
         CURRENT.remove();
       } else {
         CURRENT.set(previous);
       }
-      boolean interruptedByGroup;
-      synchronized (this) {
-        runner = null;
-        interruptedByGroup = interruptRequested;
-      }
-      if (interruptedByGroup) {
-        // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
-        // next. An interrupt from anyone else is left alone.
-        Thread.interrupted();
-      }
     }
-    finish(value, error, true);
   }
 
-  /** Interrupts the body if it is running, or marks it so it is interrupted at once when it starts. */
+  /** Interrupts the task if it is running, or marks it so it is interrupted at once when it starts. */
   synchronized void interrupt() {
     interruptRequested = true;
     if (runner != null && runner != Thread.currentThread()) {
@@ -119,7 +141,10 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
   }
 
-  /** Ends a task that never started (cancelled while waiting for a permit, or its launch failed). */
+  /**
+   * Ends a task whose execution has not begun: cancelled while queued (for a permit, or in an executor's queue),
+   * or whose launch failed. Returns false if it has begun; then {@link #interrupt()} is what stops it.
+   */
   boolean abandon(Throwable launchFailure) {
     synchronized (this) {
       if (started) {

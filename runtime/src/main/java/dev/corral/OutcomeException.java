@@ -23,6 +23,6 @@ public final class OutcomeException extends RuntimeException {
 
   /** Every failure, in list order; the first is {@link #getCause()}. */
   public List<Throwable> failures() {
-    return failures;
+    return failures != null ? failures : FailureCollection.rebuilt(this); // null after deserialization
   }
 }

@@ -342,8 +342,9 @@ public final class TaskGroup implements AutoCloseable {
    * <p>If every task was joined, this only waits for the group's threads to terminate. Otherwise: when the try
    * block ended normally, waits for the tasks; when the block threw, cancels them first and then waits. (Java's
    * {@code close()} cannot see the block's exception; Corral recognises the exceptional path of a try-with-resources
-   * statement compiled by javac. In a hand-written {@code finally}, or code from another compiler, {@code close()}
-   * waits: call {@link #cancel()} before it on the exceptional path.) Then throws what {@code join()} would have thrown and has not yet: a
+   * statement compiled by javac. In a hand-written {@code finally}, in code from another compiler, or in a class a
+   * bytecode agent such as JaCoCo rewrote at load time, {@code close()} waits: call {@link #cancel()} before it on
+   * the exceptional path, or {@code join()} inside the block.) Then throws what {@code join()} would have thrown and has not yet: a
    * {@link TaskGroupException} with unreported failures (fail-fast, or supervise without a {@code join()}), or a
    * {@link TaskGroupTimeoutException}. In try-with-resources, when the block threw, that exception is attached to
    * the block's exception as suppressed. Calling {@code close()} again does nothing.
@@ -451,7 +452,8 @@ public final class TaskGroup implements AutoCloseable {
       nested = children == null ? new TaskGroup[0] : children.toArray(new TaskGroup[0]);
     }
     for (GroupTask<?> task : running) {
-      if (task.state() == Task.State.RUNNING) {
+      // Not begun yet (its thread not yet running it, or queued in a busy executor): it never will. Begun: interrupt.
+      if (task.state() == Task.State.RUNNING && !task.abandon(null)) {
         task.interrupt();
       }
     }

@@ -32,6 +32,6 @@ public class TaskGroupException extends RuntimeException {
 
   /** Every failure of the group's tasks, in the order they happened; the first is {@link #getCause()}. */
   public List<Throwable> failures() {
-    return failures;
+    return failures != null ? failures : FailureCollection.rebuilt(this); // null after deserialization
   }
 }

@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <p>It runs only when a group is closed with unfinished tasks and no {@code join()}, so its cost does not matter.
  * A shape it does not recognise (another compiler, an explicit {@code close()} in a {@code finally}) counts as a
- * normal exit, and so does a class file it cannot read ({@link Exit#UNKNOWN}): the group then waits, as the
- * contract says for a block left without {@code join()}.
+ * normal exit, and so does a class file it cannot read or that does not match the running code, e.g. one a
+ * bytecode agent (JaCoCo, an APM agent) transformed at load time ({@link Exit#UNKNOWN}): the group then waits, as
+ * the contract says for a block left without {@code join()}.
  */
 final class TryBlockExit {
   enum Exit {
@@ -94,6 +95,11 @@ final class TryBlockExit {
     skip(in, 4); // max stack, max locals
     byte[] code = new byte[in.readInt()];
     in.readFully(code);
+    if (!callsClose(code, bci, pool)) {
+      // The class file does not describe the running code: a bytecode agent (coverage, APM) transformed the
+      // class at load time and shifted its offsets. Matching ranges against it would be a guess.
+      return Exit.UNKNOWN;
+    }
     int entries = in.readUnsignedShort();
     for (int i = 0; i < entries; i++) {
       int start = in.readUnsignedShort();
@@ -114,6 +120,16 @@ final class TryBlockExit {
    */
   private static boolean guardsOnly(int start, int end, int bci) {
     return start <= bci && bci - start <= 4 && (end == bci + 3 || end == bci + 5);
+  }
+
+  /** Whether the instruction at {@code bci} calls a method named {@code close} (invokevirtual or invokeinterface). */
+  private static boolean callsClose(byte[] code, int bci, ConstantPool pool) {
+    if (bci < 0 || bci + 2 >= code.length) {
+      return false;
+    }
+    int opcode = code[bci] & 0xFF;
+    return (opcode == 0xB6 || opcode == 0xB9)
+        && pool.isMethod(((code[bci + 1] & 0xFF) << 8) | (code[bci + 2] & 0xFF), "close");
   }
 
   /** javac's handler: {@code astore x; aload t; aload x; invokevirtual Throwable.addSuppressed}, within 12 bytes. */

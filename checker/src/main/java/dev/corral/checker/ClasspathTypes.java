@@ -1,11 +1,10 @@
 package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
-import com.sun.tools.javac.code.ClassFinder;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
-import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.model.JavacElements;
+import javax.lang.model.element.TypeElement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,14 +21,9 @@ final class ClasspathTypes {
     if (loaded != null) {
       return loaded;
     }
-    Symtab symtab = state.getSymtab();
-    try {
-      ClassSymbol symbol =
-          ClassFinder.instance(state.context)
-              .loadClass(symtab.unnamedModule, state.binaryNameFromClassname(className));
-      return symbol.type;
-    } catch (Symbol.CompletionFailure notOnClasspath) {
-      return null;
-    }
+    // javax.lang.model's lookup loads the class in whatever module setting the compilation has: the unnamed
+    // module, a named one, or none at all (--release 8, where the unnamed module is never initialised).
+    TypeElement element = JavacElements.instance(state.context).getTypeElement(className);
+    return element instanceof ClassSymbol symbol ? symbol.type : null;
   }
 }

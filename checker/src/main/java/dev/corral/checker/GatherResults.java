@@ -375,8 +375,14 @@ final class GatherResults {
     @Override
     public Void visitInstanceOf(InstanceOfTree instanceOf, Void unused) {
       if (levelOf(instanceOf.getExpression()) == Level.ELEMENT) {
-        // A null element fails every instanceof test; for outcomes, testing either branch splits the two.
-        examined |= kind == Kind.NULLABLE_VALUES || kind == Kind.OUTCOMES;
+        // A null element fails every instanceof test. For outcomes, a test for Failure looks at failures; a test
+        // for Success does only where its false branch does something (an else, a negated test that acts), just
+        // like isSuccess(): `if (o instanceof Success(var v)) use(v);` alone keeps the successes and drops the rest.
+        examined |=
+            kind == Kind.NULLABLE_VALUES
+                || (kind == Kind.OUTCOMES
+                    && (!OutcomeGuards.testsSuccessType(instanceOf)
+                        || OutcomeGuards.testSeesFailures(getCurrentPath(), state)));
       }
       return super.visitInstanceOf(instanceOf, null);
     }

@@ -142,12 +142,17 @@ final class OutcomeGuards {
       return testsSuccess(and.getLeftOperand(), state) || testsSuccess(and.getRightOperand(), state);
     }
     if (test instanceof InstanceOfTree instanceOf) {
-      Type tested = testedType(instanceOf);
-      return tested != null
-          && tested.tsym.getSimpleName().contentEquals("Success")
-          && tested.tsym.owner.getQualifiedName().contentEquals("dev.corral.Outcome");
+      return testsSuccessType(instanceOf);
     }
     return IS_SUCCESS.matches(test, state);
+  }
+
+  /** Whether {@code instanceOf} tests for {@code Outcome.Success}: only its true branch sees an outcome. */
+  static boolean testsSuccessType(InstanceOfTree instanceOf) {
+    Type tested = testedType(instanceOf);
+    return tested != null
+        && tested.tsym.getSimpleName().contentEquals("Success")
+        && tested.tsym.owner.getQualifiedName().contentEquals("dev.corral.Outcome");
   }
 
   /** The type an {@code instanceof} tests: {@code x instanceof T}, {@code x instanceof T t}, {@code x instanceof T(...)}. */

@@ -8,14 +8,20 @@ import static com.google.errorprone.util.AnnotationNames.CAN_IGNORE_RETURN_VALUE
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.type.TypeKind;
@@ -159,11 +165,56 @@ final class OwnedFutures {
       return createsObligation(conditional.getTrueExpression(), tracked, state)
           || createsObligation(conditional.getFalseExpression(), tracked, state);
     }
+    if (expr instanceof SwitchExpressionTree switchExpression) {
+      return resultsOf(switchExpression).stream()
+          .anyMatch(result -> createsObligation(result, tracked, state));
+    }
     if (expr instanceof MethodInvocationTree) {
       return returnsOwnedFuture(expr, state) || RETURNS_RECEIVER.matches(expr, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     return symbol != null && tracked.contains(symbol);
+  }
+
+  /**
+   * The values a switch expression can produce: the expression of each {@code case ->} rule and every {@code
+   * yield} of its own (not of a switch, lambda or class nested in it).
+   */
+  private static List<ExpressionTree> resultsOf(SwitchExpressionTree switchExpression) {
+    List<ExpressionTree> results = new ArrayList<>();
+    TreeScanner<Void, Void> yields =
+        new TreeScanner<>() {
+          @Override
+          public Void visitYield(YieldTree yield, Void unused) {
+            results.add(yield.getValue());
+            return null;
+          }
+
+          @Override
+          public Void visitSwitchExpression(SwitchExpressionTree nested, Void unused) {
+            return null;
+          }
+
+          @Override
+          public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+            return null;
+          }
+
+          @Override
+          public Void visitClass(ClassTree nested, Void unused) {
+            return null;
+          }
+        };
+    for (CaseTree caseTree : switchExpression.getCases()) {
+      if (caseTree.getBody() instanceof ExpressionTree rule) {
+        results.add(rule);
+      } else if (caseTree.getBody() != null) {
+        yields.scan(caseTree.getBody(), null);
+      } else {
+        yields.scan(caseTree.getStatements(), null);
+      }
+    }
+    return results;
   }
 
   /**

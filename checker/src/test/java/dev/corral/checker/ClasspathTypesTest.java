@@ -31,6 +31,26 @@ final class ClasspathTypesTest {
         .doTest();
   }
 
+  /** {@code --release 8} compiles without modules: the unnamed module is never set up (a crash on httpclient5). */
+  @Test
+  void findsClassesWithoutModules() {
+    CompilationTestHelper.newInstance(LookupProbe.class, getClass())
+        .setArgs("--release", "8")
+        .addSourceLines(
+            "A.java",
+            """
+            class A {
+              void probe() {}
+
+              void run() {
+                // BUG: Diagnostic contains: taskGroup=true builder=true missing=false
+                probe();
+              }
+            }
+            """)
+        .doTest();
+  }
+
   /** Reports which classes {@link ClasspathTypes#find} sees from a file that imports none of them. */
   @BugPattern(summary = "Probe for ClasspathTypes", severity = ERROR)
   public static final class LookupProbe extends BugChecker implements MethodInvocationTreeMatcher {

@@ -329,6 +329,27 @@ final class LeakedFutureTest {
                 System.out.println(cf);
               }
 
+              void switchYieldsAFutureNobodyReads(boolean now, ExecutorService executor) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<String> cf =
+                    switch (now ? 1 : 0) {
+                      case 1 -> CompletableFuture.completedFuture("now");
+                      default -> CompletableFuture.supplyAsync(() -> "later", executor);
+                    };
+              }
+
+              String switchYieldsAFutureThatIsAwaited(int mode, ExecutorService executor) throws Exception {
+                Future<String> f =
+                    switch (mode) {
+                      case 0 -> executor.submit(() -> "zero");
+                      default -> {
+                        Future<String> other = executor.submit(() -> "other");
+                        yield other;
+                      }
+                    };
+                return f.get();
+              }
+
               void overwrittenInLoop(ExecutorService executor, List<Runnable> tasks) throws Exception {
                 Future<?> last = null;
                 for (Runnable task : tasks) {

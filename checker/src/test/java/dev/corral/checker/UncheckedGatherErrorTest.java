@@ -217,6 +217,33 @@ final class UncheckedGatherErrorTest {
                 }
               }
 
+              void settledOnlySuccessPatterns(List<Future<String>> futures) throws InterruptedException {
+                // BUG: Diagnostic contains: The Failure outcomes of this batch are never examined
+                for (Outcome<String> outcome : Gather.settled(futures)) {
+                  if (outcome instanceof Outcome.Success<String>(var value)) {
+                    System.out.println(value);
+                  }
+                }
+              }
+
+              void settledSuccessPatternWithElse(List<Future<String>> futures) throws InterruptedException {
+                for (Outcome<String> outcome : Gather.settled(futures)) {
+                  if (outcome instanceof Outcome.Success<String> success) {
+                    System.out.println(success.value());
+                  } else {
+                    System.err.println("failed: " + outcome);
+                  }
+                }
+              }
+
+              void settledFailurePattern(List<Future<String>> futures) throws InterruptedException {
+                for (Outcome<String> outcome : Gather.settled(futures)) {
+                  if (outcome instanceof Outcome.Failure<String>(var error)) {
+                    error.printStackTrace();
+                  }
+                }
+              }
+
               void settledSkipsFailures(List<Future<String>> futures) throws InterruptedException {
                 // BUG: Diagnostic contains: UncheckedGatherError
                 List<Outcome<String>> outcomes = Gather.settled(futures);

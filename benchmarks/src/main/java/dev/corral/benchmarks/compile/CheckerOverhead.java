@@ -108,7 +108,7 @@ public final class CheckerOverhead {
     int exit = javac.run(new PrintWriter(log), new PrintWriter(log), options.toArray(new String[0]));
     long elapsed = System.nanoTime() - start;
     if (exit != 0 || log.toString().contains("An unhandled exception was thrown by the Error Prone")) {
-      throw new IllegalStateException(project + " did not compile (exit " + exit + "):\n" + tail(log.toString()));
+      throw new IllegalStateException(project + " did not compile (exit " + exit + "):\n" + head(log.toString()));
     }
     return elapsed;
   }
@@ -134,7 +134,8 @@ public final class CheckerOverhead {
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 
-  private static String tail(String log) {
-    return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+  /** The start of javac's output: where a crash names the check and the source file. */
+  private static String head(String log) {
+    return log.length() <= 6000 ? log : log.substring(0, 6000) + "\n...";
   }
 }
