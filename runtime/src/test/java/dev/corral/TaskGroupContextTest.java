@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -139,7 +138,6 @@ class TaskGroupContextTest {
   }
 
   @Test
-  @Disabled("BUG: cancel() does not interrupt a task whose ContextHook has not called task.run() yet")
   void cancellationInterruptsTheHooksRunnableBeforeTheBodyStarts() throws Exception {
     // ContextHook Javadoc: "Cancellation interrupts the task's thread while the runnable runs". A hook that blocks
     // before task.run() (acquiring a permit, a connection, a rate limiter) must be interrupted by cancel(), or
@@ -212,7 +210,6 @@ class TaskGroupContextTest {
   }
 
   @Test
-  @Disabled("BUG: an exception a ContextHook throws after task.run() is caught in GroupTask.execute and dropped")
   void hookThatThrowsAfterRunningTheTask_failureIsNotSilentlyLost() throws Exception {
     // "Never a silent loss": a hook whose cleanup throws after task.run() (an MDC restore that fails, say) has
     // failed. The task itself succeeded and may already be joined, but the hook's exception must surface
