@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs random fault schedules through {@link FaultScenario} and checks its invariants after each one.
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class FaultScheduleStressTest {
 
   @Test
+  @Timeout(value = 3, unit = TimeUnit.HOURS) // bounded by corral.stress.seconds; each scenario by its own 30 s watchdog
   void randomSchedulesKeepTheInvariants() throws Exception {
     String replay = System.getProperty("corral.stress.seed");
     if (replay != null) {
