@@ -5,8 +5,10 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -14,6 +16,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>delegation: the call is inside a class (or lambda) that itself implements {@code Executor}; its own
  *       caller is the one who handed over the task;
- *   <li>event loops: Netty's {@code EventExecutor} runs every task on its loop thread and reports failures
+ *   <li>event loops: Netty's {@code EventExecutor} and {@code EventExecutorGroup} (also relocated) run every task on its loop thread and reports failures
  *       itself; submitting to the loop is how Netty code hands work to the channel's owner;
  *   <li>direct executors: Guava's {@code MoreExecutors.directExecutor()} runs the task in the caller, so its
  *       exception reaches the caller;
@@ -39,7 +42,8 @@ import org.jspecify.annotations.Nullable;
 final class ExecutorExemptions {
   private static final String EXECUTOR = "java.util.concurrent.Executor";
   private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
-  private static final String NETTY_EVENT_EXECUTOR = "io.netty.util.concurrent.EventExecutor";
+  private static final Set<String> NETTY_EXECUTORS =
+      Set.of("io.netty.util.concurrent.EventExecutor", "io.netty.util.concurrent.EventExecutorGroup");
 
   private static final Matcher<ExpressionTree> DIRECT_EXECUTOR =
       staticMethod()
@@ -54,7 +58,53 @@ final class ExecutorExemptions {
     return insideExecutor(state)
         || ownedByReceiver(receiver, state)
         || isDispatchExecutor(receiver, state)
-        || SelfOwnedTasks.ownsItsWork(execute.getArguments().get(0), state);
+        || SelfOwnedTasks.ownsItsWork(execute.getArguments().get(0), state)
+        || DeliveryTasks.deliversCallback(ASTHelpers.stripParentheses(execute.getArguments().get(0)), state)
+        || isKeptFutureTask(execute.getArguments().get(0), state);
+  }
+
+  /**
+   * Whether the task is itself a {@code Future} ({@code FutureTask}, {@code RunnableFuture}) that somebody holds:
+   * a field, or a local that is returned, stored, passed on or awaited besides being executed. The future is the
+   * handle, so the work is owned like a submitted task (LeakedFuture judges that handle).
+   */
+  private static boolean isKeptFutureTask(ExpressionTree task, VisitorState state) {
+    Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
+    ExpressionTree value = ASTHelpers.stripParentheses(task);
+    Type type = ASTHelpers.getType(value);
+    if (future == null || type == null || !ASTHelpers.isSubtype(type, future, state)) {
+      return false;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(value);
+    if (symbol != null && symbol.getKind().isField()) {
+      return true;
+    }
+    TreePath scope = LocalUses.enclosingMember(state);
+    if (!(value instanceof IdentifierTree) || !LocalUses.isLocal(symbol) || scope == null) {
+      return false;
+    }
+    for (TreePath use : LocalUses.usesOf(symbol, scope)) {
+      if (use.getLeaf() == value) {
+        continue;
+      }
+      MethodInvocationTree call = LocalUses.invokedOn(use);
+      if (call != null) {
+        Symbol method = ASTHelpers.getSymbol(call);
+        if (method != null && method.getSimpleName().contentEquals("get")) {
+          return true;
+        }
+        continue;
+      }
+      TreePath parent = LocalUses.skipParentheses(use.getParentPath());
+      boolean overwritten =
+          parent != null
+              && parent.getLeaf() instanceof AssignmentTree assignment
+              && ASTHelpers.stripParentheses(assignment.getVariable()) == use.getLeaf();
+      if (!overwritten) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the current path is inside a class or lambda that implements {@code Executor}. */
@@ -112,6 +162,19 @@ final class ExecutorExemptions {
     Type receiverType = ASTHelpers.getType(receiver);
     return receiverType != null
         && state.getTypes().closure(receiverType).stream()
-            .anyMatch(supertype -> supertype.tsym.getQualifiedName().contentEquals(NETTY_EVENT_EXECUTOR));
+            .anyMatch(supertype -> supertype.tsym != null && isNettyExecutor(supertype.tsym.getQualifiedName().toString()));
+  }
+
+  /**
+   * Netty's {@code EventExecutor} or {@code EventExecutorGroup} (event loops and their groups), also relocated
+   * copies such as {@code org.apache.hbase.thirdparty.io.netty.util.concurrent.EventExecutor}.
+   */
+  static boolean isNettyExecutor(String qualifiedName) {
+    for (String netty : NETTY_EXECUTORS) {
+      if (qualifiedName.equals(netty) || qualifiedName.endsWith("." + netty)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

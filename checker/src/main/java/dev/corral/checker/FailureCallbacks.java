@@ -2,6 +2,11 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -65,6 +70,34 @@ final class FailureCallbacks {
       }
     }
     return takesThrowable && abstractMethods <= MAX_CALLBACK_METHODS;
+  }
+
+  /**
+   * Whether the callback of {@code whenComplete}/{@code handle} (first argument) is a lambda that
+   * never reads its {@code Throwable} parameter (the second one): it runs on failure too, but the
+   * failure goes nowhere. A method reference or an object may read it: assume it does.
+   */
+  static boolean lambdaIgnoresFailure(ExpressionTree call) {
+    if (!(call instanceof MethodInvocationTree invocation)
+        || invocation.getArguments().isEmpty()
+        || !(ASTHelpers.stripParentheses(invocation.getArguments().get(0))
+            instanceof LambdaExpressionTree lambda)
+        || lambda.getParameters().size() != 2) {
+      return false;
+    }
+    Symbol failure = ASTHelpers.getSymbol(lambda.getParameters().get(1));
+    if (failure == null) {
+      return true;
+    }
+    boolean[] read = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        read[0] |= ASTHelpers.getSymbol(identifier) == failure;
+        return null;
+      }
+    }.scan(lambda.getBody(), null);
+    return !read[0];
   }
 
   private static boolean acceptsThrowable(MethodSymbol method, VisitorState state) {

@@ -155,6 +155,7 @@ public final class LeakedFuture extends BugChecker
     return UnusedReturnValueMatcher.isReturnValueUnused(tree, state)
         && ownedFutures.returnsOwnedFuture(tree, state)
         && ownedFutures.dropLosesFailure(tree, state)
+        && !BatchedCommands.queuedIntoObservedBatch(state.getPath(), ownedFutures, state)
         && !UNUSED_RETURN_VALUE.isAllowed(tree, state);
   }
 

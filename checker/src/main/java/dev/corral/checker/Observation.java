@@ -57,6 +57,10 @@ final class Observation {
           "removeListener",
           "removeListeners");
 
+  /** Callbacks that run on failure too; they see it only if they read their Throwable. */
+  private static final ImmutableSet<String> COMPLETION_CALLBACKS =
+      ImmutableSet.of("whenComplete", "whenCompleteAsync", "handle", "handleAsync");
+
   private Observation() {}
 
   /**
@@ -85,6 +89,12 @@ final class Observation {
       }
       String name = select.getIdentifier().toString();
       if (BLIND_METHODS.contains(name)) {
+        return false;
+      }
+      if (COMPLETION_CALLBACKS.contains(name)
+          && FailureCallbacks.lambdaIgnoresFailure(invocation)
+          && isDropped(grandParent, state)) {
+        // x.whenComplete((r, e) -> release()), dropped: the failure goes nowhere.
         return false;
       }
       // x.orTimeout(...) observes x only if someone owns the result.

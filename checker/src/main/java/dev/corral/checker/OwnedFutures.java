@@ -14,6 +14,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.YieldTree;
@@ -70,6 +71,12 @@ final class OwnedFutures {
                   "await",
                   "awaitUninterruptibly"));
 
+  /** The callbacks that run on failure too, see {@link FailureCallbacks#lambdaIgnoresFailure}. */
+  private static final Matcher<ExpressionTree> COMPLETION_CALLBACK =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync");
+
   /** A callback that sees every failure of the receiver, so the result may be dropped. */
   private static final Matcher<ExpressionTree> FAILURE_CALLBACK =
       instanceMethod()
@@ -118,7 +125,15 @@ final class OwnedFutures {
     if (!futureTypes.isFuture(returnType, state) || canIgnoreReturnValue(method, state)) {
       return false;
     }
+    if (ignoresFailureOfFreshWork(call, state)) {
+      return true;
+    }
     return !OWNED_ELSEWHERE.matches(call, state)
+        && !NettyFutures.observesReceiver(method)
+        && !FutureViews.hasNoWorkBehind(call, state)
+        && !NettyFutures.handsBackHeldPromise(call, method, state)
+        && !HeldFutures.returnsAField(method, state)
+        && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
         && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
@@ -134,17 +149,48 @@ final class OwnedFutures {
    * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
    */
   boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
-    if (!RETURNS_RECEIVER.matches(call, state)) {
-      return true;
-    }
+    return !returnsReceiver(call, state) || receiverIsFreshWork(call, state);
+  }
+
+  private static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
+    return RETURNS_RECEIVER.matches(call, state)
+        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+            && NettyFutures.returnsReceiver(method));
+  }
+
+  /**
+   * Whether a {@code whenComplete}/{@code handle} callback is a lambda that ignores its {@code
+   * Throwable}, on fresh work ({@code service.unsubscribe(ch).whenComplete((r, e) -> release())}):
+   * then the failure is lost with the dropped result. On a parameter, a field or a local, the
+   * receiver has an owner elsewhere (a local's own obligation is followed by the local analysis).
+   */
+  private boolean ignoresFailureOfFreshWork(ExpressionTree call, VisitorState state) {
+    return COMPLETION_CALLBACK.matches(call, state)
+        && FailureCallbacks.lambdaIgnoresFailure(call)
+        && receiverIsFreshWork(call, state);
+  }
+
+  /**
+   * Whether {@code call} is a view of another future ({@code stage.toCompletableFuture()}, {@code
+   * FluentFuture.from(f)}) that is not fresh work: the view belongs to whoever holds the original.
+   */
+  private boolean isViewOfHeldFuture(ExpressionTree call, VisitorState state) {
+    ExpressionTree viewed = FutureViews.viewed(call, state);
+    return viewed != null && !isFreshWork(viewed, state);
+  }
+
+  /** Whether the receiver of {@code call} is a call whose own dropped future would leak. */
+  private boolean receiverIsFreshWork(ExpressionTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver == null) {
-      return false;
-    }
-    receiver = ASTHelpers.stripParentheses(receiver);
-    return (receiver instanceof MethodInvocationTree)
-        && returnsOwnedFuture(receiver, state)
-        && dropLosesFailure(receiver, state);
+    return receiver != null && isFreshWork(receiver, state);
+  }
+
+  /** Whether {@code value} is a call whose own dropped future would leak. */
+  private boolean isFreshWork(ExpressionTree value, VisitorState state) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    return (expr instanceof MethodInvocationTree)
+        && returnsOwnedFuture(expr, state)
+        && dropLosesFailure(expr, state);
   }
 
   /**
@@ -170,7 +216,12 @@ final class OwnedFutures {
           .anyMatch(result -> createsObligation(result, tracked, state));
     }
     if (expr instanceof MethodInvocationTree) {
-      return returnsOwnedFuture(expr, state) || RETURNS_RECEIVER.matches(expr, state);
+      ExpressionTree viewed = FutureViews.viewed(expr, state);
+      if (viewed != null
+          && tracked.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(viewed)))) {
+        return true;
+      }
+      return returnsOwnedFuture(expr, state) || returnsReceiver(expr, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     return symbol != null && tracked.contains(symbol);
@@ -251,7 +302,9 @@ final class OwnedFutures {
   /**
    * Whether new work is started ({@code executor.submit}, {@code runAsync}; no future receiver or
    * argument) from a lambda whose whole body is a {@code try} that catches every exception the work
-   * can throw and does not rethrow: the future can only fail with an {@code Error}.
+   * can throw and does not rethrow, or from {@code new X(..)} of a task class (same build) whose
+   * {@code run()}/{@code call()} is such a {@code try}: the future can only fail with an {@code
+   * Error}.
    */
   private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -271,8 +324,20 @@ final class OwnedFutures {
         }
         guardedWork = true;
       }
+      if (argument instanceof NewClassTree task && isTask(task, state)) {
+        if (!SelfReportingWork.isSelfReportingTask(task, state)) {
+          return false;
+        }
+        guardedWork = true;
+      }
     }
     return guardedWork;
+  }
+
+  private static boolean isTask(NewClassTree task, VisitorState state) {
+    Type type = ASTHelpers.getType(task);
+    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
   }
 
   private boolean catchesEveryFailure(ExpressionTree call, VisitorState state) {

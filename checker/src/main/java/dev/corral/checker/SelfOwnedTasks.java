@@ -2,25 +2,40 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,23 +60,55 @@ final class SelfOwnedTasks {
       return false;
     }
     ExpressionTree expression = ASTHelpers.stripParentheses(task);
+    if (expression instanceof MethodInvocationTree wrapper) {
+      ExpressionTree wrapped = DeliveryTasks.wrapped(wrapper, state);
+      if (wrapped != null) {
+        // context.wrap(() -> ...): the wrapper runs the task it is given.
+        return ownsItsWork(wrapped, state);
+      }
+    }
     return isForwardedParameter(expression)
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
-        || reportsOwnFailure(localInitializer(expression, state), state);
+        || DeliveryTasks.onlyCompletesFutures(expression, state)
+        || everyAssignmentReports(expression, state);
   }
 
-  /** For {@code task} naming a local variable, the expression it was declared with. */
-  private static @Nullable ExpressionTree localInitializer(ExpressionTree task, VisitorState state) {
+  /**
+   * For {@code task} naming a local variable: whether it is given a value at least once, and every value it is
+   * given (its initializer and each assignment in the enclosing member) is a self-reporting task.
+   */
+  private static boolean everyAssignmentReports(ExpressionTree task, VisitorState state) {
     Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
     TreePath member = LocalUses.enclosingMember(state);
-    if (!LocalUses.isLocal(symbol) || member == null) {
-      return null;
+    if (!LocalUses.isLocal(symbol) || symbol.getKind() == ElementKind.PARAMETER || member == null) {
+      return false;
     }
+    List<ExpressionTree> values = new ArrayList<>();
     TreePath declaration = LocalUses.declarationOf(symbol, member);
-    return declaration != null && declaration.getLeaf() instanceof VariableTree variable
-        ? variable.getInitializer()
-        : null;
+    if (declaration != null
+        && declaration.getLeaf() instanceof VariableTree variable
+        && variable.getInitializer() != null) {
+      values.add(variable.getInitializer());
+    }
+    for (TreePath use : LocalUses.usesOf(symbol, member)) {
+      TreePath parent = use.getParentPath();
+      if (parent == null) {
+        continue;
+      }
+      if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == use.getLeaf()) {
+        values.add(assignment.getExpression());
+      } else if (parent.getLeaf() instanceof CompoundAssignmentTree || parent.getLeaf() instanceof UnaryTree) {
+        return false;
+      }
+    }
+    return !values.isEmpty()
+        && values.stream()
+            .allMatch(
+                value -> {
+                  ExpressionTree stripped = ASTHelpers.stripParentheses(value);
+                  return reportsOwnFailure(stripped, state) || DeliveryTasks.onlyCompletesFutures(stripped, state);
+                });
   }
 
   private static boolean isForwardedParameter(ExpressionTree task) {
@@ -73,39 +120,68 @@ final class SelfOwnedTasks {
     return task instanceof IdentifierTree identifier && identifier.getName().contentEquals("this");
   }
 
-  private static boolean reportsOwnFailure(@Nullable ExpressionTree task, VisitorState state) {
+  static boolean reportsOwnFailure(@Nullable ExpressionTree task, VisitorState state) {
     if (task == null) {
       return false;
     }
-    BlockTree body =
-        switch (task) {
-          case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;
-          case NewClassTree newClass when newClass.getClassBody() != null -> runMethodBody(newClass.getClassBody());
-          case NewClassTree newClass -> runMethodBody(declarationInThisFile(newClass, state));
-          default -> null;
-        };
-    return body != null && body.getStatements().stream().anyMatch(statement -> catchesBroadly(statement, state));
+    return switch (task) {
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
+          blockReports(block, 0, state);
+      case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
+          callReports(call, state);
+      case MemberReferenceTree reference -> referenceReports(reference, state);
+      case NewClassTree newClass when newClass.getClassBody() != null ->
+          blockReports(runMethodBody(newClass.getClassBody()), 0, state);
+      case NewClassTree newClass -> blockReports(runMethodBody(instantiated(newClass), state), 0, state);
+      default -> blockReports(runMethodBody(classTypeOf(task), state), 0, state);
+    };
   }
 
-  /** The declaration of the class {@code new X(...)} instantiates, when it is in the file being compiled. */
-  private static @Nullable ClassTree declarationInThisFile(NewClassTree newClass, VisitorState state) {
+  private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
     Symbol constructor = ASTHelpers.getSymbol(newClass);
-    if (constructor == null) {
+    return constructor != null && constructor.owner instanceof ClassSymbol type ? type : null;
+  }
+
+  /**
+   * The static type of a task held elsewhere ({@code this.requestListener}, a local, a getter), when it is a
+   * class: its {@code run()} is the one that runs (a subclass overriding it is not looked for). Interfaces, such
+   * as a {@code Runnable} field, say nothing about the body.
+   */
+  private static @Nullable ClassSymbol classTypeOf(ExpressionTree task) {
+    Type type = ASTHelpers.getType(task);
+    return type != null && type.tsym instanceof ClassSymbol symbol && !symbol.isInterface() ? symbol : null;
+  }
+
+  /**
+   * The body of {@code run()} of a task class (or of its nearest superclass that declares one), when that class is compiled from source in this javac invocation, in this file or another;
+   * null for classes read from class files.
+   */
+  private static @Nullable BlockTree runMethodBody(@Nullable ClassSymbol type, VisitorState state) {
+    if (type == null) {
       return null;
     }
-    Symbol type = constructor.owner;
-    ClassTree[] found = new ClassTree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree classTree, Void unused) {
-        if (type.equals(ASTHelpers.getSymbol(classTree))) {
-          found[0] = classTree;
-          return null;
-        }
-        return super.visitClass(classTree, null);
+    JavacTrees trees = JavacTrees.instance(state.context);
+    for (ClassSymbol current = type; current != null; current = superclassOf(current)) {
+      String name = current.getQualifiedName().toString();
+      if (name.equals("java.lang.Thread") || name.equals("java.lang.Object")) {
+        return null;
       }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return found[0];
+      for (Symbol member : current.getEnclosedElements()) {
+        if (member instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("run")
+            && method.getParameters().isEmpty()
+            && !method.isStatic()) {
+          MethodTree tree = trees.getTree(method);
+          return tree == null ? null : tree.getBody();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable ClassSymbol superclassOf(ClassSymbol type) {
+    Type superclass = type.getSuperclass();
+    return superclass != null && superclass.tsym instanceof ClassSymbol symbol ? symbol : null;
   }
 
   private static @Nullable BlockTree runMethodBody(@Nullable ClassTree type) {
@@ -122,7 +198,75 @@ final class SelfOwnedTasks {
     return null;
   }
 
-  /** A {@code try} with a non-empty {@code catch} of {@code Throwable}, {@code Exception} or {@code RuntimeException}. */
+  /**
+   * Whether a body reports its own failure: one of its statements is a {@code try} that catches broadly and
+   * reports (see {@link #catchesBroadly}), or a loop whose body is such a {@code try}; or (at the first level
+   * only) one of its statements calls a private method of the same class whose body does.
+   */
+  private static boolean blockReports(@Nullable BlockTree body, int depth, VisitorState state) {
+    if (body == null) {
+      return false;
+    }
+    for (StatementTree statement : body.getStatements()) {
+      if (catchesBroadly(statement, state) || loopBodyReports(statement, state)) {
+        return true;
+      }
+      if (depth == 0
+          && statement instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && callReports(call, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean loopBodyReports(StatementTree statement, VisitorState state) {
+    StatementTree loopBody =
+        switch (statement) {
+          case WhileLoopTree loop -> loop.getStatement();
+          case DoWhileLoopTree loop -> loop.getStatement();
+          case ForLoopTree loop -> loop.getStatement();
+          case EnhancedForLoopTree loop -> loop.getStatement();
+          default -> null;
+        };
+    if (loopBody instanceof BlockTree block) {
+      return block.getStatements().stream().anyMatch(inner -> catchesBroadly(inner, state));
+    }
+    return loopBody != null && catchesBroadly(loopBody, state);
+  }
+
+  /** {@code helper(...)} or {@code this.helper(...)}: a private method whose own body reports its failure. */
+  private static boolean callReports(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null
+        && !(receiver instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))) {
+      return false;
+    }
+    return privateMethodReports(ASTHelpers.getSymbol(call), state);
+  }
+
+  /** {@code this::helper} or {@code Outer::helper}: a private method whose own body reports its failure. */
+  private static boolean referenceReports(MemberReferenceTree reference, VisitorState state) {
+    Symbol symbol = ASTHelpers.getSymbol(reference);
+    return symbol instanceof MethodSymbol method
+        && method.getParameters().isEmpty()
+        && privateMethodReports(method, state);
+  }
+
+  private static boolean privateMethodReports(@Nullable Symbol symbol, VisitorState state) {
+    if (!(symbol instanceof MethodSymbol method) || !method.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    MethodTree tree = JavacTrees.instance(state.context).getTree(method);
+    return tree != null && blockReports(tree.getBody(), 1, state);
+  }
+
+  /**
+   * A {@code try} with a {@code catch} of {@code Throwable}, {@code Exception} or {@code RuntimeException} whose
+   * block does something besides throwing (it reports: logs, calls a listener, completes a future; a {@code
+   * throw} after that is fine, a catch that only rethrows or is empty does not count).
+   */
   private static boolean catchesBroadly(StatementTree statement, VisitorState state) {
     if (!(statement instanceof TryTree tryTree)) {
       return false;
@@ -136,11 +280,15 @@ final class SelfOwnedTasks {
         Type caught = ASTHelpers.getType(alternative);
         if (caught != null
             && ASTHelpers.isSubtype(runtimeException, caught, state)
-            && !catchTree.getBlock().getStatements().isEmpty()) {
+            && reports(catchTree.getBlock())) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean reports(BlockTree handler) {
+    return handler.getStatements().stream().anyMatch(statement -> !(statement instanceof ThrowTree));
   }
 }

@@ -4,9 +4,14 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 
 /**
@@ -19,12 +24,48 @@ final class SelfReportingWork {
   private SelfReportingWork() {}
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
-    if (!(lambda.getBody() instanceof BlockTree body)
-        || body.getStatements().size() != 1
+    return lambda.getBody() instanceof BlockTree body
+        && isGuarded(body, declaresCheckedExceptions(lambda, state), state);
+  }
+
+  /**
+   * Whether {@code newTask} ({@code new ScheduledExecution(callback)}, or an anonymous class)
+   * creates a task whose class, compiled in the same build, has a {@code run()} or {@code call()}
+   * whose body is such a {@code try}.
+   */
+  static boolean isSelfReportingTask(NewClassTree newTask, VisitorState state) {
+    ClassTree type = newTask.getClassBody();
+    if (type == null) {
+      Symbol constructor = ASTHelpers.getSymbol(newTask);
+      Symbol.ClassSymbol owner = constructor == null ? null : constructor.enclClass();
+      Tree tree;
+      try {
+        tree = owner == null ? null : JavacTrees.instance(state.context).getTree(owner);
+      } catch (RuntimeException e) {
+        return false;
+      }
+      if (!(tree instanceof ClassTree declared)) {
+        return false;
+      }
+      type = declared;
+    }
+    for (Tree member : type.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getParameters().isEmpty()
+          && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
+          && method.getBody() != null
+          && isGuarded(method.getBody(), !method.getThrows().isEmpty(), state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isGuarded(BlockTree body, boolean checkedAllowed, VisitorState state) {
+    if (body.getStatements().size() != 1
         || !(body.getStatements().get(0) instanceof TryTree tryTree)) {
       return false;
     }
-    boolean checkedAllowed = declaresCheckedExceptions(lambda, state);
     for (CatchTree catchTree : tryTree.getCatches()) {
       Type caught = ASTHelpers.getType(catchTree.getParameter());
       if (catchesEverything(caught, checkedAllowed, state) && !rethrows(catchTree.getBlock())) {

@@ -154,7 +154,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       if (scope == null
           || !createdHere(symbol, scope, state)
           || ThreadHandles.isJoinedOrKept(symbol, scope)
-          || ThreadHandles.isDaemon(symbol, scope)) {
+          || ThreadHandles.isDaemon(symbol, scope)
+          || ThreadHandles.setsHandler(symbol, scope)) {
         return Description.NO_MATCH;
       }
       return describeLocalThread(tree, identifier, state);
@@ -296,7 +297,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   /** Whether the work of {@code new Thread(...)} has an owner of its own ({@link SelfOwnedTasks}). */
   private static boolean ownsItsWork(NewClassTree newThread, VisitorState state) {
-    if (SelfOwnedTasks.ownsItsWork(newThread, state)) {
+    if (SelfOwnedTasks.ownsItsWork(newThread, state) || ThreadHandles.installsOwnHandler(newThread, state)) {
       return true;
     }
     Type runnable = ClasspathTypes.find("java.lang.Runnable", state);

@@ -54,6 +54,8 @@ final class FrviParityTest {
           tasks.forEach(t -> executor.submit(t));
           // EXPECT: both
           tasks.forEach(executor::submit);
+          // EXPECT: both
+          CompletableFuture.supplyAsync(() -> "x").whenComplete((r, e) -> tasks.clear());
         }
 
         // FRVI only: the failure is observed by the callback, or the future has an owner.
@@ -65,6 +67,23 @@ final class FrviParityTest {
           cf.handle((r, e) -> r);
           // EXPECT: frvi
           cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
+        }
+
+        void noNewWork(CompletableFuture<String> cf, java.util.function.Supplier<BatchLike> batches) {
+          BatchLike batch = batches.get();
+          // EXPECT: frvi
+          CompletableFuture.completedFuture("x");
+          // EXPECT: frvi
+          cf.toCompletableFuture();
+          // EXPECT: frvi
+          batch.queue("k");
+          batch.execute().join();
+        }
+
+        interface BatchLike {
+          CompletableFuture<Void> queue(String key);
+
+          CompletableFuture<Void> execute();
         }
 
         Object returnedToTheCaller() {

@@ -791,6 +791,585 @@ final class LeakedFutureTest {
   }
 
   @Test
+  void identificationCommandsQueuedIntoALocalBatch() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            abstract class A {
+              interface Bucket {
+                CompletableFuture<Void> setAsync(String value);
+              }
+
+              interface Batch {
+                CompletableFuture<Void> writeAsync(String key);
+
+                Bucket getBucket(String key);
+
+                CompletableFuture<List<Object>> executeAsync();
+              }
+
+              abstract Batch createBatch();
+
+              CompletableFuture<List<Object>> returnedBatch() {
+                Batch b = createBatch();
+                b.writeAsync("k1");
+                b.getBucket("k2").setAsync("v");
+                return b.executeAsync();
+              }
+
+              CompletableFuture<List<Object>> executedParameter(Batch b) {
+                b.writeAsync("k");
+                return b.executeAsync();
+              }
+
+              void awaitedBatch() throws Exception {
+                Batch b = createBatch();
+                b.writeAsync("k");
+                b.executeAsync().get();
+              }
+
+              void batchNeverExecuted() {
+                Batch b = createBatch();
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("k");
+              }
+
+              void batchResultDropped() {
+                Batch b = createBatch();
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("k");
+                // BUG: Diagnostic contains: executeAsync() is dropped
+                b.executeAsync();
+              }
+
+              void queuedAfterExecute() {
+                Batch b = createBatch();
+                CompletableFuture<List<Object>> done = b.executeAsync();
+                done.join();
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("late");
+              }
+
+              // Known limit: the caller executes the batch it passes in.
+              void batchParameter(Batch b) {
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("k");
+              }
+
+              java.util.concurrent.Future<?> executorIsNoBatch(
+                  java.util.concurrent.ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+                return executor.submit(() -> {});
+              }
+
+              void laterCallQueuesMore(Batch b) {
+                // BUG: Diagnostic contains: writeAsync() is dropped
+                b.writeAsync("k1");
+                b.writeAsync("k2").join();
+              }
+
+              CompletableFuture<String> futureReceiverIsNoBatch(CompletableFuture<String> f) {
+                CompletableFuture<String> local = f.thenApply(s -> s);
+                // BUG: Diagnostic contains: thenApply() is dropped
+                local.thenApply(String::trim);
+                return local.thenApply(s -> s + "!");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationNettyFutures() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "io/netty/util/concurrent/Future.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface Future<V> extends java.util.concurrent.Future<V> {
+              Future<V> addListener(Object listener);
+            }
+            """)
+        .addSourceLines(
+            "io/netty/util/concurrent/Promise.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface Promise<V> extends Future<V> {
+              Promise<V> setSuccess(V result);
+            }
+            """)
+        .addSourceLines(
+            "io/netty/util/concurrent/EventExecutorGroup.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface EventExecutorGroup {
+              Future<?> shutdownGracefully();
+
+              Future<?> submit(Runnable task);
+
+              <V> Promise<V> newPromise();
+            }
+            """)
+        .addSourceLines(
+            "io/netty/channel/ChannelFuture.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelFuture extends io.netty.util.concurrent.Future<Void> {}
+            """)
+        .addSourceLines(
+            "io/netty/channel/ChannelPromise.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelPromise
+                extends ChannelFuture, io.netty.util.concurrent.Promise<Void> {
+              @Override
+              ChannelPromise addListener(Object listener);
+            }
+            """)
+        .addSourceLines(
+            "io/netty/channel/ChannelHandlerContext.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelHandlerContext {
+              ChannelFuture write(Object msg);
+
+              ChannelFuture write(Object msg, ChannelPromise promise);
+
+              ChannelFuture writeAndFlush(Object msg, ChannelPromise promise);
+
+              ChannelFuture close(ChannelPromise promise);
+
+              ChannelPromise newPromise();
+
+              ChannelPromise voidPromise();
+            }
+            """)
+        .addSourceLines(
+            "org/apache/hbase/thirdparty/io/netty/channel/Relocated.java",
+            """
+            package org.apache.hbase.thirdparty.io.netty.channel;
+
+            public interface Relocated {
+              interface ChannelFuture extends java.util.concurrent.Future<Void> {
+                ChannelFuture addListener(Object listener);
+
+                ChannelFuture sync() throws InterruptedException;
+              }
+
+              interface ChannelPromise extends ChannelFuture {
+                ChannelPromise setSuccess();
+              }
+
+              interface Context {
+                ChannelFuture write(Object msg);
+
+                ChannelFuture close(ChannelPromise promise);
+
+                ChannelPromise newPromise();
+              }
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.channel.ChannelHandlerContext;
+            import io.netty.channel.ChannelPromise;
+            import io.netty.util.concurrent.EventExecutorGroup;
+            import io.netty.util.concurrent.Future;
+            import io.netty.util.concurrent.Promise;
+            import org.apache.hbase.thirdparty.io.netty.channel.Relocated;
+
+            class A {
+              private ChannelPromise pending;
+
+              void promiseParameter(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ctx.write(msg, promise);
+                ctx.close(promise);
+              }
+
+              void promiseField(ChannelHandlerContext ctx, Object msg) {
+                ctx.write(msg, pending);
+                ctx.write(msg, this.pending);
+              }
+
+              void voidPromise(ChannelHandlerContext ctx, Object msg) {
+                ctx.write(msg, ctx.voidPromise());
+              }
+
+              void observedLocal(ChannelHandlerContext ctx, Object msg, Object listener, boolean b) {
+                ChannelPromise withListener = ctx.newPromise().addListener(listener);
+                ctx.write(msg, withListener);
+                ChannelPromise either = b ? ctx.voidPromise() : ctx.newPromise().addListener(listener);
+                ctx.write(msg, either);
+                ChannelPromise listenedLater = ctx.newPromise();
+                listenedLater.addListener(listener);
+                ctx.write(msg, listenedLater);
+              }
+
+              ChannelPromise returnedLocal(ChannelHandlerContext ctx, Object msg) {
+                ChannelPromise p = ctx.newPromise();
+                ctx.write(msg, p);
+                return p;
+              }
+
+              void unobservedLocal(ChannelHandlerContext ctx, Object msg, Object listener, boolean b) {
+                ChannelPromise p = ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg, p);
+                ChannelPromise q = b ? ctx.voidPromise() : ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg, q);
+                if (q.isDone()) {
+                  return;
+                }
+              }
+
+              void relocated(Relocated.Context ctx, Relocated.ChannelPromise promise, Object listener)
+                  throws InterruptedException {
+                ctx.close(promise);
+                ctx.write("m").addListener(listener);
+                ctx.write("m").sync();
+                promise.setSuccess();
+              }
+
+              void relocatedWorkStillLeaks(Relocated.Context ctx) {
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write("m");
+              }
+
+              void shutdown(EventExecutorGroup boss, EventExecutorGroup workers) {
+                boss.shutdownGracefully();
+                workers.shutdownGracefully();
+              }
+
+              Future<String> unusedPromise(EventExecutorGroup executor, boolean b, Future<String> other) {
+                Promise<String> promise = executor.newPromise();
+                if (b) {
+                  return other;
+                }
+                return promise.setSuccess("x");
+              }
+
+              void freshPromiseStillLeaks(ChannelHandlerContext ctx, Object msg) {
+                // BUG: Diagnostic contains: writeAndFlush() is dropped
+                ctx.writeAndFlush(msg, ctx.newPromise());
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg);
+              }
+
+              private final java.util.function.BiConsumer<ChannelHandlerContext, Object> inField =
+                  (ctx, msg) -> {
+                    ChannelPromise p = ctx.newPromise();
+                    p.addListener(null);
+                    // Known limit: a local outside a method is not seen through.
+                    // BUG: Diagnostic contains: write() is dropped
+                    ctx.write(msg, p);
+                  };
+
+              static {
+                ChannelHandlerContext ctx = null;
+                ChannelPromise p = ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write("m", p);
+              }
+
+              void inLambda(ChannelHandlerContext ctx, Object listener) {
+                Runnable r =
+                    () -> {
+                      ChannelPromise p = ctx.newPromise().addListener(listener);
+                      ctx.write("m", p);
+                    };
+                r.run();
+              }
+
+              void relocatedFreshPromise(Relocated.Context ctx) {
+                // BUG: Diagnostic contains: close() is dropped
+                ctx.close(ctx.newPromise());
+              }
+
+              void otherWorkStillLeaks(EventExecutorGroup executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationCallbackThatIgnoresTheFailure() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.Semaphore;
+            import java.util.function.BiConsumer;
+
+            abstract class A {
+              interface PubSub {
+                CompletableFuture<Void> unsubscribe(String channel);
+              }
+
+              abstract CompletableFuture<String> call();
+
+              void ignored(PubSub service, Semaphore semaphore) {
+                // BUG: Diagnostic contains: whenComplete() is dropped
+                service.unsubscribe("c").whenComplete((r, e) -> semaphore.release());
+                // BUG: Diagnostic contains: handleAsync() is dropped
+                service.unsubscribe("c").handleAsync((r, e) -> {
+                  semaphore.release();
+                  return r;
+                });
+              }
+
+              void ignoredOnALocal(PubSub service, Semaphore semaphore) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Void> f = service.unsubscribe("c");
+                f.whenComplete((r, e) -> semaphore.release());
+              }
+
+              void readsTheFailure(PubSub service, Semaphore semaphore) {
+                service.unsubscribe("c").whenComplete((r, e) -> {
+                  if (e != null) {
+                    semaphore.release();
+                  }
+                });
+                service.unsubscribe("c").handle((r, e) -> e == null);
+                service.unsubscribe("c").whenComplete((r, e) -> report(e));
+              }
+
+              void notALambda(PubSub service, BiConsumer<Void, Throwable> callback) {
+                service.unsubscribe("c").whenComplete(callback);
+                service.unsubscribe("c").whenComplete(this::done);
+              }
+
+              void parameterReceiver(CompletableFuture<Void> destroy, Runnable retry) {
+                destroy.whenComplete((v, th) -> retry.run());
+              }
+
+              CompletableFuture<String> returnedSource(Runnable metric) {
+                CompletableFuture<String> result = call();
+                result.whenComplete((r, t) -> metric.run());
+                return result;
+              }
+
+              CompletableFuture<Void> resultKept(PubSub service, Semaphore semaphore) {
+                return service.unsubscribe("c").whenComplete((r, e) -> semaphore.release());
+              }
+
+              abstract void report(Throwable failure);
+
+              abstract void done(Void result, Throwable failure);
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationFuturesWithNoNewWork() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.Executor;
+
+            abstract class A {
+              static final class Request {
+                private final CompletableFuture<String> future = new CompletableFuture<>();
+
+                CompletableFuture<String> getFuture() {
+                  return future;
+                }
+
+                CompletableFuture<String> start() {
+                  return CompletableFuture.supplyAsync(() -> "x");
+                }
+
+                private CompletableFuture<String> lazy;
+
+                synchronized CompletableFuture<String> lazy() {
+                  if (lazy == null) {
+                    lazy = new CompletableFuture<>();
+                  }
+                  return lazy;
+                }
+
+                CompletableFuture<String> fieldOrWork(boolean b) {
+                  return b ? future : start();
+                }
+
+                CompletableFuture<String> fieldOrNewWork() {
+                  if (lazy != null) {
+                    return lazy;
+                  }
+                  return CompletableFuture.supplyAsync(() -> "y");
+                }
+              }
+
+              interface Source {
+                CompletionStage<Void> stage();
+              }
+
+              void heldByItsRequest(Request request) {
+                CompletableFuture<String> future = request.getFuture();
+                if (future.isCancelled()) {
+                  return;
+                }
+                request.getFuture();
+                request.lazy().orTimeout(1, java.util.concurrent.TimeUnit.SECONDS);
+              }
+
+              void accessorsThatMayStartWork(Request request) {
+                // BUG: Diagnostic contains: fieldOrWork() is dropped
+                request.fieldOrWork(true);
+                // BUG: Diagnostic contains: fieldOrNewWork() is dropped
+                request.fieldOrNewWork();
+              }
+
+              void accessorThatStartsWork(Request request) {
+                // BUG: Diagnostic contains: start() is dropped
+                request.start();
+              }
+
+              CompletionStage<String> completed(String value, boolean remap, Executor executor) {
+                CompletableFuture<String> next = CompletableFuture.completedFuture(value);
+                if (remap) {
+                  next = CompletableFuture.supplyAsync(() -> value, executor);
+                }
+                return next.thenApply(String::trim);
+              }
+
+              void convertedParameter(CompletionStage<Void> stage) {
+                CompletableFuture<Void> future = stage.toCompletableFuture();
+                if (future.isCompletedExceptionally()) {
+                  return;
+                }
+              }
+
+              void convertedFreshWork(Source source) {
+                // BUG: Diagnostic contains: toCompletableFuture() is dropped
+                source.stage().toCompletableFuture();
+              }
+
+              void guavaViewsAndSettables(
+                  com.google.common.util.concurrent.ListenableFuture<String> held,
+                  com.google.common.util.concurrent.ListeningExecutorService executor) {
+                com.google.common.util.concurrent.FluentFuture.from(held);
+                com.google.common.util.concurrent.SettableFuture<String> settable =
+                    com.google.common.util.concurrent.SettableFuture.create();
+                settable.isDone();
+                // BUG: Diagnostic contains: from() is dropped
+                com.google.common.util.concurrent.FluentFuture.from(executor.submit(() -> "x"));
+                com.google.common.util.concurrent.ListenableFuture<String> fresh =
+                    executor.submit(() -> "x");
+                // BUG: Diagnostic contains: not observed on every path
+                com.google.common.util.concurrent.FluentFuture<String> view =
+                    com.google.common.util.concurrent.FluentFuture.from(fresh);
+                view.isDone();
+              }
+
+              void convertedLocal(Source source) {
+                CompletionStage<Void> stage = source.stage();
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Void> future = stage.toCompletableFuture();
+                future.isDone();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSelfReportingTaskClass() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.function.Consumer;
+
+            class A {
+              static final class ScheduledExecution implements Runnable {
+                private final Consumer<Exception> callback;
+
+                ScheduledExecution(Consumer<Exception> callback) {
+                  this.callback = callback;
+                }
+
+                @Override
+                public void run() {
+                  try {
+                    proceed();
+                  } catch (Exception ex) {
+                    callback.accept(ex);
+                  }
+                }
+
+                void proceed() throws Exception {}
+              }
+
+              static final class Unguarded implements Runnable {
+                @Override
+                public void run() {
+                  System.out.println("x");
+                }
+              }
+
+              static final class Rethrows implements Callable<String> {
+                @Override
+                public String call() throws Exception {
+                  try {
+                    return "x";
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              }
+
+              void selfReporting(ScheduledExecutorService scheduler, Consumer<Exception> callback) {
+                scheduler.schedule(new ScheduledExecution(callback), 1, TimeUnit.MILLISECONDS);
+                scheduler.submit(
+                    new Runnable() {
+                      @Override
+                      public void run() {
+                        try {
+                          System.out.println("x");
+                        } catch (RuntimeException e) {
+                          callback.accept(e);
+                        }
+                      }
+                    });
+              }
+
+              void notSelfReporting(ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(new Unguarded());
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(new Rethrows());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void identificationWithoutGuava() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .withClasspath()

@@ -740,6 +740,604 @@ final class UnscopedTaskTest {
   }
 
   @Test
+  void selfReportingTasks() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "Worker.java",
+            """
+            class Worker implements Runnable {
+              private final java.util.function.Consumer<Exception> listener;
+
+              Worker(java.util.function.Consumer<Exception> listener) {
+                this.listener = listener;
+              }
+
+              @Override
+              public void run() {
+                try {
+                  handle();
+                } catch (Exception e) {
+                  listener.accept(e);
+                }
+              }
+
+              void handle() throws Exception {}
+            }
+            """)
+        .addSourceLines(
+            "SubWorker.java",
+            """
+            class SubWorker extends Worker {
+              SubWorker() {
+                super(e -> {});
+              }
+            }
+            """)
+        .addSourceLines(
+            "Swallowing.java",
+            """
+            class Swallowing implements Runnable {
+              @Override
+              public void run() {
+                try {
+                  System.out.println("work");
+                } catch (Exception e) {
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Rethrowing.java",
+            """
+            class Rethrowing implements Runnable {
+              @Override
+              public void run() {
+                try {
+                  System.out.println("work");
+                } catch (RuntimeException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Consumer;
+
+            class A {
+              private Worker worker;
+              private Runnable task;
+
+              void heldInAField(ExecutorService pool, Consumer<Exception> listener) {
+                worker = new Worker(listener);
+                pool.execute(worker);
+                task = new Worker(listener);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(task);
+              }
+
+              void otherFile(ExecutorService pool, Consumer<Exception> listener) {
+                pool.execute(new Worker(listener));
+                pool.execute(new SubWorker());
+                new Thread(new Worker(listener)).start();
+              }
+
+              void everyAssignmentReports(ExecutorService pool, boolean atomic, Runnable write, Consumer<Exception> onError) {
+                Runnable r;
+                if (atomic) {
+                  r = () -> {
+                    try {
+                      write.run();
+                    } catch (RuntimeException e) {
+                      onError.accept(e);
+                    }
+                  };
+                } else {
+                  r = new Worker(onError);
+                }
+                pool.execute(r);
+              }
+
+              void reportsThenRethrowsInLoop(ExecutorService pool, List<Runnable> steps, Consumer<Exception> listener) {
+                pool.execute(
+                    () -> {
+                      for (Runnable step : steps) {
+                        try {
+                          step.run();
+                        } catch (Exception e) {
+                          listener.accept(e);
+                          throw e;
+                        }
+                      }
+                    });
+              }
+
+              void wrapped(ExecutorService pool, String key, java.util.function.UnaryOperator<Runnable> context) {
+                pool.execute(context.apply(() -> process(key)));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(context.apply(() -> quietProcess(key)));
+              }
+
+              void oneCallDeep(ExecutorService pool, String key) {
+                pool.execute(() -> process(key));
+                pool.execute(
+                    () -> {
+                      process(key);
+                    });
+                pool.execute(this::processAll);
+              }
+
+              private void process(String key) {
+                try {
+                  System.out.println(key);
+                } catch (RuntimeException e) {
+                  System.err.println("failed " + key + ": " + e);
+                }
+              }
+
+              private void processAll() {
+                try {
+                  System.out.println("all");
+                } catch (Throwable t) {
+                  t.printStackTrace();
+                }
+              }
+
+              void notReporting(ExecutorService pool, boolean atomic, Runnable write, Consumer<Exception> onError) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(new Swallowing());
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(new Rethrowing());
+                Runnable r;
+                if (atomic) {
+                  r = new Worker(onError);
+                } else {
+                  r = write::run;
+                }
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(r);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> publicProcess("k"));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> quietProcess("k"));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        write.run();
+                      } catch (RuntimeException e) {
+                        throw e;
+                      }
+                    });
+              }
+
+              public void publicProcess(String key) {
+                try {
+                  System.out.println(key);
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void quietProcess(String key) {
+                System.out.println(key);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nettyEventExecutorGroupsAndRelocatedNetty() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "EventExecutorGroup.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface EventExecutorGroup extends java.util.concurrent.ScheduledExecutorService {}
+            """)
+        .addSourceLines(
+            "EventLoopGroup.java",
+            """
+            package io.netty.channel;
+
+            public interface EventLoopGroup extends io.netty.util.concurrent.EventExecutorGroup {}
+            """)
+        .addSourceLines(
+            "org/apache/hbase/thirdparty/io/netty/util/concurrent/EventExecutor.java",
+            """
+            package org.apache.hbase.thirdparty.io.netty.util.concurrent;
+
+            public interface EventExecutor extends java.util.concurrent.ExecutorService {}
+            """)
+        .addSourceLines(
+            "notio/netty/util/concurrent/EventExecutorGroup.java",
+            """
+            package notio.netty.util.concurrent;
+
+            public interface EventExecutorGroup extends java.util.concurrent.ExecutorService {}
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.channel.EventLoopGroup;
+
+            class A {
+              void group(EventLoopGroup group, Runnable work) {
+                group.execute(() -> work.run());
+              }
+
+              void shaded(org.apache.hbase.thirdparty.io.netty.util.concurrent.EventExecutor loop) {
+                loop.execute(() -> System.out.println("relogin done"));
+              }
+
+              void lookAlike(notio.netty.util.concurrent.EventExecutorGroup group) {
+                // BUG: Diagnostic contains: UnscopedTask
+                group.execute(() -> System.out.println("not netty"));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void callbackDeliveryOnTheCallersPool() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Consumer;
+
+            class A {
+              interface ScanResultConsumer {
+                void onNext(String row);
+
+                void onError(Throwable error);
+
+                void onComplete();
+              }
+
+              interface ConnectionListener {
+                void connected(String address);
+
+                void disconnected(String address);
+              }
+
+              interface Config {
+                Consumer<String> getConnectedListener();
+              }
+
+              interface Job {
+                void execute();
+              }
+
+              interface OrderService {
+                void process(String order);
+
+                void cancel(String order);
+              }
+
+              private final ExecutorService pool;
+              private final Config config;
+              private final ConnectionListener listener;
+              private final OrderService service;
+              private final Runnable r = () -> {};
+
+              A(ExecutorService pool, Config config, ConnectionListener listener, OrderService service) {
+                this.pool = pool;
+                this.config = config;
+                this.listener = listener;
+                this.service = service;
+              }
+
+              String getAddress() {
+                return "host";
+              }
+
+              void delivered(ScanResultConsumer consumer, Throwable error, String row) {
+                pool.execute(() -> consumer.onError(error));
+                pool.execute(consumer::onComplete);
+                pool.execute(() -> consumer.onNext(row));
+                pool.execute(() -> config.getConnectedListener().accept(getAddress()));
+                pool.execute(() -> listener.connected(getAddress()));
+                pool.execute(
+                    () -> {
+                      listener.disconnected(row);
+                    });
+              }
+
+              interface Context {
+                Runnable wrap(Runnable task);
+              }
+
+              static class Connection {
+                static Connection getFrom(Object channel) {
+                  return new Connection();
+                }
+
+                void onMessage(String message) {}
+              }
+
+              void guardedWrappedAndBookkept(
+                  ScanResultConsumer consumer, Context context, Object channel, Object result, java.util.concurrent.Phaser phaser) {
+                pool.execute(
+                    () -> {
+                      if (config.getConnectedListener() != null) {
+                        config.getConnectedListener().accept(getAddress());
+                      }
+                    });
+                pool.execute(context.wrap(() -> consumer.onNext("last")));
+                pool.execute(context.wrap(consumer::onComplete));
+                pool.execute(
+                    context.wrap(
+                        () -> {
+                          try {
+                            consumer.onNext("row");
+                          } finally {
+                            phaser.arriveAndDeregister();
+                          }
+                        }));
+                Connection connection = Connection.getFrom(channel);
+                pool.execute(
+                    new Runnable() {
+                      @Override
+                      public void run() {
+                        if (result instanceof String) {
+                          connection.onMessage((String) result);
+                        }
+                      }
+                    });
+              }
+
+              void onTick() {}
+
+              void ownWork(ScanResultConsumer consumer, String order, CompletableFuture<Void> done, Job job) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> job.execute());
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(this::onTick);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> this.onTick());
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> service.process(order));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> consumer.onNext(order.trim().substring(1)));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      service.process(order);
+                      done.complete(null);
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> r.run());
+                ScanResultConsumer own =
+                    new ScanResultConsumer() {
+                      @Override
+                      public void onNext(String row) {}
+
+                      @Override
+                      public void onError(Throwable error) {}
+
+                      @Override
+                      public void onComplete() {}
+                    };
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> own.onComplete());
+                Connection created = new Connection();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> created.onMessage(order));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        consumer.onNext(order);
+                      } catch (RuntimeException e) {
+                        throw e;
+                      } finally {
+                        done.complete(null);
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      service.process(order);
+                      consumer.onComplete();
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadsThatOnlyCompleteFutures() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ThreadFactory;
+
+            class A {
+              String work() {
+                return "done";
+              }
+
+              CompletableFuture<Void> close(CompletableFuture<Void> closing, ThreadFactory factory) {
+                CompletableFuture<Void> p = new CompletableFuture<>();
+                closing.whenComplete(
+                    (v, failure) -> {
+                      factory.newThread(
+                              () -> {
+                                if (failure == null) {
+                                  p.complete(null);
+                                } else {
+                                  p.completeExceptionally(failure);
+                                }
+                              })
+                          .start();
+                    });
+                return p;
+              }
+
+              CompletableFuture<Void> methodReference(ThreadFactory factory) {
+                CompletableFuture<Void> promise = new CompletableFuture<>();
+                Runnable complete = () -> promise.complete(null);
+                factory.newThread(complete).start();
+                return promise;
+              }
+
+              CompletableFuture<String> reportsThroughTheFuture() {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                new Thread(
+                        () -> {
+                          try {
+                            f.complete(work());
+                          } catch (Throwable t) {
+                            f.completeExceptionally(t);
+                          }
+                        })
+                    .start();
+                return f;
+              }
+
+              CompletableFuture<String> worksBeforeCompleting() {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(() -> f.complete(work())).start();
+                Thread worker =
+                    new Thread(
+                        () -> {
+                          System.out.println(work());
+                          f.complete(null);
+                        });
+                // BUG: Diagnostic contains: UnscopedTask
+                worker.start();
+                return f;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void futureTaskIsTheHandle() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.FutureTask;
+            import java.util.concurrent.RunnableFuture;
+
+            class A {
+              private RunnableFuture<String> pending;
+
+              <T> FutureTask<T> returned(ExecutorService pool, Callable<T> callable) {
+                FutureTask<T> task = new FutureTask<>(callable);
+                pool.execute(task);
+                return task;
+              }
+
+              String awaited(ExecutorService pool, Callable<String> callable)
+                  throws InterruptedException, ExecutionException {
+                FutureTask<String> task = new FutureTask<>(callable);
+                pool.execute(task);
+                return task.get();
+              }
+
+              void field(ExecutorService pool, Callable<String> callable) {
+                pending = new FutureTask<>(callable);
+                pool.execute(pending);
+              }
+
+              void dropped(ExecutorService pool, Callable<String> callable) {
+                FutureTask<String> task = new FutureTask<>(callable);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(task);
+                task.cancel(false);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(new FutureTask<>(callable));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadsWithTheirOwnHandler() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "LoggingThread.java",
+            """
+            class LoggingThread extends Thread {
+              LoggingThread(String name) {
+                super(name);
+                setUncaughtExceptionHandler((t, e) -> System.err.println(t.getName() + " failed: " + e));
+              }
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+
+            class A {
+              static final class LearnerHandler extends LoggingThread {
+                private final List<LearnerHandler> learners;
+
+                LearnerHandler(List<LearnerHandler> learners) {
+                  super("LearnerHandler");
+                  this.learners = learners;
+                }
+
+                @Override
+                public void run() {
+                  learners.add(this);
+                }
+              }
+
+              static final class Plain extends Thread {
+                @Override
+                public void run() {
+                  System.out.println("plain");
+                }
+              }
+
+              void subclass(List<LearnerHandler> learners) {
+                LearnerHandler handler = new LearnerHandler(learners);
+                handler.start();
+                new LearnerHandler(learners).start();
+              }
+
+              void installedBeforeStart(Runnable work) {
+                Thread thread = new Thread(() -> work.run());
+                thread.setUncaughtExceptionHandler((t, e) -> e.printStackTrace());
+                thread.start();
+              }
+
+              void noHandler() {
+                // BUG: Diagnostic contains: UnscopedTask
+                new Plain().start();
+                Thread thread = new Plain();
+                thread.setName("plain");
+                // BUG: Diagnostic contains: UnscopedTask
+                thread.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void documentationExists() {
     assertTrue(
         Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
