@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +32,6 @@ class ExceptionSerializationTest {
   }
 
   @Test
-  @Disabled("BUG: failures() is a transient field: null after deserialization")
   void taskGroupExceptionKeepsItsFailures() throws Exception {
     TaskGroupException e = new TaskGroupException("m", List.of(new IOException("a"), new IllegalStateException("b")));
     TaskGroupException back = roundTrip(e);
@@ -43,14 +41,12 @@ class ExceptionSerializationTest {
   }
 
   @Test
-  @Disabled("BUG: failures() is a transient field: null after deserialization")
   void timeoutExceptionKeepsItsEmptyFailures() throws Exception {
     TaskGroupTimeoutException back = roundTrip(new TaskGroupTimeoutException("g", "timeout PT1S", List.of()));
     assertEquals(List.of(), back.failures());
   }
 
   @Test
-  @Disabled("BUG: failures() is a transient field: null after deserialization")
   void gatherAndOutcomeExceptionsKeepTheirFailures() throws Exception {
     GatherException gather = roundTrip(new GatherException("m", List.of(new IOException("a"))));
     assertEquals(1, gather.failures().size());
