@@ -21,7 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -254,7 +253,6 @@ class TaskGroupThreadsTest {
   }
 
   @Test
-  @Disabled("BUG: the group clears the thread's interrupt after a task that cancelled its own group, though it never interrupted it")
   void anInterruptTheGroupDidNotDeliverSurvives_whenTheTaskCancelsItsOwnGroup() throws Exception {
     // cancel() does not interrupt the task that calls it. So when that task's thread is interrupted by someone
     // else (here: the task itself, standing for any outside interrupt), that interrupt is not the group's and must
