@@ -36,6 +36,8 @@ final class FaultScenario {
   private final Set<Thread> taskThreads = ConcurrentHashMap.newKeySet();
   private final CountDownLatch never = new CountDownLatch(1);
   private volatile boolean blockingAllowed;
+  private String config = "";
+  private final List<Throwable> reportedForDiagnosis = new ArrayList<>();
 
   FaultScenario(long seed) {
     this.seed = seed;
@@ -60,7 +62,9 @@ final class FaultScenario {
     // A task may block until cancelled only when something is sure to cancel the group.
     blockingAllowed = timeout || ownerAction >= 3;
     boolean interruptOwner = random.nextInt(8) == 0;
-    List<Throwable> reported = new ArrayList<>();
+    config = (supervise ? "supervise" : "fail-fast") + ", timeout=" + timeout + ", tasks=" + tasks
+        + ", ownerAction=" + ownerAction + ", interruptOwner=" + interruptOwner;
+    List<Throwable> reported = reportedForDiagnosis;
     List<Outcome<?>> outcomes = List.of();
     RuntimeException bodyException = new IllegalStateException("body threw (seed " + seed + ")");
     Thread ownerThread = Thread.currentThread();
@@ -235,7 +239,9 @@ final class FaultScenario {
 
   private void check(boolean condition, String message) {
     if (!condition) {
-      throw new AssertionError(message + " (seed " + seed + ")");
+      AssertionError error = new AssertionError(message + " (seed " + seed + "; " + config + ")");
+      reportedForDiagnosis.forEach(error::addSuppressed); // what join()/close() threw, for diagnosis
+      throw error;
     }
   }
 }
