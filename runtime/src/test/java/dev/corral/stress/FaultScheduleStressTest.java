@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Runs random fault schedules through {@link FaultScenario} and checks its invariants after each one.
  *
- * <p>Bounded by {@code corral.stress.seconds} (default 10) and {@code corral.stress.scenarios}; a failure prints
+ * <p>Bounded by {@code corral.stress.seconds} (default 3, per JVM) and {@code corral.stress.scenarios}; a failure prints
  * the seed and the command that replays it: {@code -Dcorral.stress.seed=<seed>}.
  */
 class FaultScheduleStressTest {
@@ -25,7 +25,7 @@ class FaultScheduleStressTest {
       runOne(Long.parseLong(replay));
       return;
     }
-    long seconds = Long.getLong("corral.stress.seconds", 10);
+    long seconds = Long.getLong("corral.stress.seconds", 3);
     long maxScenarios = Long.getLong("corral.stress.scenarios", Long.MAX_VALUE);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     Random seeds = new Random();
