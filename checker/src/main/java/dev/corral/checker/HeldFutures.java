@@ -3,12 +3,9 @@ package dev.corral.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -41,7 +38,7 @@ final class HeldFutures {
   private static boolean everyReturnIsAField(BlockTree body) {
     int[] returns = {0};
     boolean[] other = {false};
-    new TreeScanner<Void, Void>() {
+    new OwnBody.Scanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree returned, Void unused) {
         returns[0]++;
@@ -50,16 +47,6 @@ final class HeldFutures {
                 ? null
                 : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(returned.getExpression()));
         other[0] |= value == null || value.getKind() != ElementKind.FIELD;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
         return null;
       }
     }.scan(body, null);

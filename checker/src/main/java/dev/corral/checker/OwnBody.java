@@ -9,6 +9,19 @@ import com.sun.source.util.TreeScanner;
 final class OwnBody {
   private OwnBody() {}
 
+  /** A scanner of one body: it does not enter the lambdas and classes nested in it, which are bodies of their own. */
+  abstract static class Scanner<R, P> extends TreeScanner<R, P> {
+    @Override
+    public R visitLambdaExpression(LambdaExpressionTree lambda, P parameter) {
+      return null;
+    }
+
+    @Override
+    public R visitClass(ClassTree nested, P parameter) {
+      return null;
+    }
+  }
+
   /** Whether {@code body} holds a tree of {@code kind} outside nested lambdas and classes (their own bodies). */
   static boolean contains(Tree body, Tree.Kind kind) {
     Boolean found =

@@ -9,7 +9,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -234,7 +233,7 @@ final class OwnedFutures {
   private static List<ExpressionTree> resultsOf(SwitchExpressionTree switchExpression) {
     List<ExpressionTree> results = new ArrayList<>();
     TreeScanner<Void, Void> yields =
-        new TreeScanner<>() {
+        new OwnBody.Scanner<>() {
           @Override
           public Void visitYield(YieldTree yield, Void unused) {
             results.add(yield.getValue());
@@ -243,16 +242,6 @@ final class OwnedFutures {
 
           @Override
           public Void visitSwitchExpression(SwitchExpressionTree nested, Void unused) {
-            return null;
-          }
-
-          @Override
-          public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-            return null;
-          }
-
-          @Override
-          public Void visitClass(ClassTree nested, Void unused) {
             return null;
           }
         };
