@@ -88,7 +88,6 @@ final class Gathering<T> {
     return gathering;
   }
 
-  @SuppressWarnings("unchecked")
   private void follow(int index) {
     Object input = inputs[index];
     if (input instanceof CompletionStage<?> stage) {

@@ -233,14 +233,11 @@ final class GroupTask<T> implements Task<T>, Runnable {
 
   @Override
   public Outcome<T> outcome() {
-    Task.State s = checkReadable("outcome()");
-    return switch (s) {
-      case SUCCESS -> Outcome.success(result);
-      case FAILED -> Outcome.failure(failure);
-      default -> Outcome.failure(cancellation());
-    };
+    checkReadable("outcome()");
+    return outcomeUnchecked();
   }
 
+  /** The outcome of a finished task, without the owner's join() check (for {@link TaskGroup#outcomes()}). */
   Outcome<T> outcomeUnchecked() {
     return switch (state) {
       case SUCCESS -> Outcome.success(result);
