@@ -1,5 +1,6 @@
 package dev.corral;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the "first failure is the cause, every other one is suppressed" shape all Corral exceptions share. */
@@ -21,7 +22,7 @@ final class FailureCollection {
    * returns after serialization, which drops the transient list.
    */
   static List<Throwable> rebuilt(Throwable carrier) {
-    List<Throwable> failures = new java.util.ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
     if (carrier.getCause() != null) {
       failures.add(carrier.getCause());
     }
