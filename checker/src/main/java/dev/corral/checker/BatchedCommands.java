@@ -1,5 +1,6 @@
 package dev.corral.checker;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -7,19 +8,40 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Commands queued into a batch held in a local or parameter ({@code RBatch b = ...; b.getBucket(k).setAsync(v); return
+ * Commands queued into a batch: the future of each queued command reports through the batch, which
+ * its owner executes. Two shapes: the command is made through an object taken from a batch (a type
+ * with a no-argument {@code execute()}, {@code executeAsync()}, {@code commit()} or {@code
+ * commitAsync()}, such as Redisson's {@code RBatch} and {@code RTransaction}: {@code
+ * batch.getMap(n).putAsync(k, v)}, wherever the batch comes from); or it is queued into a local
+ * whose later future-returning call is observed, as below.
+ *
+ * <p>Commands queued into a batch held in a local or parameter ({@code RBatch b = ...; b.getBucket(k).setAsync(v); return
  * b.executeAsync();}): the future of each queued command reports through the batch, whose own
  * future (a later future-returning call on the same local receiver) is observed.
  */
 final class BatchedCommands {
+  /** The no-argument methods that run what a batch queued. */
+  private static final ImmutableSet<String> RUNS_THE_BATCH =
+      ImmutableSet.of("execute", "executeAsync", "commit", "commitAsync");
+
+  /** How many calls and locals are followed back from a command's receiver to its batch. */
+  private static final int MAX_HOPS = 4;
+
   private BatchedCommands() {}
 
   /**
@@ -32,6 +54,94 @@ final class BatchedCommands {
    * {@code a}.
    */
   static boolean queuedIntoObservedBatch(
+      TreePath callPath, OwnedFutures ownedFutures, VisitorState state) {
+    return madeThroughBatch(callPath, ownedFutures.futureTypes(), state)
+        || queuedIntoObservedLocal(callPath, ownedFutures, state);
+  }
+
+  /**
+   * Whether the call's receiver was taken from a batch ({@code batch.getBucket(k)}, {@code new
+   * RedissonBucket(batch, k)}, or a local initialised so) without being the batch itself: {@code
+   * batch.executeAsync()} dropped is the batch's own leak.
+   */
+  private static boolean madeThroughBatch(
+      TreePath callPath, FutureTypes futureTypes, VisitorState state) {
+    ExpressionTree receiver =
+        callPath.getLeaf() instanceof ExpressionTree call ? ASTHelpers.getReceiver(call) : null;
+    return receiver != null
+        && !isBatch(ASTHelpers.getType(receiver), futureTypes, state)
+        && takenFromBatch(receiver, callPath, futureTypes, state, MAX_HOPS);
+  }
+
+  private static boolean takenFromBatch(
+      ExpressionTree value, TreePath site, FutureTypes futureTypes, VisitorState state, int hops) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (hops == 0 || futureTypes.isFuture(ASTHelpers.getType(expr), state)) {
+      return false;
+    }
+    if (expr instanceof TypeCastTree cast) {
+      return takenFromBatch(cast.getExpression(), site, futureTypes, state, hops);
+    }
+    if (expr instanceof MethodInvocationTree) {
+      ExpressionTree source = ASTHelpers.getReceiver(expr);
+      return source != null
+          && (isBatch(ASTHelpers.getType(source), futureTypes, state)
+              || takenFromBatch(source, site, futureTypes, state, hops - 1));
+    }
+    if (expr instanceof NewClassTree created) {
+      return created.getArguments().stream()
+          .anyMatch(argument -> isBatch(ASTHelpers.getType(argument), futureTypes, state));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    if (symbol == null || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    ExpressionTree initializer = initializerOf(symbol, site);
+    return initializer != null && takenFromBatch(initializer, site, futureTypes, state, hops - 1);
+  }
+
+  /** A batch: no executor and no future, with a no-argument method that runs what was queued. */
+  private static boolean isBatch(@Nullable Type type, FutureTypes futureTypes, VisitorState state) {
+    if (type == null
+        || type.tsym == null
+        || type.getKind() != TypeKind.DECLARED
+        || futureTypes.isFuture(type, state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Executor", state)) {
+      return false;
+    }
+    for (Type supertype : state.getTypes().closure(type)) {
+      for (Symbol member : supertype.tsym.getEnclosedElements()) {
+        if (member instanceof MethodSymbol method
+            && method.getParameters().isEmpty()
+            && !method.isStatic()
+            && RUNS_THE_BATCH.contains(method.getSimpleName().toString())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The initializer of a local declared in the method or lambda that holds {@code site}. */
+  private static @Nullable ExpressionTree initializerOf(Symbol local, TreePath site) {
+    TreePath owner = LeakAnalysis.ownerOf(site);
+    if (owner == null) {
+      return null;
+    }
+    ExpressionTree[] initializer = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (ASTHelpers.getSymbol(variable) == local) {
+          initializer[0] = variable.getInitializer();
+        }
+        return super.visitVariable(variable, unused);
+      }
+    }.scan(owner.getLeaf(), null);
+    return initializer[0];
+  }
+
+  private static boolean queuedIntoObservedLocal(
       TreePath callPath, OwnedFutures ownedFutures, VisitorState state) {
     FutureTypes futureTypes = ownedFutures.futureTypes();
     Symbol batch = localReceiver(callPath.getLeaf(), futureTypes, state);

@@ -120,7 +120,11 @@ final class NettyFutures {
         default -> false;
       };
     }
-    return argument instanceof MethodInvocationTree invocation && isVoidPromise(invocation);
+    // ch.write(msg, holder.getPromise()): a promise its holder keeps, or a void promise.
+    return argument instanceof MethodInvocationTree invocation
+        && (isVoidPromise(invocation)
+            || (ASTHelpers.getSymbol(invocation) instanceof MethodSymbol getter
+                && ReturnedFutures.needNoObserver(getter, state)));
   }
 
   /** {@code voidPromise()}, or a promise whose failure a listener sees ({@code addListener}). */

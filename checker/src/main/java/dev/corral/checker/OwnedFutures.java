@@ -12,6 +12,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -131,7 +132,6 @@ final class OwnedFutures {
         && !NettyFutures.observesReceiver(method)
         && !FutureViews.hasNoWorkBehind(call, state)
         && !NettyFutures.handsBackHeldPromise(call, method, state)
-        && !HeldFutures.returnsAField(method, state)
         && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
@@ -139,7 +139,8 @@ final class OwnedFutures {
         && !returnsItsArgument(method, state)
         && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
-            && workReportsItsOwnFailure(invocation, state));
+            && workReportsItsOwnFailure(invocation, state))
+        && !ReturnedFutures.needNoObserver(method, state);
   }
 
   /**
@@ -290,10 +291,9 @@ final class OwnedFutures {
 
   /**
    * Whether new work is started ({@code executor.submit}, {@code runAsync}; no future receiver or
-   * argument) from a lambda whose whole body is a {@code try} that catches every exception the work
-   * can throw and does not rethrow, or from {@code new X(..)} of a task class (same build) whose
-   * {@code run()}/{@code call()} is such a {@code try}: the future can only fail with an {@code
-   * Error}.
+   * argument) from a lambda or method reference that reports its own failure, or from {@code new
+   * X(..)} of a task class (same build) whose {@code run()}/{@code call()} does (see {@link
+   * SelfReportingWork}): the future can only fail with an {@code Error}.
    */
   private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -309,6 +309,12 @@ final class OwnedFutures {
       }
       if (argument instanceof LambdaExpressionTree lambda) {
         if (!SelfReportingWork.isSelfReporting(lambda, state)) {
+          return false;
+        }
+        guardedWork = true;
+      }
+      if (argument instanceof MemberReferenceTree reference) {
+        if (!SelfReportingWork.isSelfReporting(reference, state)) {
           return false;
         }
         guardedWork = true;

@@ -1,31 +1,76 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.tools.javac.api.JavacTrees;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 
 /**
- * Recognises work that handles its own failure: a lambda whose body is a single {@code try}
- * catching everything the lambda may throw ({@code Throwable}, {@code Exception}, or {@code
- * RuntimeException} when the lambda declares no checked exception), whose handler does not rethrow.
- * The future of such work carries no failure worth observing.
+ * Recognises work that handles its own failure: a body that is a {@code try} catching everything
+ * it may throw ({@code Throwable}, {@code Exception}, or {@code RuntimeException} when it declares
+ * no checked exception) whose handler does not rethrow, or that only calls a method of the same
+ * build whose body is such a {@code try}. The future of such work carries no failure worth
+ * observing.
+ *
+ * <p>Around the {@code try}, a guarded body may declare locals without initial values and, after
+ * it, attach callbacks to futures ({@code try { f = start(); } catch (Throwable t) { fail(t);
+ * return; } f.whenComplete(..);}): neither can throw in practice.
  */
 final class SelfReportingWork {
+  /** Attaching a callback to a future: it runs later, so it cannot fail the work now. */
+  private static final Matcher<ExpressionTree> CALLBACK =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Future")
+              .namedAnyOf("addListener", "addListeners"));
+
   private SelfReportingWork() {}
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
-    return lambda.getBody() instanceof BlockTree body
-        && isGuarded(body, declaresCheckedExceptions(lambda, state), state);
+    if (lambda.getBody() instanceof BlockTree body) {
+      return isGuarded(body, declaresCheckedExceptions(lambda, state), state)
+          || (body.getStatements().size() == 1
+              && body.getStatements().get(0) instanceof ExpressionStatementTree statement
+              && callsSelfReportingMethod(statement.getExpression(), state));
+    }
+    return callsSelfReportingMethod(lambda.getBody(), state);
+  }
+
+  /** {@code executor.submit(this::poll)}: whether the referenced method is self-reporting. */
+  static boolean isSelfReporting(MemberReferenceTree reference, VisitorState state) {
+    return isSelfReportingMethod(ASTHelpers.getSymbol(reference), state);
+  }
+
+  private static boolean callsSelfReportingMethod(Tree expression, VisitorState state) {
+    return expression instanceof MethodInvocationTree call
+        && isSelfReportingMethod(ASTHelpers.getSymbol(call), state);
+  }
+
+  private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
+    MethodTree declaration = SourceTrees.methodWithBody(method, state);
+    return declaration != null
+        && isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state);
   }
 
   /**
@@ -37,17 +82,10 @@ final class SelfReportingWork {
     ClassTree type = newTask.getClassBody();
     if (type == null) {
       Symbol constructor = ASTHelpers.getSymbol(newTask);
-      Symbol.ClassSymbol owner = constructor == null ? null : constructor.enclClass();
-      Tree tree;
-      try {
-        tree = owner == null ? null : JavacTrees.instance(state.context).getTree(owner);
-      } catch (RuntimeException e) {
+      type = SourceTrees.classDeclaration(constructor == null ? null : constructor.enclClass(), state);
+      if (type == null) {
         return false;
       }
-      if (!(tree instanceof ClassTree declared)) {
-        return false;
-      }
-      type = declared;
     }
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
@@ -62,10 +100,26 @@ final class SelfReportingWork {
   }
 
   private static boolean isGuarded(BlockTree body, boolean checkedAllowed, VisitorState state) {
-    if (body.getStatements().size() != 1
-        || !(body.getStatements().get(0) instanceof TryTree tryTree)) {
-      return false;
+    TryTree tryTree = null;
+    for (StatementTree statement : body.getStatements()) {
+      if (tryTree == null && statement instanceof TryTree guard) {
+        tryTree = guard;
+      } else if (tryTree == null
+          ? !(statement instanceof VariableTree local && local.getInitializer() == null)
+          : !attachesCallback(statement, state)) {
+        return false;
+      }
     }
+    return tryTree != null && catchesEverything(tryTree, checkedAllowed, state);
+  }
+
+  private static boolean attachesCallback(StatementTree statement, VisitorState state) {
+    return statement instanceof ExpressionStatementTree expression
+        && CALLBACK.matches(expression.getExpression(), state);
+  }
+
+  private static boolean catchesEverything(
+      TryTree tryTree, boolean checkedAllowed, VisitorState state) {
     for (CatchTree catchTree : tryTree.getCatches()) {
       Type caught = ASTHelpers.getType(catchTree.getParameter());
       if (catchesEverything(caught, checkedAllowed, state) && !rethrows(catchTree.getBlock())) {

@@ -306,7 +306,7 @@ final class LeakedFutureTest {
               }
 
               CompletableFuture<Object> postExecute(Execution execution) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.supplyAsync(() -> null);
               }
 
               void richInterfaceIsNoFailureCallback(Execution execution) {
@@ -1287,6 +1287,300 @@ final class LeakedFutureTest {
                 // BUG: Diagnostic contains: not observed on every path
                 CompletableFuture<Void> future = stage.toCompletableFuture();
                 future.isDone();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationCommandsTakenFromABatch() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            abstract class A {
+              interface Bucket {
+                CompletableFuture<Void> setAsync(String value);
+              }
+
+              interface Topic {
+                CompletableFuture<Long> publishAsync(String message);
+              }
+
+              interface Batch {
+                Bucket getBucket(String key);
+
+                Topic getTopic(String name);
+
+                List<Object> execute();
+
+                CompletableFuture<List<Object>> executeAsync();
+              }
+
+              static final class BatchBucket implements Bucket {
+                BatchBucket(Batch batch, String key) {}
+
+                @Override
+                public CompletableFuture<Void> setAsync(String value) {
+                  return new CompletableFuture<>();
+                }
+              }
+
+              interface Client {
+                Bucket getBucket(String key);
+
+                CompletableFuture<Void> flushAsync();
+              }
+
+              private Batch batch;
+
+              abstract Batch createBatch();
+
+              void batchInAField() {
+                batch.getBucket("k").setAsync("v");
+              }
+
+              void executedSynchronously() {
+                Batch b = createBatch();
+                b.getBucket("k").setAsync("v");
+                b.execute();
+              }
+
+              void throughALocal(Batch b) {
+                Topic topic = b.getTopic("t");
+                topic.publishAsync("m");
+              }
+
+              void objectBuiltOnTheBatch(Batch b) {
+                new BatchBucket(b, "k").setAsync("v");
+              }
+
+              void noBatch(Client client) {
+                // BUG: Diagnostic contains: setAsync() is dropped
+                client.getBucket("k").setAsync("v");
+                // BUG: Diagnostic contains: flushAsync() is dropped
+                client.flushAsync();
+              }
+
+              void theBatchsOwnResult(Batch b) {
+                b.getBucket("k").setAsync("v");
+                // BUG: Diagnostic contains: executeAsync() is dropped
+                b.executeAsync();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationCalleeWatchesWhatItReturns() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.FutureCallback;
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+              abstract CompletableFuture<Void> sendJson(String message);
+
+              CompletionStage<Void> sendLogged(String message) {
+                try {
+                  if (message.isEmpty()) {
+                    return CompletableFuture.completedFuture(null);
+                  }
+                  return sendJson(message)
+                      .whenComplete(
+                          (v, e) -> {
+                            if (e != null) {
+                              LOG.log(Level.FINE, "send failed", e);
+                            }
+                          });
+                } catch (RuntimeException e) {
+                  LOG.log(Level.FINE, "unexpected", e);
+                  return CompletableFuture.failedFuture(e);
+                }
+              }
+
+              CompletableFuture<Void> sendWatched(String message) {
+                CompletableFuture<Void> result = sendJson(message);
+                result.exceptionally(
+                    e -> {
+                      LOG.log(Level.WARNING, "send failed", e);
+                      return null;
+                    });
+                return result;
+              }
+
+              ListenableFuture<String> submitWatched(
+                  ListeningExecutorService executor, FutureCallback<String> callback) {
+                ListenableFuture<String> f = executor.submit(() -> "x");
+                Futures.addCallback(f, callback, MoreExecutors.directExecutor());
+                return f;
+              }
+
+              CompletableFuture<Void> kept(String message) {
+                CompletableFuture<Void> f = sendJson(message);
+                pending = f;
+                return f;
+              }
+
+              private CompletableFuture<Void> pending;
+
+              CompletableFuture<Void> closeFuture() {
+                return closed;
+              }
+
+              <T> CompletableFuture<T> track(String name, CompletableFuture<T> given) {
+                LOG.fine(name);
+                return given;
+              }
+
+              A self() {
+                return this;
+              }
+
+              CompletableFuture<Void> twoCallsDeep(String message) {
+                return message.isEmpty() ? null : sendWatched(message);
+              }
+
+              CompletableFuture<Void> fresh(String message) {
+                LOG.fine(message);
+                return sendJson(message);
+              }
+
+              CompletableFuture<Void> freshOnOneBranch(String message) {
+                if (message.isEmpty()) {
+                  return closed;
+                }
+                return sendJson(message);
+              }
+
+              CompletableFuture<Void> callbackIgnoresTheFailure(String message) {
+                return sendJson(message).whenComplete((v, e) -> LOG.fine("sent"));
+              }
+
+              CompletableFuture<Void> failureHandedOnUnlogged(String message) {
+                try {
+                  return sendJson(message);
+                } catch (RuntimeException e) {
+                  return CompletableFuture.failedFuture(e);
+                }
+              }
+
+              void callers(ListeningExecutorService executor, FutureCallback<String> callback) {
+                sendLogged("a");
+                sendWatched("b");
+                submitWatched(executor, callback);
+                kept("c");
+                closeFuture();
+                track("d", new CompletableFuture<String>());
+                twoCallsDeep("e");
+                // BUG: Diagnostic contains: fresh() is dropped
+                fresh("f");
+                // BUG: Diagnostic contains: freshOnOneBranch() is dropped
+                freshOnOneBranch("g");
+                // BUG: Diagnostic contains: callbackIgnoresTheFailure() is dropped
+                callbackIgnoresTheFailure("h");
+                // BUG: Diagnostic contains: failureHandedOnUnlogged() is dropped
+                failureHandedOnUnlogged("i");
+                // BUG: Diagnostic contains: sendJson() is dropped
+                sendJson("j");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSelfReportingHelper() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            abstract class A {
+              abstract CompletableFuture<String> attempt();
+
+              private void attemptReported(CompletableFuture<String> result) {
+                CompletableFuture<String> response;
+                try {
+                  response = attempt();
+                } catch (Throwable t) {
+                  result.completeExceptionally(t);
+                  return;
+                }
+                response.whenComplete(
+                    (r, e) -> {
+                      if (e != null) {
+                        result.completeExceptionally(e);
+                      } else {
+                        result.complete(r);
+                      }
+                    });
+              }
+
+              private void poll() {
+                try {
+                  attempt().join();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void pollUnguarded() {
+                attempt().join();
+              }
+
+              private void pollThenMore() {
+                try {
+                  attempt().join();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+                System.out.println(attempt().join());
+              }
+
+              void selfReporting(ScheduledExecutorService scheduler, CompletableFuture<String> f) {
+                scheduler.schedule(() -> attemptReported(f), 10, TimeUnit.MILLISECONDS);
+                scheduler.submit(
+                    () -> {
+                      poll();
+                    });
+                scheduler.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
+              }
+
+              void notSelfReporting(ExecutorService executor) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(this::pollUnguarded);
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> pollThenMore());
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(
+                    () -> {
+                      poll();
+                      pollUnguarded();
+                    });
               }
             }
             """)

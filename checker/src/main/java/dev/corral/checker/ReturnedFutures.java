@@ -1,0 +1,227 @@
+package dev.corral.checker;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a method compiled in the same build hands back, read from its body: a future its caller
+ * need not observe, because the method already watches it (a failure callback or listener is
+ * attached before it is returned), keeps it (a field), or hands back what it was given (a
+ * parameter, {@code this}). Dropping such a result loses nothing: {@code return
+ * send(m).whenComplete((v, e) -> { if (e != null) log(e); })}, {@code f.addListener(l); return
+ * f;}, {@code return this.closeFuture;}.
+ */
+final class ReturnedFutures {
+  /** How many calls deep a returned call is followed ({@code return sendAndLog(m)}). */
+  private static final int MAX_DEPTH = 2;
+
+  /** Calls that attach to their receiver a callback or listener that sees its failure. */
+  private static final Matcher<ExpressionTree> WATCHES_RECEIVER =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf(
+                  "whenComplete",
+                  "whenCompleteAsync",
+                  "handle",
+                  "handleAsync",
+                  "exceptionally",
+                  "exceptionallyAsync",
+                  "exceptionallyCompose",
+                  "exceptionallyComposeAsync"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Future")
+              .namedAnyOf("addListener", "addListeners"));
+
+  /** Guava's {@code Futures.addCallback(future, callback, executor)} watches its first argument. */
+  private static final Matcher<ExpressionTree> WATCHES_ARGUMENT =
+      staticMethod().onClass("com.google.common.util.concurrent.Futures").named("addCallback");
+
+  /** A failure handed on as a future ({@code return failedFuture(e)} in a {@code catch}). */
+  private static final Matcher<ExpressionTree> FAILED_FUTURE =
+      anyOf(
+          staticMethod().anyClass().namedAnyOf("failedFuture", "failedStage"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Futures")
+              .named("immediateFailedFuture"));
+
+  private ReturnedFutures() {}
+
+  /**
+   * Whether every future {@code method} returns is watched, held or handed back (see the class
+   * doc); false when its body is not in this build.
+   */
+  static boolean needNoObserver(MethodSymbol method, VisitorState state) {
+    return needNoObserver(method, state, MAX_DEPTH);
+  }
+
+  private static boolean needNoObserver(MethodSymbol method, VisitorState state, int depth) {
+    TreePath declaration = SourceTrees.methodPathWithBody(method, state);
+    if (declaration == null) {
+      return false;
+    }
+    int[] returns = {0};
+    boolean[] fresh = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returned, Void unused) {
+        returns[0]++;
+        fresh[0] |= !needsNoObserver(returned.getExpression(), getCurrentPath(), state, depth);
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null;
+      }
+    }.scan(declaration, null);
+    return returns[0] > 0 && !fresh[0];
+  }
+
+  /** Whether the future {@code value}, returned at {@code returnPath}, needs no observer. */
+  private static boolean needsNoObserver(
+      @Nullable ExpressionTree value, TreePath returnPath, VisitorState state, int depth) {
+    if (value == null) {
+      return false;
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (expr instanceof TypeCastTree cast) {
+      return needsNoObserver(cast.getExpression(), returnPath, state, depth);
+    }
+    if (expr instanceof ConditionalExpressionTree conditional) {
+      return needsNoObserver(conditional.getTrueExpression(), returnPath, state, depth)
+          && needsNoObserver(conditional.getFalseExpression(), returnPath, state, depth);
+    }
+    if (expr instanceof LiteralTree) {
+      return true; // return null;
+    }
+    if (expr instanceof MethodInvocationTree call) {
+      return watchedByCallback(call, state)
+          || FutureViews.hasNoWorkBehind(call, state)
+          || failureFromHandler(call, returnPath, state)
+          || (depth > 0
+              && ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+              && needNoObserver(callee, state, depth - 1));
+    }
+    if (expr instanceof IdentifierTree identifier && identifier.getName().contentEquals("this")) {
+      return true;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    if (symbol == null) {
+      return false;
+    }
+    return switch (symbol.getKind()) {
+      case FIELD, PARAMETER -> true;
+      case LOCAL_VARIABLE -> isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
+      default -> false;
+    };
+  }
+
+  /** {@code f.whenComplete((v, e) -> log(e))}, {@code f.exceptionally(..)}, Netty {@code addListener}. */
+  private static boolean watchedByCallback(MethodInvocationTree call, VisitorState state) {
+    return WATCHES_RECEIVER.matches(call, state) && !FailureCallbacks.lambdaIgnoresFailure(call);
+  }
+
+  /**
+   * {@code catch (Exception e) { log.warn("..", e); return failedFuture(e); }}: the handler
+   * already reported the failure it hands on (it uses the exception besides returning it).
+   */
+  private static boolean failureFromHandler(
+      MethodInvocationTree call, TreePath returnPath, VisitorState state) {
+    if (!FAILED_FUTURE.matches(call, state) || call.getArguments().size() != 1) {
+      return false;
+    }
+    Symbol failure = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(0)));
+    CatchTree handler = ASTHelpers.findEnclosingNode(returnPath, CatchTree.class);
+    if (failure == null
+        || handler == null
+        || ASTHelpers.getSymbol(handler.getParameter()) != failure) {
+      return false;
+    }
+    int[] uses = {0};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        uses[0] += ASTHelpers.getSymbol(identifier) == failure ? 1 : 0;
+        return null;
+      }
+    }.scan(handler.getBlock(), null);
+    return uses[0] > 1;
+  }
+
+  private static @Nullable Tree enclosingMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
+        return method.getBody();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the method body attaches a failure callback or listener to {@code local} ({@code
+   * f.addListener(l)}, {@code f.whenComplete(..)}, {@code Futures.addCallback(f, ..)}) or stores it
+   * in a field, outside nested lambdas and classes.
+   */
+  private static boolean isWatchedOrKept(Symbol local, @Nullable Tree body, VisitorState state) {
+    if (body == null) {
+      return false;
+    }
+    boolean[] watched = {false};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        watched[0] |=
+            (receiver != null
+                    && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)) == local
+                    && watchedByCallback(call, state))
+                || (WATCHES_ARGUMENT.matches(call, state)
+                    && !call.getArguments().isEmpty()
+                    && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(0)))
+                        == local);
+        return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
+        watched[0] |=
+            target != null
+                && target.getKind() == ElementKind.FIELD
+                && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(assignment.getExpression()))
+                    == local;
+        return super.visitAssignment(assignment, unused);
+      }
+    }.scan(body, null);
+    return watched[0];
+  }
+}
