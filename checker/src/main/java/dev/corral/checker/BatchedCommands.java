@@ -13,7 +13,6 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -152,7 +151,7 @@ final class BatchedCommands {
     }
     int after = state.getEndPosition(callPath.getLeaf());
     boolean[] found = {false};
-    new TreePathScanner<Void, Void>() {
+    new OwnBody.PathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree invocation, Void unused) {
         if (!found[0]
@@ -167,16 +166,6 @@ final class BatchedCommands {
           found[0] = true;
         }
         return super.visitMethodInvocation(invocation, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null;
       }
     }.scan(new TreePath(owner, body), null);
     return found[0];

@@ -3,6 +3,7 @@ package dev.corral.checker;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 
 /** Searches one body (a method's, a lambda's, a handler's) without entering the lambdas and classes nested in it. */
@@ -11,6 +12,19 @@ final class OwnBody {
 
   /** A scanner of one body: it does not enter the lambdas and classes nested in it, which are bodies of their own. */
   abstract static class Scanner<R, P> extends TreeScanner<R, P> {
+    @Override
+    public R visitLambdaExpression(LambdaExpressionTree lambda, P parameter) {
+      return null;
+    }
+
+    @Override
+    public R visitClass(ClassTree nested, P parameter) {
+      return null;
+    }
+  }
+
+  /** A path scanner of one body, like {@link Scanner}: for scans that need the path of what they visit. */
+  abstract static class PathScanner<R, P> extends TreePathScanner<R, P> {
     @Override
     public R visitLambdaExpression(LambdaExpressionTree lambda, P parameter) {
       return null;

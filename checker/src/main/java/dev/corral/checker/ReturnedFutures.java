@@ -9,18 +9,15 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import javax.lang.model.element.ElementKind;
@@ -85,21 +82,11 @@ final class ReturnedFutures {
     }
     int[] returns = {0};
     boolean[] fresh = {false};
-    new TreePathScanner<Void, Void>() {
+    new OwnBody.PathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree returned, Void unused) {
         returns[0]++;
         fresh[0] |= !needsNoObserver(returned.getExpression(), getCurrentPath(), state, depth);
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
         return null;
       }
     }.scan(declaration, null);
