@@ -123,7 +123,7 @@ final class NettyFutures {
     // ch.write(msg, holder.getPromise()): a promise its holder keeps, or a void promise.
     return argument instanceof MethodInvocationTree invocation
         && (isVoidPromise(invocation)
-            || (ASTHelpers.getSymbol(invocation) instanceof MethodSymbol getter
+            || (ASTHelpers.getSymbol((ExpressionTree) invocation) instanceof MethodSymbol getter
                 && ReturnedFutures.needNoObserver(getter, state)));
   }
 

@@ -76,6 +76,9 @@ final class ReturnedFutures {
   }
 
   private static boolean needNoObserver(MethodSymbol method, VisitorState state, int depth) {
+    if (isRecordAccessor(method)) {
+      return true; // it returns a field, and the record holds the future
+    }
     TreePath declaration = SourceTrees.methodPathWithBody(method, state);
     if (declaration == null) {
       return false;
@@ -91,6 +94,15 @@ final class ReturnedFutures {
       }
     }.scan(declaration, null);
     return returns[0] > 0 && !fresh[0];
+  }
+
+  /** A record component's accessor, implicit (no tree) or declared. */
+  private static boolean isRecordAccessor(MethodSymbol method) {
+    return method.getParameters().isEmpty()
+        && method.owner instanceof Symbol.ClassSymbol record
+        && record.isRecord()
+        && record.getRecordComponents().stream()
+            .anyMatch(component -> component.getSimpleName().equals(method.getSimpleName()));
   }
 
   /** Whether the future {@code value}, returned at {@code returnPath}, needs no observer. */
@@ -115,7 +127,7 @@ final class ReturnedFutures {
           || FutureViews.hasNoWorkBehind(call, state)
           || failureFromHandler(call, returnPath, state)
           || (depth > 0
-              && ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+              && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
               && needNoObserver(callee, state, depth - 1));
     }
     if (expr instanceof IdentifierTree identifier && identifier.getName().contentEquals("this")) {

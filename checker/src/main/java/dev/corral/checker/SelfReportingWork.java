@@ -64,7 +64,7 @@ final class SelfReportingWork {
 
   private static boolean callsSelfReportingMethod(Tree expression, VisitorState state) {
     return expression instanceof MethodInvocationTree call
-        && isSelfReportingMethod(ASTHelpers.getSymbol(call), state);
+        && isSelfReportingMethod(ASTHelpers.getSymbol((Tree) call), state);
   }
 
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {

@@ -1484,6 +1484,22 @@ final class LeakedFutureTest {
                 }
               }
 
+              record Pending(CompletableFuture<Void> done) {}
+
+              interface Sender {
+                CompletableFuture<Void> send(String message);
+
+                default CompletableFuture<Void> sendTwice(String message) {
+                  return send(message).thenCompose(v -> send(message));
+                }
+              }
+
+              void heldByARecordOrFreshFromADefault(Pending pending, Sender sender) {
+                pending.done();
+                // BUG: Diagnostic contains: sendTwice() is dropped
+                sender.sendTwice("x");
+              }
+
               void callers(ListeningExecutorService executor, FutureCallback<String> callback) {
                 sendLogged("a");
                 sendWatched("b");
