@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -123,7 +124,7 @@ final class NettyFutures {
     // ch.write(msg, holder.getPromise()): a promise its holder keeps, or a void promise.
     return argument instanceof MethodInvocationTree invocation
         && (isVoidPromise(invocation)
-            || (ASTHelpers.getSymbol((ExpressionTree) invocation) instanceof MethodSymbol getter
+            || (ASTHelpers.getSymbol((Tree) invocation) instanceof MethodSymbol getter
                 && ReturnedFutures.needNoObserver(getter, state)));
   }
 
