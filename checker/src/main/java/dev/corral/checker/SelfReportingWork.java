@@ -30,6 +30,10 @@ import com.sun.tools.javac.code.Type;
  * build whose body is such a {@code try}. The future of such work carries no failure worth
  * observing.
  *
+ * <p>Work that only completes futures ({@code schedule(() -> result.completeExceptionally(new
+ * TimeoutException()), ..)}, the usual timeout guard) cannot fail either: completing a future
+ * does not throw, and its dependents' failures stay in their own futures.
+ *
  * <p>Around the {@code try}, a guarded body may declare locals without initial values and, after
  * it, attach callbacks to futures ({@code try { f = start(); } catch (Throwable t) { fail(t);
  * return; } f.whenComplete(..);}): neither can throw in practice.
@@ -45,6 +49,21 @@ final class SelfReportingWork {
               .onDescendantOf("io.netty.util.concurrent.Future")
               .namedAnyOf("addListener", "addListeners"));
 
+  /** Calls that complete a future; they report a failure rather than fail. */
+  private static final Matcher<ExpressionTree> COMPLETES_A_FUTURE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .namedAnyOf(
+                  "complete", "completeExceptionally", "cancel", "obtrudeValue", "obtrudeException"),
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("cancel"),
+          instanceMethod()
+              .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
+              .namedAnyOf("set", "setException"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Promise")
+              .namedAnyOf("setSuccess", "setFailure", "trySuccess", "tryFailure"));
+
   private SelfReportingWork() {}
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
@@ -52,9 +71,31 @@ final class SelfReportingWork {
       return isGuarded(body, declaresCheckedExceptions(lambda, state), state)
           || (body.getStatements().size() == 1
               && body.getStatements().get(0) instanceof ExpressionStatementTree statement
-              && callsSelfReportingMethod(statement.getExpression(), state));
+              && callsSelfReportingMethod(statement.getExpression(), state))
+          || onlyCompletesFutures(body, state);
     }
-    return callsSelfReportingMethod(lambda.getBody(), state);
+    return callsSelfReportingMethod(lambda.getBody(), state)
+        || completesAFuture(lambda.getBody(), state);
+  }
+
+  private static boolean onlyCompletesFutures(BlockTree body, VisitorState state) {
+    return !body.getStatements().isEmpty()
+        && body.getStatements().stream()
+            .allMatch(
+                statement ->
+                    statement instanceof ExpressionStatementTree expression
+                        && completesAFuture(expression.getExpression(), state));
+  }
+
+  /**
+   * {@code f.completeExceptionally(new TimeoutException("..."))}: a completing call whose arguments
+   * run no code but an exception's constructor.
+   */
+  private static boolean completesAFuture(Tree expression, VisitorState state) {
+    return expression instanceof MethodInvocationTree call
+        && COMPLETES_A_FUTURE.matches(call, state)
+        && call.getArguments().stream()
+            .noneMatch(argument -> OwnBody.contains(argument, Tree.Kind.METHOD_INVOCATION));
   }
 
   /** {@code executor.submit(this::poll)}: whether the referenced method is self-reporting. */

@@ -1586,6 +1586,29 @@ final class LeakedFutureTest {
                 scheduler.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
               }
 
+              void timeoutGuards(ScheduledExecutorService scheduler, CompletableFuture<String> f) {
+                scheduler.schedule(
+                    () -> f.completeExceptionally(new java.util.concurrent.TimeoutException("t")),
+                    10,
+                    TimeUnit.MILLISECONDS);
+                scheduler.schedule(
+                    () -> {
+                      f.cancel(false);
+                    },
+                    10,
+                    TimeUnit.MILLISECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(
+                    () -> {
+                      f.cancel(false);
+                      pollUnguarded();
+                    },
+                    10,
+                    TimeUnit.MILLISECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> f.complete(attempt().join()), 10, TimeUnit.MILLISECONDS);
+              }
+
               void notSelfReporting(ExecutorService executor) {
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(this::pollUnguarded);
