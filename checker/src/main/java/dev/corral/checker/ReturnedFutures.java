@@ -12,12 +12,14 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import javax.lang.model.element.ElementKind;
@@ -56,6 +58,12 @@ final class ReturnedFutures {
   /** Guava's {@code Futures.addCallback(future, callback, executor)} watches its first argument. */
   private static final Matcher<ExpressionTree> WATCHES_ARGUMENT =
       staticMethod().onClass("com.google.common.util.concurrent.Futures").named("addCallback");
+
+  /** Guava's {@code addListener(Runnable, Executor)}: it watches only if the listener reads the future. */
+  private static final Matcher<ExpressionTree> ADDS_PLAIN_LISTENER =
+      instanceMethod()
+          .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
+          .named("addListener");
 
   /** A failure handed on as a future ({@code return failedFuture(e)} in a {@code catch}). */
   private static final Matcher<ExpressionTree> FAILED_FUTURE =
@@ -176,6 +184,24 @@ final class ReturnedFutures {
     return uses[0] > 1;
   }
 
+  /** {@code f.addListener(() -> record(f), executor)}: a plain listener that reads the future. */
+  private static boolean listenerReads(MethodInvocationTree call, Symbol local, VisitorState state) {
+    if (!ADDS_PLAIN_LISTENER.matches(call, state)
+        || call.getArguments().isEmpty()
+        || !(call.getArguments().get(0) instanceof LambdaExpressionTree listener)) {
+      return false;
+    }
+    boolean[] read = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        read[0] |= ASTHelpers.getSymbol(identifier) == local;
+        return null;
+      }
+    }.scan(listener.getBody(), null);
+    return read[0];
+  }
+
   private static @Nullable Tree enclosingMethod(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
@@ -202,7 +228,7 @@ final class ReturnedFutures {
         watched[0] |=
             (receiver != null
                     && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)) == local
-                    && watchedByCallback(call, state))
+                    && (watchedByCallback(call, state) || listenerReads(call, local, state)))
                 || (WATCHES_ARGUMENT.matches(call, state)
                     && !call.getArguments().isEmpty()
                     && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(0)))

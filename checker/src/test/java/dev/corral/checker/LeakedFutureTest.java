@@ -1435,6 +1435,20 @@ final class LeakedFutureTest {
                 return f;
               }
 
+              ListenableFuture<String> listenedTo(ListeningExecutorService executor) {
+                ListenableFuture<String> f = executor.submit(() -> "x");
+                f.addListener(() -> record(f), MoreExecutors.directExecutor());
+                return f;
+              }
+
+              ListenableFuture<String> listenerIgnoresIt(ListeningExecutorService executor) {
+                ListenableFuture<String> f = executor.submit(() -> "x");
+                f.addListener(() -> LOG.fine("done"), MoreExecutors.directExecutor());
+                return f;
+              }
+
+              abstract void record(ListenableFuture<String> f);
+
               CompletableFuture<Void> kept(String message) {
                 CompletableFuture<Void> f = sendJson(message);
                 pending = f;
@@ -1504,6 +1518,9 @@ final class LeakedFutureTest {
                 sendLogged("a");
                 sendWatched("b");
                 submitWatched(executor, callback);
+                listenedTo(executor);
+                // BUG: Diagnostic contains: listenerIgnoresIt() is dropped
+                listenerIgnoresIt(executor);
                 kept("c");
                 closeFuture();
                 track("d", new CompletableFuture<String>());
