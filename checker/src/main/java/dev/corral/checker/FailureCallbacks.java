@@ -1,20 +1,35 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
 /** Recognises a call that hands its failure to a callback the caller passes in. */
 final class FailureCallbacks {
   private static final int MAX_CALLBACK_METHODS = 3;
+
+  private static final Matcher<ExpressionTree> NETTY_ADD_LISTENER =
+      instanceMethod().onDescendantOf("io.netty.util.concurrent.Future").named("addListener");
 
   private FailureCallbacks() {}
 
@@ -98,6 +113,60 @@ final class FailureCallbacks {
       }
     }.scan(lambda.getBody(), null);
     return !read[0];
+  }
+
+  /**
+   * Whether a Netty listener ({@code future.addListener(f -> ...)}, or a final field of the same
+   * build holding such a lambda) never looks at a failure: it does not read its future at all, or
+   * only as {@code if (f.isSuccess()) { ... }} with no {@code else}.
+   */
+  static boolean nettyListenerIgnoresFailure(MethodInvocationTree call, VisitorState state) {
+    if (!NETTY_ADD_LISTENER.matches(call, state) || call.getArguments().size() != 1) {
+      return false;
+    }
+    ExpressionTree listener = ASTHelpers.stripParentheses(call.getArguments().get(0));
+    Symbol symbol = ASTHelpers.getSymbol(listener);
+    if (symbol != null
+        && symbol.getKind() == ElementKind.FIELD
+        && (symbol.flags() & Flags.FINAL) != 0
+        && JavacTrees.instance(state.context).getTree(symbol) instanceof VariableTree field
+        && field.getInitializer() != null) {
+      listener = ASTHelpers.stripParentheses(field.getInitializer());
+    }
+    if (!(listener instanceof LambdaExpressionTree lambda) || lambda.getParameters().size() != 1) {
+      return false;
+    }
+    Symbol future = ASTHelpers.getSymbol(lambda.getParameters().get(0));
+    boolean[] looks = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        if (ASTHelpers.getSymbol(identifier) == future && !isSuccessGuard(getCurrentPath())) {
+          looks[0] = true;
+        }
+        return null;
+      }
+    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), lambda.getBody()), null);
+    return !looks[0];
+  }
+
+  /** {@code f} in {@code if (f.isSuccess()) { ... }} without an {@code else}. */
+  private static boolean isSuccessGuard(TreePath futurePath) {
+    TreePath select = futurePath.getParentPath();
+    TreePath invocation = select == null ? null : select.getParentPath();
+    if (invocation == null
+        || !(select.getLeaf() instanceof MemberSelectTree member)
+        || !member.getIdentifier().contentEquals("isSuccess")
+        || !(invocation.getLeaf() instanceof MethodInvocationTree)) {
+      return false;
+    }
+    TreePath condition = invocation.getParentPath();
+    while (condition != null && condition.getLeaf() instanceof ParenthesizedTree) {
+      condition = condition.getParentPath();
+    }
+    return condition != null
+        && condition.getLeaf() instanceof IfTree ifTree
+        && ifTree.getElseStatement() == null;
   }
 
   private static boolean acceptsThrowable(MethodSymbol method, VisitorState state) {

@@ -125,7 +125,7 @@ final class NettyFutures {
     return argument instanceof MethodInvocationTree invocation
         && (isVoidPromise(invocation)
             || (ASTHelpers.getSymbol((Tree) invocation) instanceof MethodSymbol getter
-                && ReturnedFutures.needNoObserver(getter, state)));
+                && ReturnedFutures.needNoObserver(invocation, getter, state)));
   }
 
   /** {@code voidPromise()}, or a promise whose failure a listener sees ({@code addListener}). */

@@ -140,7 +140,7 @@ final class OwnedFutures {
         && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
             && workReportsItsOwnFailure(invocation, state))
-        && !ReturnedFutures.needNoObserver(method, state);
+        && !ReturnedFutures.needNoObserver(call, method, state);
   }
 
   /**
@@ -275,15 +275,16 @@ final class OwnedFutures {
   }
 
   /**
-   * Whether the call hands back a future it was given: a parameter is declared with exactly the
-   * return type ({@code <T> CompletableFuture<T> track(CompletableFuture<T> f)}). The argument was
-   * passed to a method, which makes it observed where it came from; the result is the same future,
-   * not new work.
+   * Whether a method of a library (no body in this build; see {@link ReturnedFutures} for the
+   * others) hands back a future it was given: a parameter is declared with exactly the return type
+   * ({@code <T> CompletableFuture<T> track(CompletableFuture<T> f)}). The argument was passed to a
+   * method, which makes it observed where it came from; the result is the same future, not new
+   * work.
    */
   private static boolean returnsItsArgument(MethodSymbol method, VisitorState state) {
     for (Symbol.VarSymbol parameter : method.getParameters()) {
       if (state.getTypes().isSameType(parameter.type, method.getReturnType())) {
-        return true;
+        return SourceTrees.methodWithBody(method, state) == null;
       }
     }
     return false;

@@ -79,16 +79,18 @@ final class ReturnedFutures {
    * Whether every future {@code method} returns is watched, held or handed back (see the class
    * doc); false when its body is not in this build.
    */
-  static boolean needNoObserver(MethodSymbol method, VisitorState state) {
-    return needNoObserver(method, state, MAX_DEPTH);
+  static boolean needNoObserver(ExpressionTree call, MethodSymbol method, VisitorState state) {
+    return needNoObserver(call, method, state, MAX_DEPTH);
   }
 
-  private static boolean needNoObserver(MethodSymbol method, VisitorState state, int depth) {
+  private static boolean needNoObserver(
+      ExpressionTree call, MethodSymbol method, VisitorState state, int depth) {
     if (isRecordAccessor(method)) {
       return true; // it returns a field, and the record holds the future
     }
     TreePath declaration = SourceTrees.methodPathWithBody(method, state);
-    if (declaration == null) {
+    // An override elsewhere in the build may start fresh work where this body does not.
+    if (declaration == null || BuildIndex.of(state).isOverridden(method, state)) {
       return false;
     }
     int[] returns = {0};
@@ -97,7 +99,8 @@ final class ReturnedFutures {
       @Override
       public Void visitReturn(ReturnTree returned, Void unused) {
         returns[0]++;
-        fresh[0] |= !needsNoObserver(returned.getExpression(), getCurrentPath(), state, depth);
+        fresh[0] |=
+            !needsNoObserver(returned.getExpression(), getCurrentPath(), call, state, depth);
         return null;
       }
     }.scan(declaration, null);
@@ -113,30 +116,35 @@ final class ReturnedFutures {
             .anyMatch(component -> component.getSimpleName().equals(method.getSimpleName()));
   }
 
-  /** Whether the future {@code value}, returned at {@code returnPath}, needs no observer. */
+  /**
+   * Whether the future {@code value}, returned at {@code returnPath} by the method {@code call}
+   * runs, needs no observer.
+   */
   private static boolean needsNoObserver(
-      @Nullable ExpressionTree value, TreePath returnPath, VisitorState state, int depth) {
+      @Nullable ExpressionTree value,
+      TreePath returnPath,
+      ExpressionTree call,
+      VisitorState state,
+      int depth) {
     if (value == null) {
       return false;
     }
     ExpressionTree expr = ASTHelpers.stripParentheses(value);
     if (expr instanceof TypeCastTree cast) {
-      return needsNoObserver(cast.getExpression(), returnPath, state, depth);
+      return needsNoObserver(cast.getExpression(), returnPath, call, state, depth);
     }
     if (expr instanceof ConditionalExpressionTree conditional) {
-      return needsNoObserver(conditional.getTrueExpression(), returnPath, state, depth)
-          && needsNoObserver(conditional.getFalseExpression(), returnPath, state, depth);
+      return needsNoObserver(conditional.getTrueExpression(), returnPath, call, state, depth)
+          && needsNoObserver(conditional.getFalseExpression(), returnPath, call, state, depth);
     }
     if (expr instanceof LiteralTree) {
       return true; // return null;
     }
-    if (expr instanceof MethodInvocationTree call) {
-      return watchedByCallback(call, state)
-          || FutureViews.hasNoWorkBehind(call, state)
-          || failureFromHandler(call, returnPath, state)
-          || (depth > 0
-              && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
-              && needNoObserver(callee, state, depth - 1));
+    if (expr instanceof MethodInvocationTree returned) {
+      return watchedByCallback(returned, state)
+          || FutureViews.hasNoWorkBehind(returned, state)
+          || failureFromHandler(returned, returnPath, state)
+          || isHeldCall(returned, state, depth);
     }
     if (expr instanceof IdentifierTree identifier && identifier.getName().contentEquals("this")) {
       return true;
@@ -146,15 +154,57 @@ final class ReturnedFutures {
       return false;
     }
     return switch (symbol.getKind()) {
-      case FIELD, PARAMETER -> true;
+      case FIELD -> true;
+      case PARAMETER ->
+          isHeld(argumentFor(symbol, call), state, depth)
+              || isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
       case LOCAL_VARIABLE -> isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
       default -> false;
     };
   }
 
+  /**
+   * The argument {@code call} passes for {@code parameter}: the method hands it back, so the
+   * result is as owned as the argument was ({@code release(ch, holder.promise())} is, {@code
+   * release(ch, ch.newPromise())} is fresh work).
+   */
+  private static @Nullable ExpressionTree argumentFor(Symbol parameter, ExpressionTree call) {
+    if (!(call instanceof MethodInvocationTree invocation)
+        || !(parameter.owner instanceof MethodSymbol method)
+        || method.isVarArgs()) {
+      return null;
+    }
+    int index = method.getParameters().indexOf(parameter);
+    return index >= 0 && index < invocation.getArguments().size()
+        ? invocation.getArguments().get(index)
+        : null;
+  }
+
+  /** A future someone else holds: a parameter, a field, or what a same-build call hands back. */
+  private static boolean isHeld(@Nullable ExpressionTree value, VisitorState state, int depth) {
+    if (value == null) {
+      return false;
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (expr instanceof MethodInvocationTree call) {
+      return isHeldCall(call, state, depth);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    return symbol != null
+        && (symbol.getKind() == ElementKind.PARAMETER || symbol.getKind() == ElementKind.FIELD);
+  }
+
+  private static boolean isHeldCall(MethodInvocationTree call, VisitorState state, int depth) {
+    return depth > 0
+        && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
+        && needNoObserver(call, callee, state, depth - 1);
+  }
+
   /** {@code f.whenComplete((v, e) -> log(e))}, {@code f.exceptionally(..)}, Netty {@code addListener}. */
   private static boolean watchedByCallback(MethodInvocationTree call, VisitorState state) {
-    return WATCHES_RECEIVER.matches(call, state) && !FailureCallbacks.lambdaIgnoresFailure(call);
+    return WATCHES_RECEIVER.matches(call, state)
+        && !FailureCallbacks.lambdaIgnoresFailure(call)
+        && !FailureCallbacks.nettyListenerIgnoresFailure(call, state);
   }
 
   /**
@@ -213,8 +263,9 @@ final class ReturnedFutures {
 
   /**
    * Whether the method body attaches a failure callback or listener to {@code local} ({@code
-   * f.addListener(l)}, {@code f.whenComplete(..)}, {@code Futures.addCallback(f, ..)}) or stores it
-   * in a field, outside nested lambdas and classes.
+   * f.addListener(l)}, {@code f.whenComplete(..)}, {@code Futures.addCallback(f, ..)}), stores it
+   * in a field or hands it to an object held in a field ({@code pending.add(f)}), outside nested
+   * lambdas and classes.
    */
   private static boolean isWatchedOrKept(Symbol local, @Nullable Tree body, VisitorState state) {
     if (body == null) {
@@ -232,7 +283,16 @@ final class ReturnedFutures {
                 || (WATCHES_ARGUMENT.matches(call, state)
                     && !call.getArguments().isEmpty()
                     && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(0)))
-                        == local);
+                        == local)
+                || (receiver != null
+                    && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver))
+                        instanceof Symbol.VarSymbol held
+                    && held.getKind() == ElementKind.FIELD
+                    && call.getArguments().stream()
+                        .anyMatch(
+                            argument ->
+                                ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument))
+                                    == local));
         return super.visitMethodInvocation(call, unused);
       }
 

@@ -1466,6 +1466,15 @@ final class LeakedFutureTest {
                 return given;
               }
 
+              private CompletableFuture<String> pendingString;
+              private final java.util.List<CompletableFuture<String>> tracked =
+                  new java.util.ArrayList<>();
+
+              CompletableFuture<String> trackPending(CompletableFuture<String> given) {
+                tracked.add(given);
+                return given;
+              }
+
               A self() {
                 return this;
               }
@@ -1523,7 +1532,10 @@ final class LeakedFutureTest {
                 listenerIgnoresIt(executor);
                 kept("c");
                 closeFuture();
-                track("d", new CompletableFuture<String>());
+                track("d", pendingString);
+                trackPending(new CompletableFuture<String>());
+                // BUG: Diagnostic contains: track() is dropped
+                track("d2", new CompletableFuture<String>());
                 twoCallsDeep("e");
                 // BUG: Diagnostic contains: fresh() is dropped
                 fresh("f");
@@ -1535,6 +1547,111 @@ final class LeakedFutureTest {
                 failureHandedOnUnlogged("i");
                 // BUG: Diagnostic contains: sendJson() is dropped
                 sendJson("j");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSameBuildCalleesSeenThrough() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "io/netty/util/concurrent/GenericFutureListener.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface GenericFutureListener<F extends Future<?>> {
+              void operationComplete(F future) throws Exception;
+            }
+            """)
+        .addSourceLines(
+            "io/netty/util/concurrent/Future.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface Future<V> extends java.util.concurrent.Future<V> {
+              Future<V> addListener(GenericFutureListener<Future<V>> listener);
+
+              boolean isSuccess();
+
+              Throwable cause();
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.util.concurrent.Future;
+            import io.netty.util.concurrent.GenericFutureListener;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.atomic.AtomicInteger;
+
+            abstract class A {
+              private final AtomicInteger sent = new AtomicInteger();
+              private final GenericFutureListener<Future<Void>> countSent =
+                  f -> {
+                    if (f.isSuccess()) {
+                      sent.incrementAndGet();
+                    }
+                  };
+              private final Future<Void> heldPromise = null;
+
+              abstract Future<Void> write(Object message);
+
+              abstract Future<Void> newPromise();
+
+              abstract Future<Void> write(Object message, Future<Void> promise);
+
+              Future<Void> sendCounted(Object message) {
+                Future<Void> result = write(message);
+                result.addListener(countSent);
+                return result;
+              }
+
+              Future<Void> sendLogged(Object message) {
+                Future<Void> result = write(message);
+                result.addListener(
+                    f -> {
+                      if (!f.isSuccess()) {
+                        System.err.println(f.cause());
+                      }
+                    });
+                return result;
+              }
+
+              Future<Void> release(Object channel, Future<Void> promise) {
+                write(channel, promise);
+                return promise;
+              }
+
+              Future<Void> release(Object channel) {
+                return release(channel, newPromise());
+              }
+
+              static class Base {
+                CompletableFuture<Void> cancelAsync() {
+                  return CompletableFuture.completedFuture(null);
+                }
+              }
+
+              static class Remote extends Base {
+                @Override
+                CompletableFuture<Void> cancelAsync() {
+                  return CompletableFuture.runAsync(() -> {});
+                }
+              }
+
+              void callers(Base base) {
+                sendLogged("a");
+                release("b", heldPromise);
+                // BUG: Diagnostic contains: sendCounted() is dropped
+                sendCounted("c");
+                // BUG: Diagnostic contains: release() is dropped
+                release("d");
+                // BUG: Diagnostic contains: release() is dropped
+                release("e", newPromise());
+                // BUG: Diagnostic contains: cancelAsync() is dropped
+                base.cancelAsync();
               }
             }
             """)

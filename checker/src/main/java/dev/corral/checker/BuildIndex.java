@@ -1,0 +1,125 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The classes and calls of the whole build, read once per compilation from the source trees, so a
+ * check can ask what a method's callers pass it and whether a subclass overrides it. Error Prone
+ * runs with {@code -XDcompilePolicy=simple}: every class is attributed before the first is
+ * analysed. Code outside the build (a library's callers, a class recompiled alone) is not seen, so
+ * every answer is "as far as this build shows", and no caller at all answers nothing.
+ */
+final class BuildIndex {
+  /** Kept in the compilation's own context, so it lives and dies with the compilation. */
+  private static final Context.Key<BuildIndex> KEY = new Context.Key<>();
+
+  private final List<ClassSymbol> classes = new ArrayList<>();
+  private final Map<MethodSymbol, List<MethodInvocationTree>> calls = new HashMap<>();
+  private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private BuildIndex(Context context) {
+    Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
+      if (env.enclClass != null && env.enclClass.sym != null) {
+        classes.add(env.enclClass.sym);
+      }
+      if (env.toplevel != null && units.add(env.toplevel)) {
+        index(env.toplevel);
+      }
+    }
+  }
+
+  /** The index of the compilation {@code state} belongs to. */
+  static BuildIndex of(VisitorState state) {
+    BuildIndex index = state.context.get(KEY);
+    if (index == null) {
+      index = new BuildIndex(state.context);
+      state.context.put(KEY, index);
+    }
+    return index;
+  }
+
+  private void index(Tree unit) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol method) {
+          calls.computeIfAbsent(method, m -> new ArrayList<>()).add(call);
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        Symbol method = ASTHelpers.getSymbol(reference);
+        if (method != null) {
+          referenced.add(method);
+        }
+        return super.visitMemberReference(reference, unused);
+      }
+    }.scan(unit, null);
+  }
+
+  /**
+   * Every call in the build that may run {@code method}: calls naming it or a method it overrides;
+   * null when one of them is also used as a method reference (its arguments are unknown).
+   */
+  @Nullable List<MethodInvocationTree> callsOf(MethodSymbol method, VisitorState state) {
+    List<MethodInvocationTree> result = new ArrayList<>(calls.getOrDefault(method, List.of()));
+    if (referenced.contains(method)) {
+      return null;
+    }
+    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
+      if (referenced.contains(overridden)) {
+        return null;
+      }
+      result.addAll(calls.getOrDefault(overridden, List.of()));
+    }
+    return result;
+  }
+
+  /** Whether a class of the build other than {@code method}'s own overrides it. */
+  boolean isOverridden(MethodSymbol method, VisitorState state) {
+    if (method.isStatic()
+        || method.isPrivate()
+        || method.isConstructor()
+        || (method.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0
+        || !(method.owner instanceof ClassSymbol owner)
+        || (owner.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0) {
+      return false;
+    }
+    for (ClassSymbol type : classes) {
+      if (type != owner && type.isSubClass(owner, state.getTypes())) {
+        for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
+          if (member instanceof MethodSymbol candidate
+              && candidate != method
+              && candidate.overrides(method, type, state.getTypes(), /* checkResult= */ false)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
