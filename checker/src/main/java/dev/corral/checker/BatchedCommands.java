@@ -18,6 +18,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import javax.lang.model.type.TypeKind;
+import java.util.List;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -65,11 +66,54 @@ final class BatchedCommands {
    */
   private static boolean madeThroughBatch(
       TreePath callPath, FutureTypes futureTypes, VisitorState state) {
-    ExpressionTree receiver =
-        callPath.getLeaf() instanceof ExpressionTree call ? ASTHelpers.getReceiver(call) : null;
-    return receiver != null
-        && !isBatch(ASTHelpers.getType(receiver), futureTypes, state)
-        && takenFromBatch(receiver, callPath, futureTypes, state, MAX_HOPS);
+    if (!(callPath.getLeaf() instanceof ExpressionTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver == null || isBatch(ASTHelpers.getType(receiver), futureTypes, state)) {
+      return false;
+    }
+    if (isBatchParameter(receiver, futureTypes, state, MAX_HOPS)) {
+      // commit(CommandAsyncExecutor executor) { executor.writeAsync(..); }, always given a batch
+      return !RUNS_THE_BATCH.contains(method.getSimpleName().toString());
+    }
+    return takenFromBatch(receiver, callPath, futureTypes, state, MAX_HOPS);
+  }
+
+  /** A batch by its type, or a parameter that every caller in the build gives a batch. */
+  private static boolean isBatchValue(
+      ExpressionTree value, FutureTypes futureTypes, VisitorState state, int hops) {
+    return isBatch(ASTHelpers.getType(value), futureTypes, state)
+        || isBatchParameter(value, futureTypes, state, hops);
+  }
+
+  /**
+   * {@code executor} in {@code void commit(CommandAsyncExecutor executor)} when every call of {@code
+   * commit} (or of a method it overrides) in the build passes a batch ({@code
+   * operation.commit(batchService)}): the type is general, the callers show it is a batch.
+   */
+  private static boolean isBatchParameter(
+      ExpressionTree value, FutureTypes futureTypes, VisitorState state, int hops) {
+    Symbol parameter = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
+    if (hops == 0
+        || parameter == null
+        || parameter.getKind() != ElementKind.PARAMETER
+        || !(parameter.owner instanceof MethodSymbol method)
+        || method.isVarArgs()) {
+      return false;
+    }
+    int index = method.getParameters().indexOf(parameter);
+    List<MethodInvocationTree> calls = BuildIndex.of(state).callsOf(method, state);
+    return index >= 0
+        && calls != null
+        && !calls.isEmpty()
+        && calls.stream()
+            .allMatch(
+                caller ->
+                    index < caller.getArguments().size()
+                        && isBatchValue(
+                            caller.getArguments().get(index), futureTypes, state, hops - 1));
   }
 
   private static boolean takenFromBatch(
@@ -81,15 +125,18 @@ final class BatchedCommands {
     if (expr instanceof TypeCastTree cast) {
       return takenFromBatch(cast.getExpression(), site, futureTypes, state, hops);
     }
-    if (expr instanceof MethodInvocationTree) {
+    if (expr instanceof MethodInvocationTree invocation) {
+      // batch.getBucket(k), or getLock(batch, k): an object made from the batch
       ExpressionTree source = ASTHelpers.getReceiver(expr);
-      return source != null
-          && (isBatch(ASTHelpers.getType(source), futureTypes, state)
-              || takenFromBatch(source, site, futureTypes, state, hops - 1));
+      return (source != null
+              && (isBatchValue(source, futureTypes, state, hops)
+                  || takenFromBatch(source, site, futureTypes, state, hops - 1)))
+          || invocation.getArguments().stream()
+              .anyMatch(argument -> isBatchValue(argument, futureTypes, state, hops));
     }
     if (expr instanceof NewClassTree created) {
       return created.getArguments().stream()
-          .anyMatch(argument -> isBatch(ASTHelpers.getType(argument), futureTypes, state));
+          .anyMatch(argument -> isBatchValue(argument, futureTypes, state, hops));
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     if (symbol == null || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {

@@ -1377,6 +1377,105 @@ final class LeakedFutureTest {
   }
 
   @Test
+  void identificationParameterThatEveryCallerGivesABatch() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Executor.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            interface Executor {
+              CompletableFuture<Void> writeAsync(String key);
+            }
+            """)
+        .addSourceLines(
+            "BatchService.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class BatchService implements Executor {
+              @Override
+              public CompletableFuture<Void> writeAsync(String key) {
+                return new CompletableFuture<>();
+              }
+
+              CompletableFuture<List<Object>> executeAsync() {
+                return new CompletableFuture<>();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Lock.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class Lock {
+              Lock(Executor executor, String name) {}
+
+              CompletableFuture<Void> unlockAsync() {
+                return CompletableFuture.runAsync(() -> {});
+              }
+            }
+            """)
+        .addSourceLines(
+            "Operation.java",
+            """
+            abstract class Operation {
+              abstract void commit(Executor executor);
+
+              abstract void rollback(Executor executor);
+
+              static Lock lockOf(Executor executor, String name) {
+                return new Lock(executor, name);
+              }
+            }
+            """)
+        .addSourceLines(
+            "SetOperation.java",
+            """
+            class SetOperation extends Operation {
+              @Override
+              void commit(Executor executor) {
+                executor.writeAsync("k");
+                Lock lock = new Lock(executor, "l");
+                lock.unlockAsync();
+                lockOf(executor, "m").unlockAsync();
+              }
+
+              @Override
+              void rollback(Executor executor) {
+                // BUG: Diagnostic contains: unlockAsync() is dropped
+                new Lock(executor, "l").unlockAsync();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Transaction.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class Transaction {
+              CompletableFuture<List<Object>> commit(List<Operation> operations) {
+                BatchService batch = new BatchService();
+                for (Operation operation : operations) {
+                  operation.commit(batch);
+                }
+                return batch.executeAsync();
+              }
+
+              void rollback(List<Operation> operations, Executor direct) {
+                for (Operation operation : operations) {
+                  operation.rollback(direct);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void identificationCalleeWatchesWhatItReturns() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .addSourceLines(
