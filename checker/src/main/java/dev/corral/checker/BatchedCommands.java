@@ -91,7 +91,8 @@ final class BatchedCommands {
   /**
    * {@code executor} in {@code void commit(CommandAsyncExecutor executor)} when every call of {@code
    * commit} (or of a method it overrides) in the build passes a batch ({@code
-   * operation.commit(batchService)}): the type is general, the callers show it is a batch.
+   * operation.commit(batchService)}) or an object taken from one ({@code commit(map)} with {@code
+   * map = getMap(batchService)}): the type is general, the callers show what it is.
    */
   private static boolean isBatchParameter(
       ExpressionTree value, FutureTypes futureTypes, VisitorState state, int hops) {
@@ -104,16 +105,20 @@ final class BatchedCommands {
       return false;
     }
     int index = method.getParameters().indexOf(parameter);
-    List<MethodInvocationTree> calls = BuildIndex.of(state).callsOf(method, state);
+    List<TreePath> calls = BuildIndex.of(state).callsOf(method, state);
     return index >= 0
         && calls != null
         && !calls.isEmpty()
-        && calls.stream()
-            .allMatch(
-                caller ->
-                    index < caller.getArguments().size()
-                        && isBatchValue(
-                            caller.getArguments().get(index), futureTypes, state, hops - 1));
+        && calls.stream().allMatch(caller -> passesBatch(caller, index, futureTypes, state, hops - 1));
+  }
+
+  private static boolean passesBatch(
+      TreePath caller, int index, FutureTypes futureTypes, VisitorState state, int hops) {
+    List<? extends ExpressionTree> arguments =
+        ((MethodInvocationTree) caller.getLeaf()).getArguments();
+    return index < arguments.size()
+        && (isBatchValue(arguments.get(index), futureTypes, state, hops)
+            || takenFromBatch(arguments.get(index), caller, futureTypes, state, hops));
   }
 
   private static boolean takenFromBatch(

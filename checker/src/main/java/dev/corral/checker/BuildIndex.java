@@ -6,7 +6,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreeScanner;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -35,7 +36,7 @@ final class BuildIndex {
   private static final Context.Key<BuildIndex> KEY = new Context.Key<>();
 
   private final List<ClassSymbol> classes = new ArrayList<>();
-  private final Map<MethodSymbol, List<MethodInvocationTree>> calls = new HashMap<>();
+  private final Map<MethodSymbol, List<TreePath>> calls = new HashMap<>();
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private BuildIndex(Context context) {
@@ -60,12 +61,12 @@ final class BuildIndex {
     return index;
   }
 
-  private void index(Tree unit) {
-    new TreeScanner<Void, Void>() {
+  private void index(CompilationUnitTree unit) {
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol method) {
-          calls.computeIfAbsent(method, m -> new ArrayList<>()).add(call);
+          calls.computeIfAbsent(method, m -> new ArrayList<>()).add(getCurrentPath());
         }
         return super.visitMethodInvocation(call, unused);
       }
@@ -82,11 +83,12 @@ final class BuildIndex {
   }
 
   /**
-   * Every call in the build that may run {@code method}: calls naming it or a method it overrides;
-   * null when one of them is also used as a method reference (its arguments are unknown).
+   * The paths of every call in the build that may run {@code method}: calls naming it or a method
+   * it overrides; null when one of them is also used as a method reference (its arguments are
+   * unknown).
    */
-  @Nullable List<MethodInvocationTree> callsOf(MethodSymbol method, VisitorState state) {
-    List<MethodInvocationTree> result = new ArrayList<>(calls.getOrDefault(method, List.of()));
+  @Nullable List<TreePath> callsOf(MethodSymbol method, VisitorState state) {
+    List<TreePath> result = new ArrayList<>(calls.getOrDefault(method, List.of()));
     if (referenced.contains(method)) {
       return null;
     }

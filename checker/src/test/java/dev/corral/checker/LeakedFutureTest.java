@@ -1451,6 +1451,54 @@ final class LeakedFutureTest {
             }
             """)
         .addSourceLines(
+            "Store.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class Store {
+              Store(Executor executor) {}
+
+              CompletableFuture<Void> putAsync(String key) {
+                return CompletableFuture.runAsync(() -> {});
+              }
+            }
+            """)
+        .addSourceLines(
+            "StoreOperation.java",
+            """
+            abstract class StoreOperation extends Operation {
+              @Override
+              final void commit(Executor executor) {
+                Store store = new Store(executor);
+                commit(store);
+              }
+
+              @Override
+              void rollback(Executor executor) {}
+
+              abstract void commit(Store store);
+            }
+            """)
+        .addSourceLines(
+            "PutOperation.java",
+            """
+            class PutOperation extends StoreOperation {
+              @Override
+              void commit(Store store) {
+                store.putAsync("k");
+              }
+
+              void notFromABatch(Store store) {
+                // BUG: Diagnostic contains: putAsync() is dropped
+                store.putAsync("k");
+              }
+
+              void caller(Executor direct) {
+                notFromABatch(new Store(direct));
+              }
+            }
+            """)
+        .addSourceLines(
             "Transaction.java",
             """
             import java.util.List;
