@@ -26,7 +26,10 @@ final class NettyFutures {
           "newProgressivePromise",
           "newSucceededFuture",
           "voidPromise",
-          // The termination future only ever succeeds.
+          // A channel's close future and an executor's termination future only ever succeed:
+          // whatever fails while closing is reported elsewhere, not through them.
+          "closeFuture",
+          "terminationFuture",
           "shutdownGracefully");
 
   /** Return the receiver, and a listener or sync() already observes it (FRVI's list). */
@@ -69,8 +72,9 @@ final class NettyFutures {
 
   /**
    * Whether the Netty call creates a future with no failure to lose: a promise nobody completes
-   * yet ({@code newPromise()}, {@code voidPromise()}), a succeeded future, or the termination
-   * future of {@code shutdownGracefully()}.
+   * yet ({@code newPromise()}, {@code voidPromise()}), a succeeded future, a channel's {@code
+   * closeFuture()}, or the termination future ({@code terminationFuture()}, {@code
+   * shutdownGracefully()}).
    */
   static boolean hasNoWork(MethodSymbol method) {
     return NO_WORK.contains(method.getSimpleName().toString()) && isNetty(method);

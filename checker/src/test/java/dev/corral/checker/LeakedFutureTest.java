@@ -1726,6 +1726,15 @@ final class LeakedFutureTest {
             }
             """)
         .addSourceLines(
+            "io/netty/channel/Channel.java",
+            """
+            package io.netty.channel;
+
+            public interface Channel {
+              io.netty.util.concurrent.Future<Void> closeFuture();
+            }
+            """)
+        .addSourceLines(
             "A.java",
             """
             import io.netty.util.concurrent.Future;
@@ -1788,7 +1797,12 @@ final class LeakedFutureTest {
                 }
               }
 
-              void callers(Base base) {
+              Future<Void> closeAsync(io.netty.channel.Channel channel) {
+                return channel.closeFuture();
+              }
+
+              void callers(Base base, io.netty.channel.Channel channel) {
+                closeAsync(channel);
                 sendLogged("a");
                 release("b", heldPromise);
                 // BUG: Diagnostic contains: sendCounted() is dropped
