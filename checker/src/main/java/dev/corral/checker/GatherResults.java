@@ -116,6 +116,11 @@ final class GatherResults {
           staticMethod().onClass("com.google.common.collect.ImmutableList").named("copyOf"),
           staticMethod().onClass("com.google.common.collect.Lists").named("newArrayList"));
   private static final Matcher<ExpressionTree> FILTER = instanceMethod().anyClass().named("filter");
+  /** Calls that put their argument into a collection. */
+  private static final Matcher<ExpressionTree> ADDS_ELEMENT =
+      instanceMethod()
+          .onDescendantOf("java.util.Collection")
+          .namedAnyOf("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "set");
   private static final Matcher<ExpressionTree> IS_SUCCESS =
       instanceMethod().onDescendantOf("dev.corral.Outcome").named("isSuccess");
   private static final Matcher<ExpressionTree> GET_OR_THROW =
@@ -124,16 +129,20 @@ final class GatherResults {
       instanceMethod().onDescendantOf("dev.corral.Outcome.Failure").named("exception");
 
   private final Kind kind;
-  private final Tree source;
+  /** The call that produced the batch; null when following the inputs of a call (see {@link #inputsWatched}). */
+  private final @Nullable Tree source;
+  /** A call whose arguments are not followed: the gathering call, when following its inputs. */
+  private final @Nullable MethodInvocationTree ignored;
   private final VisitorState state;
   private final Set<Symbol> batches = new HashSet<>();
   private final Set<Symbol> elements = new HashSet<>();
   private boolean examined;
   private boolean handedOff;
 
-  private GatherResults(Kind kind, Tree source, VisitorState state) {
+  private GatherResults(Kind kind, @Nullable Tree source, @Nullable MethodInvocationTree ignored, VisitorState state) {
     this.kind = kind;
     this.source = source;
+    this.ignored = ignored;
     this.state = state;
   }
 
@@ -147,12 +156,42 @@ final class GatherResults {
     if (member == null) {
       return Verdict.HANDED_OFF;
     }
-    GatherResults results = new GatherResults(kind, state.getPath().getLeaf(), state);
+    GatherResults results = new GatherResults(kind, state.getPath().getLeaf(), null, state);
     results.run(member);
     if (results.examined) {
       return Verdict.EXAMINED;
     }
     return results.handedOff ? Verdict.HANDED_OFF : Verdict.UNEXAMINED;
+  }
+
+  /**
+   * Whether the input futures of the gathering call at the state's path ({@code successfulAsList(futures)}) have their
+   * failures examined or handed over in this member, so that the gathered list is only a barrier: {@code
+   * futures.get(i).get()} after waiting, or a listener/callback handed each future before it was added ({@code
+   * addErrorListener(future); futures.add(future);}). Only inputs named by a local variable or parameter are followed.
+   */
+  static boolean inputsWatched(MethodInvocationTree gathering, VisitorState state) {
+    TreePath member = LocalUses.enclosingMember(state);
+    if (member == null) {
+      return false;
+    }
+    GatherResults inputs = new GatherResults(Kind.FUTURES, null, gathering, state);
+    for (ExpressionTree argument : gathering.getArguments()) {
+      Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+      if (!(ASTHelpers.stripParentheses(argument) instanceof IdentifierTree) || !LocalUses.isLocal(symbol)) {
+        continue;
+      }
+      if (inputs.isSubtypeByName(symbol.type, "java.util.concurrent.Future")) {
+        inputs.elements.add(symbol);
+      } else if (inputs.carriesFailure(symbol.type)) {
+        inputs.batches.add(symbol);
+      }
+    }
+    if (inputs.batches.isEmpty() && inputs.elements.isEmpty()) {
+      return false;
+    }
+    inputs.run(member);
+    return inputs.examined || inputs.handedOff;
   }
 
   private void run(TreePath member) {
@@ -217,9 +256,32 @@ final class GatherResults {
     }
     if (BATCH_PRESERVING.matches(call, state)
         && call.getArguments().stream().anyMatch(argument -> levelOf(argument) == Level.BATCH)) {
+      // Futures.transform(listFuture, list -> { ...; return null; }): the list went into the lambda (followed there
+      // as its parameter), and what comes out is not the batch, so handing that future on hands nothing over.
+      for (ExpressionTree argument : call.getArguments()) {
+        if (argument instanceof LambdaExpressionTree function && !returnsBatch(function)) {
+          return Level.NONE;
+        }
+      }
       return Level.BATCH;
     }
     return Level.NONE;
+  }
+
+  /** Whether a lambda's value is (part of) the batch: its expression body, or a {@code return} of its block. */
+  private boolean returnsBatch(LambdaExpressionTree lambda) {
+    if (lambda.getBody() instanceof ExpressionTree body) {
+      return levelOf(body) != Level.NONE;
+    }
+    boolean[] found = {false};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        found[0] |= levelOf(tree.getExpression()) != Level.NONE;
+        return null;
+      }
+    }.scan(lambda.getBody(), null);
+    return found[0];
   }
 
   /** Lists, sets, iterables, iterators, streams, optionals, futures and arrays hold the batch's elements. */
@@ -321,8 +383,22 @@ final class GatherResults {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      if (call == ignored) {
+        // The gathering call whose inputs are followed: handing them to it is what is being judged.
+        return super.visitMethodInvocation(call, null);
+      }
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       Level receiverLevel = receiver == null ? Level.NONE : levelOf(receiver);
+      if (receiverLevel == Level.BATCH && ADDS_ELEMENT.matches(call, state)) {
+        // futures.add(future): the local added is an element of the batch from now on.
+        for (ExpressionTree argument : call.getArguments()) {
+          if (ASTHelpers.stripParentheses(argument) instanceof IdentifierTree identifier
+              && LocalUses.isLocal(ASTHelpers.getSymbol(identifier))
+              && carriesFailure(ASTHelpers.getType(identifier))) {
+            track(ASTHelpers.getSymbol(identifier), Level.ELEMENT);
+          }
+        }
+      }
       boolean batchArgument = false;
       for (ExpressionTree argument : call.getArguments()) {
         Level level = levelOf(argument);
@@ -420,6 +496,10 @@ final class GatherResults {
       }
       if (level == Level.BATCH && (receiverLevel != Level.NONE || BATCH_PRESERVING.matches(call, state))) {
         // list.addAll(list2), Futures.getDone(listFuture), List.copyOf(list): still this batch.
+        return;
+      }
+      if (receiverLevel == Level.BATCH) {
+        // futures.add(future), futures.remove(future), outcomes.contains(outcome): the element stays in the batch.
         return;
       }
       if (level == Level.BATCH || carriesFailure(ASTHelpers.getType(argument))) {

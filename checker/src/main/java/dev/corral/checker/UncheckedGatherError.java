@@ -90,6 +90,10 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
       // A discarded future of the batch is LeakedFuture's finding: one site, one finding.
       return Description.NO_MATCH;
     }
+    if (kind == Kind.NULLABLE_VALUES && GatherResults.inputsWatched(tree, state)) {
+      // successfulAsList as a barrier: each input's failure is examined through the input itself.
+      return Description.NO_MATCH;
+    }
     return switch (kind) {
       case FUTURES -> describeInvokeAll(tree, state);
       case NULLABLE_VALUES -> describeSuccessfulAsList(tree, state);

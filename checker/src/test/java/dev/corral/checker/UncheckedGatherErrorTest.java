@@ -302,6 +302,118 @@ final class UncheckedGatherErrorTest {
         .doTest();
   }
 
+  /**
+   * {@code successfulAsList} used as a barrier: the failures are examined through the input futures themselves (real
+   * code: Gerrit's site indexers), or not at all; and {@code Futures.transform} whose lambda drops the list.
+   */
+  @Test
+  void successfulAsListInputs() {
+    CompilationTestHelper.newInstance(UncheckedGatherError.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import com.google.common.util.concurrent.FutureCallback;
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.atomic.AtomicBoolean;
+
+            class C {
+              void watch(ListenableFuture<?> future, AtomicBoolean ok) {
+                future.addListener(() -> {
+                  try {
+                    future.get();
+                  } catch (Exception e) {
+                    ok.set(false);
+                  }
+                }, MoreExecutors.directExecutor());
+              }
+
+              void await(ListenableFuture<?> done) {}
+
+              boolean listenerOnEachInput(ListeningExecutorService pool, List<Runnable> work) {
+                AtomicBoolean ok = new AtomicBoolean(true);
+                List<ListenableFuture<?>> futures = new ArrayList<>();
+                for (Runnable r : work) {
+                  ListenableFuture<?> future = pool.submit(r);
+                  watch(future, ok);
+                  futures.add(future);
+                }
+                try {
+                  Futures.successfulAsList(futures).get();
+                } catch (ExecutionException | InterruptedException e) {
+                  return false;
+                }
+                return ok.get();
+              }
+
+              void callbackOnEachInput(ListeningExecutorService pool, List<Runnable> work, FutureCallback<Object> log)
+                  throws Exception {
+                List<ListenableFuture<?>> futures = new ArrayList<>();
+                for (Runnable r : work) {
+                  ListenableFuture<?> future = pool.submit(r);
+                  futures.add(future);
+                  Futures.addCallback(future, log, MoreExecutors.directExecutor());
+                }
+                Futures.successfulAsList(futures).get();
+              }
+
+              int inputsExaminedAfterWaiting(List<ListenableFuture<String>> futures) throws Exception {
+                Futures.successfulAsList(futures).get();
+                int failed = 0;
+                for (ListenableFuture<String> future : futures) {
+                  try {
+                    future.get();
+                  } catch (ExecutionException e) {
+                    failed++;
+                  }
+                }
+                return failed;
+              }
+
+              ListenableFuture<List<String>> transformKeepsList(List<ListenableFuture<String>> futures) {
+                ListenableFuture<List<String>> names =
+                    Futures.transform(
+                        Futures.successfulAsList(futures), list -> list, MoreExecutors.directExecutor());
+                return names;
+              }
+
+              void inputsOnlyWaitedFor(ListeningExecutorService pool, List<Runnable> work) throws Exception {
+                List<ListenableFuture<?>> futures = new ArrayList<>();
+                for (Runnable r : work) {
+                  ListenableFuture<?> future = pool.submit(r);
+                  futures.add(future);
+                }
+                // BUG: Diagnostic contains: UncheckedGatherError
+                Futures.successfulAsList(futures).get();
+              }
+
+              void inputsOnlyCounted(List<ListenableFuture<String>> futures) throws Exception {
+                // BUG: Diagnostic contains: UncheckedGatherError
+                Futures.successfulAsList(futures).get();
+                System.out.println(futures.size() + " done");
+              }
+
+              void transformDropsList(List<ListenableFuture<String>> futures) {
+                await(
+                    Futures.transform(
+                        // BUG: Diagnostic contains: UncheckedGatherError
+                        Futures.successfulAsList(futures),
+                        names -> {
+                          System.out.println("all done");
+                          return null;
+                        },
+                        MoreExecutors.directExecutor()));
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void modernSyntax() {
     CompilationTestHelper.newInstance(UncheckedGatherError.class, getClass())
