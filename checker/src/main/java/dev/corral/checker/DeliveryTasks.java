@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  *       (a method named {@code onXxx}, a {@code java.util.function} interface, an interface named {@code
  *       ...Listener}, {@code ...Callback}, {@code ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code
  *       ...Subscriber}): the library runs the caller's code on the executor the caller chose, and a failure in it
- *       belongs to the callback's owner.
+ *       belongs to the callback's owner. A loop that drains a queue to the callbacks, and bookkeeping on a
+ *       synchronizer before the first callback, are part of the delivery ({@link QueueDraining}).
  * </ul>
  */
 final class DeliveryTasks {
@@ -191,10 +192,12 @@ final class DeliveryTasks {
           expression.getExpression() instanceof MethodInvocationTree call && isCallbackCall(call, state);
       case BlockTree block -> blockDeliversOnly(block, state);
       // Draining a queue of messages to the callbacks: take the next one, deliver it, stop when empty.
-      case WhileLoopTree loop -> isComputed(loop.getCondition()) && callbacksOnly(loop.getStatement(), state);
+      case WhileLoopTree loop ->
+          (isComputed(loop.getCondition()) || QueueDraining.takesNextUntilEmpty(loop.getCondition(), state))
+              && callbacksOnly(loop.getStatement(), state);
       case EnhancedForLoopTree loop ->
           isComputed(loop.getExpression()) && callbacksOnly(loop.getStatement(), state);
-      case VariableTree local -> QueueDraining.takesNext(local.getInitializer(), state);
+      case VariableTree local -> local.getInitializer() == null || QueueDraining.takesNext(local.getInitializer(), state);
       case BreakTree exit -> true;
       case ContinueTree next -> true;
       case IfTree ifTree ->

@@ -6,10 +6,13 @@ import static com.google.errorprone.matchers.method.MethodMatchers.instanceMetho
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +58,15 @@ final class QueueDraining {
     return value instanceof MethodInvocationTree call
         && TAKE_NEXT.matches(call, state)
         && DeliveryTasks.isComputed(ASTHelpers.getReceiver(call));
+  }
+
+  /** {@code (message = queue.poll()) != null}: the loop condition that takes the next message. */
+  static boolean takesNextUntilEmpty(ExpressionTree condition, VisitorState state) {
+    return ASTHelpers.stripParentheses(condition) instanceof BinaryTree test
+        && test.getKind() == Tree.Kind.NOT_EQUAL_TO
+        && test.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL
+        && ASTHelpers.stripParentheses(test.getLeftOperand()) instanceof AssignmentTree assignment
+        && takesNext(assignment.getExpression(), state);
   }
 
   /** A statement that only calls a synchronizer or an atomic held by the task, with computed arguments. */

@@ -43,9 +43,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
- *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a class declared in the same file, whose
+ *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
  *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it: the failure is observed by the task itself.
+ *       work and does something with it (also in both branches of an {@code if}, or one call deep in a helper of
+ *       this file that no subclass can replace), or owns the failures its calls announce ({@link
+ *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
+ *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
  */
 final class SelfOwnedTasks {

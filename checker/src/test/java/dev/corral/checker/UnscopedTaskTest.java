@@ -1771,6 +1771,16 @@ final class UnscopedTaskTest {
                     });
               }
 
+              void drainUntilEmpty(Queue<String> queue, MessageListener listener) {
+                pool.execute(
+                    () -> {
+                      String message;
+                      while ((message = queue.poll()) != null) {
+                        listener.onMessage(message);
+                      }
+                    });
+              }
+
               // U8 and other shapes that stay flagged.
               void stillFlagged(
                   Map<String, String> messages,
