@@ -47,6 +47,7 @@ final class TaskOrigins {
 
   private final VisitorState state;
   private final Predicate<ExpressionTree> reportsItself;
+  /** The locals being followed right now: meeting one again is a cycle, which adds no value. */
   private final Set<Symbol> visiting = new HashSet<>();
   private int methodHops;
 
@@ -86,6 +87,14 @@ final class TaskOrigins {
     if (!visiting.add(local)) {
       return true; // already being followed: a cycle adds no new value
     }
+    try {
+      return valuesReport(local, scope) || handedReportingTask(local, scope);
+    } finally {
+      visiting.remove(local);
+    }
+  }
+
+  private boolean valuesReport(Symbol local, TreePath scope) {
     TreePath declaration = LocalUses.declarationOf(local, scope);
     if (declaration == null || !(declaration.getLeaf() instanceof VariableTree variable)) {
       return false;
@@ -103,9 +112,7 @@ final class TaskOrigins {
         values.add(assignment.getExpression());
       }
     }
-    boolean valuesReport =
-        (iterated || !values.isEmpty()) && elementsReport && values.stream().allMatch(value -> reports(value, scope));
-    return valuesReport || handedReportingTask(local, scope);
+    return (iterated || !values.isEmpty()) && elementsReport && values.stream().allMatch(value -> reports(value, scope));
   }
 
   /** {@code wrapper.setRunner(task)} on the local, with a {@code Runnable} argument that reports. */
@@ -150,6 +157,14 @@ final class TaskOrigins {
     if (!visiting.add(local)) {
       return true;
     }
+    try {
+      return addedElementsReportOnce(local, scope);
+    } finally {
+      visiting.remove(local);
+    }
+  }
+
+  private boolean addedElementsReportOnce(Symbol local, TreePath scope) {
     TreePath declaration = LocalUses.declarationOf(local, scope);
     if (declaration == null
         || !(declaration.getLeaf() instanceof VariableTree variable)
