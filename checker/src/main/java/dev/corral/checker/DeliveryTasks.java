@@ -4,7 +4,10 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -23,6 +26,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -46,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  *       (a method named {@code onXxx}, a {@code java.util.function} interface, an interface named {@code
  *       ...Listener}, {@code ...Callback}, {@code ...Consumer}, {@code ...Observer}, {@code ...Handler}, {@code
  *       ...Subscriber}): the library runs the caller's code on the executor the caller chose, and a failure in it
- *       belongs to the callback's owner.
+ *       belongs to the callback's owner. A loop that drains a queue to the callbacks, and bookkeeping on a
+ *       synchronizer before the first callback, are part of the delivery ({@link QueueDraining}).
  * </ul>
  */
 final class DeliveryTasks {
@@ -185,9 +190,16 @@ final class DeliveryTasks {
     return switch (statement) {
       case ExpressionStatementTree expression ->
           expression.getExpression() instanceof MethodInvocationTree call && isCallbackCall(call, state);
-      case BlockTree block ->
-          !block.getStatements().isEmpty()
-              && block.getStatements().stream().allMatch(inner -> callbacksOnly(inner, state));
+      case BlockTree block -> blockDeliversOnly(block, state);
+      // Draining a queue of messages to the callbacks: take the next one, deliver it, stop when empty.
+      case WhileLoopTree loop ->
+          (isComputed(loop.getCondition()) || QueueDraining.takesNextUntilEmpty(loop.getCondition(), state))
+              && callbacksOnly(loop.getStatement(), state);
+      case EnhancedForLoopTree loop ->
+          isComputed(loop.getExpression()) && callbacksOnly(loop.getStatement(), state);
+      case VariableTree local -> local.getInitializer() == null || QueueDraining.takesNext(local.getInitializer(), state);
+      case BreakTree exit -> true;
+      case ContinueTree next -> true;
       case IfTree ifTree ->
           isComputed(ifTree.getCondition())
               && callbacksOnly(ifTree.getThenStatement(), state)
@@ -199,6 +211,25 @@ final class DeliveryTasks {
               && callbacksOnly(tryTree.getBlock(), state);
       case null, default -> false;
     };
+  }
+
+  /**
+   * A block of callback deliveries, possibly after bookkeeping on synchronizers ({@code
+   * phaser.arriveAndAwaitAdvance(); callback.onComplete();}). Bookkeeping after a delivery is not exempt: a
+   * throwing callback would skip it and leave a waiter hanging, which is a failure nobody sees.
+   */
+  private static boolean blockDeliversOnly(BlockTree block, VisitorState state) {
+    boolean delivering = false;
+    for (StatementTree statement : block.getStatements()) {
+      if (!delivering && QueueDraining.isBookkeeping(statement, state)) {
+        continue;
+      }
+      if (!callbacksOnly(statement, state)) {
+        return false;
+      }
+      delivering = true;
+    }
+    return delivering;
   }
 
   private static boolean isCallbackCall(MethodInvocationTree call, VisitorState state) {
@@ -296,7 +327,7 @@ final class DeliveryTasks {
   }
 
   /** An argument already computed when the task runs: a variable, a literal, a field, or a no-argument getter. */
-  private static boolean isComputed(@Nullable Tree argument) {
+  static boolean isComputed(@Nullable Tree argument) {
     Tree value = argument instanceof ExpressionTree expression ? ASTHelpers.stripParentheses(expression) : argument;
     return switch (value) {
       case null -> true;

@@ -2,17 +2,16 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -22,9 +21,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
@@ -32,7 +29,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -47,12 +43,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
- *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a class declared in the same file, whose
+ *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
  *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it: the failure is observed by the task itself.
+ *       work and does something with it (also in both branches of an {@code if}, or one call deep in a helper of
+ *       this file that no subclass can replace), or owns the failures its calls announce ({@link
+ *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
+ *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
  */
 final class SelfOwnedTasks {
+  /** How many helper calls deep a task body is followed. */
+  private static final int HELPER_DEPTH = 1;
+
   private SelfOwnedTasks() {}
 
   static boolean ownsItsWork(@Nullable ExpressionTree task, VisitorState state) {
@@ -71,44 +73,10 @@ final class SelfOwnedTasks {
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
         || DeliveryTasks.onlyCompletesFutures(expression, state)
-        || everyAssignmentReports(expression, state);
-  }
-
-  /**
-   * For {@code task} naming a local variable: whether it is given a value at least once, and every value it is
-   * given (its initializer and each assignment in the enclosing member) is a self-reporting task.
-   */
-  private static boolean everyAssignmentReports(ExpressionTree task, VisitorState state) {
-    Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
-    TreePath member = LocalUses.enclosingMember(state);
-    if (!LocalUses.isLocal(symbol) || symbol.getKind() == ElementKind.PARAMETER || member == null) {
-      return false;
-    }
-    List<ExpressionTree> values = new ArrayList<>();
-    TreePath declaration = LocalUses.declarationOf(symbol, member);
-    if (declaration != null
-        && declaration.getLeaf() instanceof VariableTree variable
-        && variable.getInitializer() != null) {
-      values.add(variable.getInitializer());
-    }
-    for (TreePath use : LocalUses.usesOf(symbol, member)) {
-      TreePath parent = use.getParentPath();
-      if (parent == null) {
-        continue;
-      }
-      if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == use.getLeaf()) {
-        values.add(assignment.getExpression());
-      } else if (parent.getLeaf() instanceof CompoundAssignmentTree || parent.getLeaf() instanceof UnaryTree) {
-        return false;
-      }
-    }
-    return !values.isEmpty()
-        && values.stream()
-            .allMatch(
-                value -> {
-                  ExpressionTree stripped = ASTHelpers.stripParentheses(value);
-                  return reportsOwnFailure(stripped, state) || DeliveryTasks.onlyCompletesFutures(stripped, state);
-                });
+        || TaskOrigins.allReport(
+            expression,
+            state,
+            value -> reportsOwnFailure(value, state) || DeliveryTasks.onlyCompletesFutures(value, state));
   }
 
   private static boolean isForwardedParameter(ExpressionTree task) {
@@ -126,15 +94,29 @@ final class SelfOwnedTasks {
     }
     return switch (task) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
-          blockReports(block, 0, state);
+          bodyReports(block, 0, state);
       case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
-          callReports(call, state);
+          callReports(call, 0, state);
       case MemberReferenceTree reference -> referenceReports(reference, state);
-      case NewClassTree newClass when newClass.getClassBody() != null ->
-          blockReports(runMethodBody(newClass.getClassBody()), 0, state);
-      case NewClassTree newClass -> blockReports(runMethodBody(instantiated(newClass), state), 0, state);
-      default -> blockReports(runMethodBody(classTypeOf(task), state), 0, state);
+      case NewClassTree newClass when newClass.getClassBody() != null -> anonymousReports(newClass.getClassBody(), state);
+      case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), 0, state);
+      default -> bodyReports(runMethodBody(classTypeOf(task), state), 0, state);
     };
+  }
+
+  /** An anonymous task: its own {@code run()}, or else the abstract steps of its template that it fills in. */
+  private static boolean anonymousReports(ClassTree body, VisitorState state) {
+    BlockTree run = runMethodBody(body);
+    if (run != null) {
+      return bodyReports(run, 0, state);
+    }
+    List<MethodTree> steps = TemplateTasks.abstractSteps(body, state);
+    return !steps.isEmpty() && steps.stream().allMatch(step -> bodyReports(step.getBody(), 0, state));
+  }
+
+  /** A body that catches broadly and reports ({@link #blockReports}), or owns its expected failures. */
+  private static boolean bodyReports(@Nullable BlockTree body, int depth, VisitorState state) {
+    return blockReports(body, depth, state) || ExpectedFailures.ownsThem(body, state);
   }
 
   private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
@@ -200,25 +182,26 @@ final class SelfOwnedTasks {
 
   /**
    * Whether a body reports its own failure: one of its statements is a {@code try} that catches broadly and
-   * reports (see {@link #catchesBroadly}), or a loop whose body is such a {@code try}; or (at the first level
-   * only) one of its statements calls a private method of the same class whose body does.
+   * reports (see {@link #catchesBroadly}), a loop whose body is such a {@code try}, an {@code if} each branch of
+   * which reports, a {@code try} whose block reports, or a call to a helper of this file that reports (at most
+   * {@link #HELPER_DEPTH} calls deep).
    */
   private static boolean blockReports(@Nullable BlockTree body, int depth, VisitorState state) {
-    if (body == null) {
-      return false;
-    }
-    for (StatementTree statement : body.getStatements()) {
-      if (catchesBroadly(statement, state) || loopBodyReports(statement, state)) {
-        return true;
-      }
-      if (depth == 0
-          && statement instanceof ExpressionStatementTree expression
-          && expression.getExpression() instanceof MethodInvocationTree call
-          && callReports(call, state)) {
-        return true;
-      }
-    }
-    return false;
+    return body != null && body.getStatements().stream().anyMatch(statement -> statementReports(statement, depth, state));
+  }
+
+  private static boolean statementReports(@Nullable StatementTree statement, int depth, VisitorState state) {
+    return switch (statement) {
+      case TryTree tryTree -> catchesBroadly(tryTree, state) || blockReports(tryTree.getBlock(), depth, state);
+      case BlockTree block -> blockReports(block, depth, state);
+      case IfTree ifTree ->
+          statementReports(ifTree.getThenStatement(), depth, state)
+              && (ifTree.getElseStatement() == null || statementReports(ifTree.getElseStatement(), depth, state));
+      case ExpressionStatementTree expression when expression.getExpression() instanceof MethodInvocationTree call ->
+          callReports(call, depth, state);
+      case null -> false;
+      default -> loopBodyReports(statement, state);
+    };
   }
 
   private static boolean loopBodyReports(StatementTree statement, VisitorState state) {
@@ -236,30 +219,39 @@ final class SelfOwnedTasks {
     return loopBody != null && catchesBroadly(loopBody, state);
   }
 
-  /** {@code helper(...)} or {@code this.helper(...)}: a private method whose own body reports its failure. */
-  private static boolean callReports(MethodInvocationTree call, VisitorState state) {
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver != null
-        && !(receiver instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))) {
-      return false;
-    }
-    return privateMethodReports(ASTHelpers.getSymbol(call), state);
+  /**
+   * {@code helper(...)}, {@code this.helper(...)} or a static helper, declared in this file: it reports when its
+   * body catches broadly and reports and no subclass can replace it (private, static, final), or when it owns its
+   * expected failures ({@link ExpectedFailures}) and no class of this file overrides it.
+   */
+  private static boolean callReports(MethodInvocationTree call, int depth, VisitorState state) {
+    return depth < HELPER_DEPTH && helperReports(SameFileMethods.calledOnThis(call), depth + 1, state);
   }
 
-  /** {@code this::helper} or {@code Outer::helper}: a private method whose own body reports its failure. */
+  /** {@code this::helper} or {@code Outer::helper}: a helper of this file whose own body reports its failure. */
   private static boolean referenceReports(MemberReferenceTree reference, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(reference);
-    return symbol instanceof MethodSymbol method
+    ExpressionTree qualifier = reference.getQualifierExpression();
+    boolean onThis =
+        (qualifier instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
+            || (symbol != null && symbol.isStatic())
+            || (symbol != null && ASTHelpers.getSymbol(qualifier) instanceof ClassSymbol);
+    return onThis
+        && symbol instanceof MethodSymbol method
         && method.getParameters().isEmpty()
-        && privateMethodReports(method, state);
+        && helperReports(method, 1, state);
   }
 
-  private static boolean privateMethodReports(@Nullable Symbol symbol, VisitorState state) {
-    if (!(symbol instanceof MethodSymbol method) || !method.getModifiers().contains(Modifier.PRIVATE)) {
+  private static boolean helperReports(@Nullable MethodSymbol helper, int depth, VisitorState state) {
+    TreePath declaration = SameFileMethods.declarationOf(helper, state);
+    if (declaration == null) {
       return false;
     }
-    MethodTree tree = JavacTrees.instance(state.context).getTree(method);
-    return tree != null && blockReports(tree.getBody(), 1, state);
+    BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
+    if (SameFileMethods.cannotBeOverridden(helper)) {
+      return blockReports(body, depth, state) || ExpectedFailures.ownsThem(body, state);
+    }
+    return ExpectedFailures.ownsThem(body, state) && !SameFileMethods.overriddenInFile(helper, state);
   }
 
   /**

@@ -81,6 +81,149 @@ final class SelfOwnedTasksTest {
         .doTest();
   }
 
+  @Test
+  void expectedFailuresTemplatesAndOrigins() {
+    CompilationTestHelper.newInstance(TaskProbe.class, getClass())
+        .addSourceLines(
+            "B.java",
+            """
+            import java.io.IOException;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            class B {
+              static void submit(Runnable task) {}
+
+              abstract static class Template implements Runnable {
+                @Override
+                public void run() {
+                  step();
+                }
+
+                protected abstract void step();
+
+                void hook() {}
+              }
+
+              void connect() {
+                java.net.Socket sock = null;
+                try {
+                  sock = new java.net.Socket("host", 80);
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+              }
+
+              void connectSwallowing() {
+                try {
+                  new java.net.Socket("host", 80).close();
+                } catch (IOException ignored) {
+                }
+              }
+
+              void connectThenWork() {
+                try {
+                  new java.net.Socket("host", 80).close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+                System.out.println("more work");
+              }
+
+              void sleepOnly() {
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException e) {
+                  System.err.println(e);
+                }
+              }
+
+              void serviceLoop() {
+                while (true) {
+                  try {
+                    new java.net.Socket("host", 80).close();
+                  } catch (IOException e) {
+                    System.err.println(e);
+                  }
+                }
+              }
+
+              private Runnable reporting() {
+                return () -> {
+                  try {
+                    System.out.println("work");
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
+                };
+              }
+
+              void tasks(List<Runnable> given) {
+                // BUG: Diagnostic contains: owns=true
+                submit(() -> connect());
+                // BUG: Diagnostic contains: owns=false
+                submit(() -> connectSwallowing());
+                // BUG: Diagnostic contains: owns=false
+                submit(() -> connectThenWork());
+                // BUG: Diagnostic contains: owns=false
+                submit(() -> sleepOnly());
+                // BUG: Diagnostic contains: owns=false
+                submit(() -> serviceLoop());
+                // BUG: Diagnostic contains: owns=true
+                submit(
+                    new Template() {
+                      @Override
+                      protected void step() {
+                        try {
+                          System.out.println("step");
+                        } catch (Throwable t) {
+                          System.err.println(t);
+                        }
+                      }
+                    });
+                // BUG: Diagnostic contains: owns=false
+                submit(
+                    new Template() {
+                      @Override
+                      protected void step() {
+                        System.out.println("step");
+                      }
+
+                      @Override
+                      void hook() {
+                        try {
+                          System.out.println("hook");
+                        } catch (Throwable t) {
+                          System.err.println(t);
+                        }
+                      }
+                    });
+                List<Runnable> built = new ArrayList<>();
+                built.add(reporting());
+                for (Runnable task : built) {
+                  // BUG: Diagnostic contains: owns=true
+                  submit(task);
+                }
+                for (Runnable task : List.of(reporting(), () -> {})) {
+                  // BUG: Diagnostic contains: owns=false
+                  submit(task);
+                }
+                List<Runnable> copied = new ArrayList<>(given);
+                copied.add(reporting());
+                for (Runnable task : copied) {
+                  // BUG: Diagnostic contains: owns=false
+                  submit(task);
+                }
+                Runnable unassigned;
+                unassigned = reporting();
+                // BUG: Diagnostic contains: owns=true
+                submit(unassigned);
+              }
+            }
+            """)
+        .doTest();
+  }
+
   /** Reports {@link SelfOwnedTasks#ownsItsWork} for the argument of each {@code submit(...)} call. */
   @BugPattern(summary = "Probe for SelfOwnedTasks", severity = ERROR)
   public static final class TaskProbe extends BugChecker implements MethodInvocationTreeMatcher {

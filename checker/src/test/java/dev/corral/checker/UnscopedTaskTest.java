@@ -1337,6 +1337,508 @@ final class UnscopedTaskTest {
         .doTest();
   }
 
+  /** Reduced from the real-code findings U1, U7, U12, U14, U15 (FPs) and U2, U10, U13, U16 (TPs, still flagged). */
+  @Test
+  void tasksThatOwnTheirFailuresInRealShapes() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.ArrayList;
+            import java.util.Collection;
+            import java.util.Collections;
+            import java.util.List;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.CyclicBarrier;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private final ExecutorService pool;
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              final class Reporting implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    System.out.println("call");
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                    throw new RuntimeException(t);
+                  }
+                }
+              }
+
+              static final class Delaying implements Runnable {
+                private Runnable runner;
+
+                void setRunner(Runnable runner) {
+                  this.runner = runner;
+                }
+
+                @Override
+                public void run() {
+                  runner.run();
+                }
+              }
+
+              // U1: tasks from a collection built by this file, each one reporting or wrapping one that reports.
+              void fromCollection(boolean delayed) {
+                Collection<? extends Runnable> runnables = newRunnables(delayed);
+                for (Runnable runnable : runnables) {
+                  pool.execute(runnable);
+                }
+              }
+
+              private Collection<? extends Runnable> newRunnables(boolean delayed) {
+                if (!delayed) {
+                  Reporting runnable = new Reporting();
+                  return Collections.singletonList(runnable);
+                }
+                List<Runnable> toReturn = new ArrayList<>(2);
+                for (Delaying runner : List.of(new Delaying())) {
+                  Runnable runnable = new Reporting();
+                  runner.setRunner(runnable);
+                  runnable = runner;
+                  toReturn.add(runnable);
+                }
+                return toReturn;
+              }
+
+              void fromUnknownCollection(List<Runnable> given, boolean delayed) {
+                List<Runnable> mixed = new ArrayList<>();
+                mixed.add(new Reporting());
+                mixed.add(() -> System.out.println("plain"));
+                for (Runnable runnable : mixed) {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  pool.execute(runnable);
+                }
+                List<Runnable> filledElsewhere = new ArrayList<>();
+                filledElsewhere.add(new Reporting());
+                fill(filledElsewhere);
+                for (Runnable runnable : filledElsewhere) {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  pool.execute(runnable);
+                }
+                for (Runnable runnable : given) {
+                  // BUG: Diagnostic contains: UnscopedTask
+                  pool.execute(runnable);
+                }
+                Delaying empty = new Delaying();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(empty);
+              }
+
+              void fill(List<Runnable> tasks) {}
+
+              // U7: a helper that catches and logs each item's failure, next to other work.
+              void helperNextToOtherWork(List<String> keys, String key) {
+                pool.execute(
+                    () -> {
+                      if (key != null) {
+                        processKeys(keys);
+                        poll();
+                      } else {
+                        flush(keys);
+                        poll();
+                      }
+                    });
+              }
+
+              private void processKeys(List<String> keys) {
+                for (String key : keys) {
+                  try {
+                    System.out.println(key);
+                  } catch (Exception e) {
+                    System.err.println("unable to write " + key + ": " + e);
+                  }
+                }
+              }
+
+              private void flush(List<String> keys) {
+                try {
+                  keys.clear();
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void poll() {}
+
+              // U14, U15: one-shot work whose helper reports every checked failure it catches.
+              private final class ConnectionRequest implements Runnable {
+                private final String address;
+
+                ConnectionRequest(String address) {
+                  this.address = address;
+                }
+
+                @Override
+                public void run() {
+                  try {
+                    initiateConnection(address);
+                  } finally {
+                    System.out.println("done");
+                  }
+                }
+              }
+
+              void connectAsync(String address, Socket sock) {
+                pool.execute(new ConnectionRequest(address));
+                pool.execute(() -> receiveConnection(sock));
+              }
+
+              public void initiateConnection(String address) {
+                Socket sock = null;
+                try {
+                  sock = new Socket(address, 80);
+                } catch (IOException | IllegalArgumentException e) {
+                  System.err.println("cannot open channel to " + address + ": " + e);
+                  return;
+                }
+                try {
+                  sock.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+              }
+
+              public void receiveConnection(Socket sock) {
+                try {
+                  sock.getInputStream().read();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+              }
+
+              // U2, U13, U16, U10: still flagged.
+              void stillFlagged(Socket sock, BlockingQueue<String> queue, CyclicBarrier barrier) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        Thread.sleep(10);
+                      } catch (InterruptedException e) {
+                        System.err.println("interrupted");
+                        return;
+                      }
+                      processAll();
+                    });
+                new Thread() {
+                  @Override
+                  public void run() {
+                    Thread.currentThread().setName("sender");
+                    try {
+                      sendPackets(queue);
+                    } catch (InterruptedException e) {
+                      System.err.println("unexpected interruption");
+                    }
+                  }
+                  // BUG: Diagnostic contains: UnscopedTask
+                }.start();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> sendPacketsOnce(queue));
+                new Thread(
+                        () -> {
+                          System.out.println("validate");
+                          try {
+                            sock.getInetAddress().isReachable(500);
+                          } catch (NullPointerException | IOException ignored) {
+                          }
+                          System.out.println("not reachable");
+                        })
+                    // BUG: Diagnostic contains: UnscopedTask
+                    .start();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> checkOnly(sock));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> overridden(sock));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> twoDeep(barrier));
+              }
+
+              private void processAll() {}
+
+              private void sendPackets(BlockingQueue<String> queue) throws InterruptedException {
+                while (true) {
+                  try {
+                    String packet = queue.take();
+                    new Socket(packet, 80).close();
+                  } catch (IOException e) {
+                    System.err.println(e);
+                    break;
+                  }
+                }
+              }
+
+              private void sendPacketsOnce(BlockingQueue<String> queue) {
+                try {
+                  System.out.println(queue.take());
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                }
+              }
+
+              private void checkOnly(Socket sock) {
+                try {
+                  sock.getInetAddress().isReachable(500);
+                } catch (IOException ignored) {
+                }
+              }
+
+              void overridden(Socket sock) {
+                try {
+                  sock.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+              }
+
+              static class Sub extends A {
+                Sub(ExecutorService pool) {
+                  super(pool);
+                }
+
+                @Override
+                void overridden(Socket sock) {}
+              }
+
+              private void twoDeep(CyclicBarrier barrier) {
+                awaitBarrier(barrier);
+              }
+
+              private void awaitBarrier(CyclicBarrier barrier) {
+                try {
+                  barrier.await();
+                } catch (Exception ex) {
+                  System.err.println(ex);
+                }
+              }
+
+              // U12: an anonymous template subclass whose abstract step reports into the promise.
+              abstract static class WorkerTask implements Runnable {
+                @Override
+                public void run() {
+                  execute();
+                }
+
+                protected abstract void execute();
+
+                public void reject() {}
+              }
+
+              void template(java.util.concurrent.Callable<String> code, java.util.concurrent.CompletableFuture<String> promise) {
+                WorkerTask task =
+                    new WorkerTask() {
+                      @Override
+                      protected void execute() {
+                        String result;
+                        try {
+                          result = code.call();
+                        } catch (Throwable t) {
+                          promise.completeExceptionally(t);
+                          return;
+                        }
+                        promise.complete(result);
+                      }
+
+                      @Override
+                      public void reject() {
+                        promise.cancel(false);
+                      }
+                    };
+                pool.execute(task);
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    new WorkerTask() {
+                      @Override
+                      protected void execute() {
+                        System.out.println("unguarded");
+                      }
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Reduced from the real-code findings U3, U4, U9 (FPs) and U8 (TP, still flagged). */
+  @Test
+  void callbackDeliveryInRealShapes() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.Map;
+            import java.util.Queue;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Phaser;
+            import java.util.concurrent.atomic.AtomicBoolean;
+
+            class A {
+              interface ScanConsumer {
+                boolean onNext(String row);
+
+                void onError(Throwable error);
+
+                void onComplete();
+              }
+
+              interface Scanner extends AutoCloseable {
+                String next() throws IOException;
+
+                @Override
+                void close() throws IOException;
+              }
+
+              interface Connection {
+                void onMessage(String message);
+              }
+
+              interface Entry {
+                Queue<Object> getQueue();
+
+                AtomicBoolean getSent();
+              }
+
+              interface MessageListener {
+                void onMessage(String message);
+              }
+
+              private final ExecutorService pool;
+              private final Phaser inProgress = new Phaser(1);
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              Scanner open() {
+                return null;
+              }
+
+              // U3: the helper drives the caller's consumer and reports its failure to onError.
+              void scan(ScanConsumer consumer) {
+                pool.execute(() -> scan0(consumer));
+              }
+
+              private void scan0(ScanConsumer consumer) {
+                try (Scanner scanner = open()) {
+                  for (String row; (row = scanner.next()) != null; ) {
+                    if (!consumer.onNext(row)) {
+                      break;
+                    }
+                  }
+                  consumer.onComplete();
+                } catch (IOException e) {
+                  consumer.onError(e);
+                }
+              }
+
+              // U4: bookkeeping on a synchronizer before the callback.
+              void complete(ScanConsumer callback) {
+                pool.execute(
+                    () -> {
+                      inProgress.arriveAndAwaitAdvance();
+                      callback.onComplete();
+                    });
+              }
+
+              // U9: a loop draining a queue of messages to the connection's listeners.
+              void drain(Entry entry, Connection connection) {
+                pool.execute(
+                    () -> {
+                      try {
+                        while (true) {
+                          Object message = entry.getQueue().poll();
+                          if (message != null) {
+                            if (message instanceof String) {
+                              connection.onMessage((String) message);
+                            }
+                          } else {
+                            break;
+                          }
+                        }
+                      } finally {
+                        entry.getSent().set(false);
+                      }
+                    });
+              }
+
+              void drainUntilEmpty(Queue<String> queue, MessageListener listener) {
+                pool.execute(
+                    () -> {
+                      String message;
+                      while ((message = queue.poll()) != null) {
+                        listener.onMessage(message);
+                      }
+                    });
+              }
+
+              // U8 and other shapes that stay flagged.
+              void stillFlagged(
+                  Map<String, String> messages,
+                  MessageListener listener,
+                  ScanConsumer callback,
+                  CountDownLatch latch,
+                  Entry entry,
+                  Connection connection,
+                  CompletableFuture<Void> done) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      for (Map.Entry<String, String> message : messages.entrySet()) {
+                        listener.onMessage(message.getValue());
+                      }
+                      done.complete(null);
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      callback.onComplete();
+                      latch.countDown();
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      while (true) {
+                        Object message = entry.getQueue().poll();
+                        if (message == null) {
+                          break;
+                        }
+                        connection.onMessage(decode(message));
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      latch.countDown();
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> scanQuietly(callback));
+              }
+
+              private String decode(Object message) {
+                return message.toString();
+              }
+
+              private void scanQuietly(ScanConsumer consumer) {
+                try (Scanner scanner = open()) {
+                  consumer.onNext(scanner.next());
+                } catch (IOException e) {
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void documentationExists() {
     assertTrue(
