@@ -2,7 +2,10 @@ package dev.corral;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -170,5 +173,24 @@ final class TestSupport {
         return new ArrayList<>(threads);
       }
     }
+  }
+
+  /** How often {@code target} is reachable from {@code root} through causes and suppressed exceptions (any path). */
+  static int occurrences(Throwable root, Throwable target) {
+    return occurrences(root, target, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static int occurrences(Throwable e, Throwable target, Set<Throwable> path) {
+    if (e == null || !path.add(e)) {
+      return 0;
+    }
+    int count = e == target ? 1 : occurrences(e.getCause(), target, path);
+    if (e != target) {
+      for (Throwable suppressed : e.getSuppressed()) {
+        count += occurrences(suppressed, target, path);
+      }
+    }
+    path.remove(e);
+    return count;
   }
 }
