@@ -18,6 +18,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   private Runnable body; // this task's run wrapped by the group's ContextHook, or this itself
 
   private volatile Task.State state = Task.State.RUNNING;
+  private volatile boolean ended; // the group has recorded how the task ended (taskFinished returned)
   private T result;
   private Throwable failure;
 
@@ -36,7 +37,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   /** Whether the task took one of the group's maxConcurrency permits, returned when it finishes. */
   boolean holdsPermit;
 
-  /** The thread the group started for this task (no executor), joined by close(). */
+  /** The thread the group started for this task (from a ThreadFactory, not a pool or executor), joined by close(). */
   volatile Thread thread;
 
   /** The task's position in the group's fork order. */
@@ -87,7 +88,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
     if (interruptedByGroup) {
       // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
-      // next. An interrupt from anyone else is left alone.
+      // next. An interrupt from anyone else is left alone here (Corral's own pool clears it too: TaskThreads).
       Thread.interrupted();
     }
     if (!ran) {
@@ -187,6 +188,12 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
     state = end; // volatile write publishes result/failure
     group.taskFinished(this, end == Task.State.FAILED ? error : null);
+    ended = true;
+  }
+
+  /** Whether the task has ended and its group has recorded it (its failure, if any, is in the group's list). */
+  boolean ended() {
+    return ended;
   }
 
   /**

@@ -246,7 +246,7 @@ class TaskGroupCancellationTest {
       assertTrue(nestedJoin.get() instanceof InterruptedException, String.valueOf(nestedJoin.get()));
     }
     for (Thread thread : inner.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -477,14 +477,11 @@ class TaskGroupCancellationTest {
   @Test
   void failureBeforeCancelIsStillReported() throws Exception {
     IOException early = new IOException("before cancel");
-    AtomicReference<Thread> failingThread = new AtomicReference<>();
     try (var group = TaskGroup.builder().supervise().open()) {
-      group.fork(() -> {
-        failingThread.set(Thread.currentThread());
+      Task<Object> failing = group.fork(() -> {
         throw early;
       });
-      TestSupport.awaitCondition("failing task started", () -> failingThread.get() != null);
-      failingThread.get().join();
+      TestSupport.awaitEnded(failing);
       group.cancel();
       group.join(); // supervise: join returns; the failure is in the outcome
       assertEquals(List.of(early), Outcome.failures(group.outcomes()));

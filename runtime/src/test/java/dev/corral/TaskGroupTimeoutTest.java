@@ -124,15 +124,12 @@ class TaskGroupTimeoutTest {
   @Test
   void failuresBeforeTheTimeoutAreCarried() throws Exception {
     IOException early = new IOException("failed before the deadline");
-    AtomicReference<Thread> failingThread = new AtomicReference<>();
     try (var group = TaskGroup.builder().supervise().timeout(Duration.ofMillis(200)).open()) {
-      group.fork(() -> {
-        failingThread.set(Thread.currentThread());
+      Task<Object> failing = group.fork(() -> {
         throw early;
       });
       group.fork(new TestSupport.Sleepers(1).task());
-      TestSupport.awaitCondition("failing task started", () -> failingThread.get() != null);
-      failingThread.get().join();
+      TestSupport.awaitEnded(failing);
       TaskGroupTimeoutException e = assertThrows(TaskGroupTimeoutException.class, group::join);
       assertSame(early, e.getCause());
       assertEquals(List.of(early), e.failures());

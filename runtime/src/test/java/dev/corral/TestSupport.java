@@ -121,6 +121,29 @@ final class TestSupport {
   }
 
   /**
+   * Waits until {@code task} has ended and its group has recorded it: what joining a task's own thread used to
+   * tell, before the default threads on Java 17 became a shared pool whose threads outlive their tasks. Polls.
+   */
+  static void awaitEnded(Task<?> task) {
+    awaitCondition("task recorded as ended: " + task, ((GroupTask<?>) task)::ended);
+  }
+
+  /**
+   * After {@code close()}, a default thread that ran a task of the group is done with it: a virtual thread (Java
+   * 21+) has terminated; a thread of the shared pool (Java 17) has gone back to the pool, so it is alive, and a
+   * pool worker. Callers check separately that the tasks ended.
+   */
+  static void assertReleasedAfterClose(Thread thread) {
+    if (virtualThreadsExpected()) {
+      if (thread.isAlive()) {
+        throw new AssertionError(thread + " outlived close()");
+      }
+    } else if (!thread.getName().startsWith("corral-worker-")) {
+      throw new AssertionError(thread + " is not a thread of Corral's pool");
+    }
+  }
+
+  /**
    * A family of tasks that block until the group cancels them, and record what happened: how many started, how
    * many were interrupted, how many stopped, and the threads they ran on.
    */
