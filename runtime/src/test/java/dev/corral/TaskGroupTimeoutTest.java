@@ -162,10 +162,11 @@ class TaskGroupTimeoutTest {
     // Documented design (no timer thread): the deadline is enforced when the owner waits in join()/close() or
     // forks. While the owner is busy in the block, a task past the deadline is not interrupted yet.
     var sleepers = new TestSupport.Sleepers(1);
-    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(20)).open()) {
+    // 200 ms, not less: under load more than 20 ms passed between open() and fork(), which then refused the task.
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(200)).open()) {
       Task<String> task = group.fork(sleepers.task());
       await(sleepers.started);
-      long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+      long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
       while (System.nanoTime() - busyUntil < 0) {
         Thread.onSpinWait(); // the owner is busy, past the deadline
       }
