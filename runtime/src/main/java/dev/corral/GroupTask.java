@@ -2,6 +2,9 @@ package dev.corral;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 
@@ -15,6 +18,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   private Runnable body; // this task's run wrapped by the group's ContextHook, or this itself
 
   private volatile Task.State state = Task.State.RUNNING;
+  private volatile boolean ended; // the group has recorded how the task ended (taskFinished returned)
   private T result;
   private Throwable failure;
 
@@ -33,7 +37,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   /** Whether the task took one of the group's maxConcurrency permits, returned when it finishes. */
   boolean holdsPermit;
 
-  /** The thread the group started for this task (no executor), joined by close(). */
+  /** The thread the group started for this task (from a ThreadFactory, not a pool or executor), joined by close(). */
   volatile Thread thread;
 
   /** The task's position in the group's fork order. */
@@ -84,7 +88,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
     if (interruptedByGroup) {
       // The group's interrupt must not leak into whatever a pooled thread (or a direct executor's caller) runs
-      // next. An interrupt from anyone else is left alone.
+      // next. An interrupt from anyone else is left alone here (Corral's own pool clears it too: TaskThreads).
       Thread.interrupted();
     }
     if (!ran) {
@@ -175,14 +179,40 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
     if (end == Task.State.CANCELLED) {
       // A cancellation may carry real failures, e.g. the InterruptedException of a nested group's join() with
-      // that group's failures suppressed on it: those are not the group's doing and must not be lost. Recorded
-      // before taskFinished, so join() cannot return without them.
-      for (Throwable carried : error.getSuppressed()) {
-        group.failureCarriedByCancellation(carried);
-      }
+      // that group's failures suppressed on it: those are not the group's doing and must not be lost. They may sit
+      // at any depth: a nested group's TaskGroupException whose cause (its first failure) is itself a
+      // cancellation-shaped exception carrying failures, e.g. a refused fork's CancellationException with a
+      // deeper group's report attached by try-with-resources. Recorded before taskFinished, so join() cannot
+      // return without them.
+      recordCarriedFailures(error, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
     state = end; // volatile write publishes result/failure
     group.taskFinished(this, end == Task.State.FAILED ? error : null);
+    ended = true;
+  }
+
+  /** Whether the task has ended and its group has recorded it (its failure, if any, is in the group's list). */
+  boolean ended() {
+    return ended;
+  }
+
+  /**
+   * Records every real failure inside a cancellation: walks its cause chain and suppressed exceptions, and records
+   * each exception that is not itself a cancellation (see {@link #isCancellation}) as a whole, without looking
+   * inside it (it carries what it carries, and is reported with it). Each failure is recorded once.
+   */
+  private void recordCarriedFailures(Throwable cancellation, Set<Throwable> seen) {
+    if (cancellation == null || !seen.add(cancellation)) {
+      return;
+    }
+    if (!isCancellation(cancellation)) {
+      group.failureCarriedByCancellation(cancellation);
+      return;
+    }
+    recordCarriedFailures(cancellation.getCause(), seen);
+    for (Throwable suppressed : cancellation.getSuppressed()) {
+      recordCarriedFailures(suppressed, seen);
+    }
   }
 
   /**

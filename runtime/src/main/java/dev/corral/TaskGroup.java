@@ -31,8 +31,13 @@ import java.util.concurrent.locks.LockSupport;
  * group; {@link #join()} waits for all of them; {@link #close()} makes sure none outlives the block.
  *
  * <h2>Threads</h2>
- * By default each task runs in a new thread named after the group ({@code <name>-task-<n>}): a virtual thread on
- * Java 21+, a platform thread on 17. {@link Builder#threadFactory} and {@link Builder#executor} replace that.
+ * By default each task runs on Java 21+ in a new virtual thread named after the group ({@code <name>-task-<n>}), and
+ * on Java 17-20 on a thread of one JVM-wide cached pool of daemon platform threads ({@code corral-worker-<n>},
+ * unbounded like {@link java.util.concurrent.Executors#newCachedThreadPool()}, idle threads end after 60 s). A
+ * pooled thread carries nothing from one task to the next: its interrupt status is cleared, Corral's own
+ * thread-locals are removed and the forking thread's context class loader is set for the task and reset after it
+ * (thread-locals the task sets itself are its own business, as on any pool thread; use a {@link ContextHook}, which
+ * undoes what it installs). {@link Builder#threadFactory} and {@link Builder#executor} replace the default.
  * Forking never blocks, even with {@link Builder#maxConcurrency(int) maxConcurrency}: tasks over the limit wait in
  * a queue and start as running ones finish, so nested bounded groups cannot deadlock (with the default threads).
  *
@@ -61,7 +66,10 @@ import java.util.concurrent.locks.LockSupport;
  * interrupts; {@code join()} and {@code close()} still wait for it.
  *
  * <h2>Closing</h2>
- * {@link #close()} waits until every task has finished and every thread the group started has terminated. If the
+ * {@link #close()} waits until every task has ended (its body returned or threw, its {@link ContextHook} returned,
+ * and the group recorded the outcome) and every thread the group started for a task (the default virtual threads, a
+ * {@link Builder#threadFactory}'s) has terminated; a thread of the default pool on Java 17 or of an executor goes
+ * back to it, and no code of the group's tasks runs on it any more. If the
  * block ended normally without joining, it waits for the tasks like leaving an {@code async with} block and throws
  * their failures. If the block threw, the tasks are cancelled first, then awaited, and their failures reach the
  * block's exception as a suppressed {@link TaskGroupException}; the block's exception keeps its identity.
@@ -136,7 +144,9 @@ public final class TaskGroup implements AutoCloseable {
     this.executor = builder.executor;
     this.threadFactory =
         builder.executor != null ? null
-            : builder.threadFactory != null ? builder.threadFactory : TaskThreads.newFactory(name + "-task-");
+            : builder.threadFactory != null ? builder.threadFactory
+            : TaskThreads.virtualThreadsAvailable() ? TaskThreads.newFactory(name + "-task-")
+            : null; // Java 17-20: the shared pool (TaskThreads.runPooled)
     this.contextHook = builder.contextHook;
     this.maxConcurrency = builder.maxConcurrency;
     this.admission = maxConcurrency > 0 ? new Admission<>(maxConcurrency, new Admission.Gate<>() {
@@ -337,7 +347,8 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * Closes the group; no task and no thread it started outlives this call.
+   * Closes the group; no task, and no thread it started for a task, outlives this call (threads of the default pool
+   * on Java 17, or of an executor, go back to it).
    *
    * <p>If every task was joined, this only waits for the group's threads to terminate. Otherwise: when the try
    * block ended normally, waits for the tasks; when the block threw, cancels them first and then waits. (Java's
@@ -425,6 +436,8 @@ public final class TaskGroup implements AutoCloseable {
     try {
       if (executor != null) {
         executor.execute(task::execute);
+      } else if (threadFactory == null) {
+        TaskThreads.runPooled(task::execute);
       } else {
         Thread thread = threadFactory.newThread(task::execute);
         if (thread == null) {
@@ -547,9 +560,13 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
-  /** Waits until every thread this group started has terminated; returns whether the owner was interrupted. */
+  /**
+   * Waits until every thread this group started (one per task, from a ThreadFactory: the user's, or virtual threads
+   * on Java 21+) has terminated; returns whether the owner was interrupted. Threads of an executor or of the shared
+   * pool are not the group's: they go back to it once the task has ended, which awaitTasks waited for.
+   */
   private boolean joinThreads() {
-    if (executor != null) {
+    if (threadFactory == null) {
       return false;
     }
     GroupTask<?>[] all;
@@ -673,7 +690,8 @@ public final class TaskGroup implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Names the group; its threads are named {@code <name>-task-<n>}. Default: {@code corral-<n>}.
+     * Names the group; its default threads on Java 21+ are named {@code <name>-task-<n>} (on 17 the shared pool's
+     * threads keep their {@code corral-worker-<n>} names). Default: {@code corral-<n>}.
      *
      * @throws IllegalArgumentException if {@code name} is blank
      */
@@ -737,7 +755,7 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Runs tasks on {@code executor} instead of new threads (replaces a {@link #threadFactory}). The executor's
+     * Runs tasks on {@code executor} instead of the default threads (replaces a {@link #threadFactory}). The executor's
      * threads are not the group's: {@code close()} waits for the tasks, not for those threads. A bounded executor
      * shared by nested groups can starve them; prefer {@link #maxConcurrency(int)}.
      */

@@ -246,7 +246,7 @@ class TaskGroupCancellationTest {
       assertTrue(nestedJoin.get() instanceof InterruptedException, String.valueOf(nestedJoin.get()));
     }
     for (Thread thread : inner.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -337,6 +337,91 @@ class TaskGroupCancellationTest {
     }
   }
 
+  /**
+   * Issue 7 (a failure lost on JDK 17 by the fault-schedule stress test): a failure two groups deep, carried by a
+   * cancellation-shaped exception that a nested group reported as a failure. Task {@code t1} of group {@code n}
+   * lets the {@link CancellationException} of a refused fork propagate; its own nested group's failure is attached
+   * to it (by try-with-resources, as {@code close()} reports it). {@code n} is not cancelled, so that exception is
+   * {@code n}'s failure, and {@code n.join()} throws a {@link TaskGroupException} whose <em>cause</em> is a
+   * cancellation. The outer task ends with it after its own group was cancelled, so it is CANCELLED; the
+   * {@code IOException} two levels inside must still be reported.
+   */
+  @Test
+  void failureInsideACancellationExceptionThatANestedGroupReportedIsNotLost() throws Exception {
+    IOException deep = new IOException("deepest task failed");
+    try (var group = TaskGroup.open()) {
+      Task<Object> outer = group.fork(() -> {
+        try (var n = TaskGroup.open()) {
+          n.fork(() -> {
+            try (var n2 = TaskGroup.open()) {
+              CountDownLatch failing = new CountDownLatch(1);
+              n2.fork(() -> {
+                failing.countDown();
+                throw deep;
+              });
+              await(failing);
+              n2.cancel();
+              n2.fork(() -> "refused"); // throws CancellationException; n2.close() attaches n2's failure to it
+            }
+            return null;
+          });
+          n.join();
+        } catch (TaskGroupException nested) {
+          assertInstanceOf(CancellationException.class, nested.getCause());
+          group.cancel(); // the outer group is cancelled before this task ends with the nested report
+          throw nested;
+        }
+        return null;
+      });
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertEquals(1, TestSupport.occurrences(e, deep), "reported exactly once: " + e.failures());
+      assertEquals(Task.State.CANCELLED, outer.state());
+    }
+  }
+
+  /**
+   * Issue 7, second shape: an {@link InterruptedException} from a nested {@code join()} (carrying that group's
+   * failure as suppressed) that a middle group reported as a failure, inside the report of a task that ends
+   * cancelled.
+   */
+  @Test
+  void failureSuppressedOnANestedInterruptedExceptionIsNotLost() throws Exception {
+    IOException deep = new IOException("deepest task failed");
+    try (var group = TaskGroup.open()) {
+      Task<Object> outer = group.fork(() -> {
+        try (var n = TaskGroup.open()) {
+          n.fork(() -> {
+            try (var n2 = TaskGroup.builder().supervise().open()) { // its failure must not cancel it by itself
+              CountDownLatch started = new CountDownLatch(2);
+              n2.fork(() -> {
+                started.countDown();
+                throw deep;
+              });
+              n2.fork(() -> {
+                started.countDown();
+                blockUntilInterrupted(); // keeps n2 unfinished until n2.join() cancels it
+                return null;
+              });
+              await(started);
+              Thread.currentThread().interrupt(); // an interrupt that is not n's doing: n is not cancelled
+              n2.join(); // throws InterruptedException with the IOException suppressed
+            }
+            return null;
+          });
+          n.join();
+        } catch (TaskGroupException nested) {
+          assertInstanceOf(InterruptedException.class, nested.getCause());
+          group.cancel();
+          throw nested;
+        }
+        return null;
+      });
+      TaskGroupException e = assertThrows(TaskGroupException.class, group::join);
+      assertEquals(1, TestSupport.occurrences(e, deep), "reported exactly once: " + e.failures());
+      assertEquals(Task.State.CANCELLED, outer.state());
+    }
+  }
+
   @Test
   void groupOpenedInATaskOfACancelledGroupIsCancelledAtOnce() throws Exception {
     CountDownLatch cancelled = new CountDownLatch(1);
@@ -392,14 +477,11 @@ class TaskGroupCancellationTest {
   @Test
   void failureBeforeCancelIsStillReported() throws Exception {
     IOException early = new IOException("before cancel");
-    AtomicReference<Thread> failingThread = new AtomicReference<>();
     try (var group = TaskGroup.builder().supervise().open()) {
-      group.fork(() -> {
-        failingThread.set(Thread.currentThread());
+      Task<Object> failing = group.fork(() -> {
         throw early;
       });
-      TestSupport.awaitCondition("failing task started", () -> failingThread.get() != null);
-      failingThread.get().join();
+      TestSupport.awaitEnded(failing);
       group.cancel();
       group.join(); // supervise: join returns; the failure is in the outcome
       assertEquals(List.of(early), Outcome.failures(group.outcomes()));

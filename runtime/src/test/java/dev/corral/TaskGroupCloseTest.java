@@ -139,7 +139,7 @@ class TaskGroupCloseTest {
     }
     assertEquals(0, thrown.getSuppressed().length, "cancellations are not failures");
     for (Thread thread : sleepers.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -148,14 +148,13 @@ class TaskGroupCloseTest {
     IOException early = new IOException("failed before the block threw");
     IllegalStateException late = new IllegalStateException("failed while being cancelled");
     CountDownLatch started = new CountDownLatch(1);
-    AtomicReference<Thread> earlyThread = new AtomicReference<>();
+    AtomicReference<Task<?>> earlyTask = new AtomicReference<>();
     RuntimeException bodyFailure = new RuntimeException("the block failed");
     RuntimeException thrown = assertThrows(RuntimeException.class, () -> {
       try (var group = TaskGroup.builder().supervise().open()) {
-        group.fork(() -> {
-          earlyThread.set(Thread.currentThread());
+        earlyTask.set(group.fork(() -> {
           throw early;
-        });
+        }));
         group.fork(() -> {
           started.countDown();
           try {
@@ -166,9 +165,8 @@ class TaskGroupCloseTest {
           return null;
         });
         await(started);
-        // The early failure is recorded before its thread ends: after this join the order is known.
-        TestSupport.awaitCondition("early task started", () -> earlyThread.get() != null);
-        earlyThread.get().join();
+        // Once the early task is recorded as ended, the order of the failures is known.
+        TestSupport.awaitEnded(earlyTask.get());
         throw bodyFailure;
       }
     });
@@ -262,7 +260,7 @@ class TaskGroupCloseTest {
     }
     assertEquals(60, threads.size());
     for (Thread thread : threads) {
-      assertFalse(thread.isAlive(), thread + " outlived close()");
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -276,7 +274,7 @@ class TaskGroupCloseTest {
       group.join();
     }
     for (Thread thread : threads) {
-      assertFalse(thread.isAlive(), thread + " outlived close()");
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -303,7 +301,7 @@ class TaskGroupCloseTest {
     }
     assertEquals(10, cleanedUp.get(), "a task thread was still running its hook after close()");
     for (Thread thread : threads) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 
@@ -322,8 +320,9 @@ class TaskGroupCloseTest {
         });
       }
     });
+    assertEquals(0, failed.stopped.getCount(), "every task had stopped before close() returned");
     for (Thread thread : failed.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
 
     var cancelled = new TestSupport.Sleepers(3);
@@ -334,8 +333,9 @@ class TaskGroupCloseTest {
       await(cancelled.started);
       group.cancel();
     }
+    assertEquals(0, cancelled.stopped.getCount(), "every task had stopped before close() returned");
     for (Thread thread : cancelled.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
 
     var timedOut = new TestSupport.Sleepers(3);
@@ -346,8 +346,9 @@ class TaskGroupCloseTest {
         }
       }
     });
+    assertTrue(timedOut.everyStartedTaskWasInterruptedAndStopped(), "every task had stopped before close() returned");
     for (Thread thread : timedOut.threads()) {
-      assertFalse(thread.isAlive());
+      TestSupport.assertReleasedAfterClose(thread);
     }
   }
 

@@ -186,10 +186,9 @@ class TaskGroupFailFastTest {
     RuntimeException first = new RuntimeException("first");
     IOException second = new IOException("second, while cancelled");
     IllegalStateException third = new IllegalStateException("third, while cancelled");
-    AtomicReference<Thread> secondThread = new AtomicReference<>();
+    AtomicReference<Task<?>> secondTask = new AtomicReference<>();
     try (var group = TaskGroup.open()) {
-      group.fork(() -> {
-        secondThread.set(Thread.currentThread());
+      secondTask.set(group.fork(() -> {
         started.countDown();
         try {
           blockUntilInterrupted();
@@ -197,14 +196,14 @@ class TaskGroupFailFastTest {
           throw second;
         }
         return null;
-      });
+      }));
       group.fork(() -> {
         started.countDown();
         try {
           blockUntilInterrupted();
         } catch (InterruptedException e) {
-          // Fail strictly after the second task's thread has ended (so its failure is recorded): a known order.
-          secondThread.get().join();
+          // Fail strictly after the second task has ended and its failure is recorded: a known order.
+          TestSupport.awaitEnded(secondTask.get());
           throw third;
         }
         return null;

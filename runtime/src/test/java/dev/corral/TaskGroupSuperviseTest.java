@@ -28,18 +28,17 @@ class TaskGroupSuperviseTest {
     AtomicBoolean siblingInterrupted = new AtomicBoolean();
     AtomicBoolean groupCancelledSeenBySibling = new AtomicBoolean();
     CountDownLatch failingMayGo = new CountDownLatch(1);
-    AtomicReference<Thread> failingThread = new AtomicReference<>();
+    AtomicReference<Task<String>> failingTask = new AtomicReference<>();
     try (var group = TaskGroup.builder().supervise().open()) {
       Task<String> failing = group.fork(() -> {
-        failingThread.set(Thread.currentThread());
         await(failingMayGo);
         throw boom;
       });
+      failingTask.set(failing);
       Task<String> sibling = group.fork(() -> {
-        TestSupport.awaitCondition("failing task started", () -> failingThread.get() != null);
         failingMayGo.countDown();
-        // The failure is handled by its thread before that thread ends: wait for that, then look around.
-        failingThread.get().join();
+        // Wait until the group has recorded the failure, then look around.
+        TestSupport.awaitEnded(failingTask.get());
         siblingInterrupted.set(Thread.currentThread().isInterrupted());
         groupCancelledSeenBySibling.set(group.isCancelled());
         return "kept running";

@@ -4,10 +4,13 @@ import static dev.corral.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Default threads: virtual on Java 21+, platform on 17, named after the group; a custom ThreadFactory or Executor is
- * honoured. The suite runs on both JDKs, so each test branches on {@code Runtime.version().feature()}.
+ * Default threads: on Java 21+ a virtual thread per task, named after the group; on 17 the shared pool of daemon
+ * platform threads {@code corral-worker-<n>}, which carry nothing from one task to the next. A custom ThreadFactory or
+ * Executor is honoured. The suite runs on both JDKs, so each test branches on {@code Runtime.version().feature()}.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskGroupThreadsTest {
@@ -55,10 +59,16 @@ class TaskGroupThreadsTest {
     }
     Set<String> distinct = new HashSet<>();
     for (Task<String> name : names) {
-      assertTrue(name.get().startsWith("orders-task-"), name.get());
+      if (TestSupport.virtualThreadsExpected()) {
+        assertTrue(name.get().startsWith("orders-task-"), name.get());
+      } else {
+        assertTrue(name.get().startsWith("corral-worker-"), name.get()); // the shared pool's threads
+      }
       distinct.add(name.get());
     }
-    assertEquals(3, distinct.size(), "each task gets its own numbered thread: " + distinct);
+    if (TestSupport.virtualThreadsExpected()) {
+      assertEquals(3, distinct.size(), "each task gets its own numbered thread: " + distinct);
+    }
   }
 
   @Test
@@ -67,7 +77,8 @@ class TaskGroupThreadsTest {
       assertTrue(group.name().matches("corral-\\d+"), group.name());
       Task<String> name = group.fork(() -> Thread.currentThread().getName());
       group.join();
-      assertTrue(name.get().startsWith(group.name() + "-task-"), name.get());
+      assertTrue(name.get().startsWith(TestSupport.virtualThreadsExpected() ? group.name() + "-task-" : "corral-worker-"),
+          name.get());
     }
   }
 
@@ -279,6 +290,177 @@ class TaskGroupThreadsTest {
       assertTrue(Thread.interrupted(), "the task's own interrupt of its thread was cleared by the group");
       group.join();
       assertTrue(task.get());
+    }
+  }
+
+  // --- Java 17: the shared pool. Where a test needs the pool it is skipped on 21+; the others hold on both. ---
+
+  @Test
+  void onJava17_aPoolThreadIsReusedAcrossGroups() throws Exception {
+    assumeFalse(TestSupport.virtualThreadsExpected(), "Java 21+: a virtual thread per task, no pool");
+    Thread first;
+    try (var group = TaskGroup.open()) {
+      Task<Thread> task = group.fork(Thread::currentThread);
+      group.join();
+      first = task.get();
+    }
+    assertTrue(first.getName().startsWith("corral-worker-"), first.getName());
+    assertTrue(first.isDaemon(), "pool threads never keep the JVM alive");
+    assertTrue(first.isAlive(), "the thread went back to the pool");
+    // The first thread is idle in the pool now (its task ended before close() returned); a single task of the next
+    // group takes an idle thread. Other tests may run concurrently and take it first, so allow a few rounds.
+    boolean reused = false;
+    for (int round = 0; round < 50 && !reused; round++) {
+      try (var group = TaskGroup.open()) {
+        Task<Thread> task = group.fork(Thread::currentThread);
+        group.join();
+        reused = task.get() == first;
+      }
+    }
+    assertTrue(reused, "a second group never ran on the first group's pool thread " + first.getName());
+  }
+
+  @Test
+  void aCancellationInterruptDoesNotReachTheNextTaskOnTheSameThread() throws Exception {
+    // Task A is cancelled (interrupted) and its thread goes back to the pool; task B of the next group may run on
+    // that very thread and must start with a clear interrupt status. On 21+ B has a fresh thread: trivially true.
+    var sleepers = new TestSupport.Sleepers(1);
+    Thread aThread;
+    try (var group = TaskGroup.open()) {
+      group.fork(sleepers.task());
+      await(sleepers.started);
+      group.cancel();
+      group.join();
+      aThread = sleepers.threads().get(0);
+    }
+    boolean ranOnTheSameThread = false;
+    for (int round = 0; round < 50 && !ranOnTheSameThread; round++) {
+      try (var group = TaskGroup.open()) {
+        Task<Boolean> b = group.fork(() -> Thread.currentThread().isInterrupted());
+        Task<Thread> where = group.fork(Thread::currentThread);
+        group.join();
+        assertFalse(b.get(), "a task started out interrupted");
+        ranOnTheSameThread = where.get() == aThread || TestSupport.virtualThreadsExpected();
+      }
+    }
+    assertTrue(ranOnTheSameThread, "the cancelled task's thread was never reused");
+  }
+
+  @Test
+  void anInterruptATaskLeftSetDoesNotReachTheNextTask() throws Exception {
+    assumeFalse(TestSupport.virtualThreadsExpected(), "Java 21+: a thread per task, nothing to leak into");
+    // A task that restores its interrupt status (the usual catch-and-reinterrupt idiom) and ends: the pool clears
+    // it. Then many single tasks run; none starts interrupted, and at least one reuses the thread.
+    Thread leftInterrupted;
+    try (var group = TaskGroup.open()) {
+      Task<Thread> task = group.fork(() -> {
+        Thread.currentThread().interrupt();
+        return Thread.currentThread();
+      });
+      group.join();
+      leftInterrupted = task.get();
+    }
+    boolean reused = false;
+    for (int round = 0; round < 50 && !reused; round++) {
+      try (var group = TaskGroup.open()) {
+        Task<Boolean> interrupted = group.fork(() -> Thread.currentThread().isInterrupted());
+        Task<Thread> where = group.fork(Thread::currentThread);
+        group.join();
+        assertFalse(interrupted.get(), "a task started out interrupted");
+        reused = where.get() == leftInterrupted;
+      }
+    }
+    assertTrue(reused, "the thread was never reused");
+  }
+
+  @Test
+  void aLateInterruptAimedAtAnEndedTaskNeverHitsTheNextTaskOnItsThread() throws Exception {
+    // The group's interrupt reaches a task only while it runs. Cancel a group whose only task has ended (its
+    // thread is back in the pool, possibly running someone else's task): nothing is interrupted.
+    CountDownLatch bRunning = new CountDownLatch(1);
+    CountDownLatch bMayEnd = new CountDownLatch(1);
+    AtomicReference<Boolean> bInterrupted = new AtomicReference<>();
+    try (var groupA = TaskGroup.builder().supervise().open()) {
+      Task<Thread> a = groupA.fork(Thread::currentThread);
+      TestSupport.awaitEnded(a);
+      try (var groupB = TaskGroup.open()) {
+        // B runs on A's former thread if the pool hands it out (likely: it is idle); the check holds either way.
+        groupB.fork(() -> {
+          bRunning.countDown();
+          TestSupport.awaitIgnoringInterrupts(bMayEnd);
+          bInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        await(bRunning);
+        groupA.cancel(); // A has ended: must not interrupt whatever its thread runs now
+        bMayEnd.countDown();
+        groupB.join();
+      }
+      groupA.join();
+    }
+    assertFalse(bInterrupted.get(), "the cancellation of an ended task interrupted the next task on its thread");
+  }
+
+  @Test
+  void corralsThreadLocalsAreGoneAfterTheTask() throws Exception {
+    // GroupTask.CURRENT marks the task a thread runs (it parents nested groups and lets a task fork). Once the task
+    // has ended, its thread must not carry the marker into whatever it runs next.
+    try (var group = TaskGroup.builder().executor(Runnable::run).open()) { // the task runs on this thread
+      group.fork(() -> assertNotNull(GroupTask.CURRENT.get(), "set while the task runs"));
+      group.join();
+    }
+    assertNull(GroupTask.CURRENT.get(), "the marker outlived the task on the thread that ran it");
+    if (TestSupport.virtualThreadsExpected()) {
+      return; // the default threads are one per task: nothing runs after the task on them
+    }
+    Thread used;
+    try (var group = TaskGroup.open()) {
+      Task<Thread> task = group.fork(() -> {
+        try (var nested = TaskGroup.open()) { // sets and restores the marker on this thread once more
+          nested.fork(() -> 1);
+        }
+        return Thread.currentThread();
+      });
+      group.join();
+      used = task.get();
+    }
+    // Plain work on the pool (no group) until it lands on the thread that ran the task: it sees no marker.
+    for (int round = 0; round < 50; round++) {
+      AtomicReference<Thread> where = new AtomicReference<>();
+      AtomicReference<Object> marker = new AtomicReference<>("unset");
+      CountDownLatch done = new CountDownLatch(1);
+      TaskThreads.runPooled(() -> {
+        where.set(Thread.currentThread());
+        marker.set(GroupTask.CURRENT.get());
+        done.countDown();
+      });
+      await(done);
+      assertNull(marker.get(), "a pool thread carried a task's marker");
+      if (where.get() == used) {
+        return;
+      }
+    }
+    throw new AssertionError("the pool never reused " + used.getName());
+  }
+
+  @Test
+  void onJava17_aPooledTaskRunsWithTheForkingThreadsContextClassLoader() throws Exception {
+    assumeFalse(TestSupport.virtualThreadsExpected(), "Java 21+: a new virtual thread inherits it");
+    ClassLoader custom = new ClassLoader() {};
+    Thread owner = Thread.currentThread();
+    ClassLoader before = owner.getContextClassLoader();
+    Task<ClassLoader> seen;
+    owner.setContextClassLoader(custom);
+    try (var group = TaskGroup.open()) {
+      seen = group.fork(() -> Thread.currentThread().getContextClassLoader());
+      group.join();
+    } finally {
+      owner.setContextClassLoader(before);
+    }
+    assertSame(custom, seen.get());
+    try (var group = TaskGroup.open()) { // and the pool thread does not keep it for the next task
+      Task<ClassLoader> next = group.fork(() -> Thread.currentThread().getContextClassLoader());
+      group.join();
+      assertSame(before, next.get());
     }
   }
 }

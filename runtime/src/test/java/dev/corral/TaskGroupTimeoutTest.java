@@ -124,15 +124,12 @@ class TaskGroupTimeoutTest {
   @Test
   void failuresBeforeTheTimeoutAreCarried() throws Exception {
     IOException early = new IOException("failed before the deadline");
-    AtomicReference<Thread> failingThread = new AtomicReference<>();
     try (var group = TaskGroup.builder().supervise().timeout(Duration.ofMillis(200)).open()) {
-      group.fork(() -> {
-        failingThread.set(Thread.currentThread());
+      Task<Object> failing = group.fork(() -> {
         throw early;
       });
       group.fork(new TestSupport.Sleepers(1).task());
-      TestSupport.awaitCondition("failing task started", () -> failingThread.get() != null);
-      failingThread.get().join();
+      TestSupport.awaitEnded(failing);
       TaskGroupTimeoutException e = assertThrows(TaskGroupTimeoutException.class, group::join);
       assertSame(early, e.getCause());
       assertEquals(List.of(early), e.failures());
@@ -165,10 +162,11 @@ class TaskGroupTimeoutTest {
     // Documented design (no timer thread): the deadline is enforced when the owner waits in join()/close() or
     // forks. While the owner is busy in the block, a task past the deadline is not interrupted yet.
     var sleepers = new TestSupport.Sleepers(1);
-    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(20)).open()) {
+    // 200 ms, not less: under load more than 20 ms passed between open() and fork(), which then refused the task.
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(200)).open()) {
       Task<String> task = group.fork(sleepers.task());
       await(sleepers.started);
-      long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+      long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
       while (System.nanoTime() - busyUntil < 0) {
         Thread.onSpinWait(); // the owner is busy, past the deadline
       }

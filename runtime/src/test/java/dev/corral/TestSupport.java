@@ -2,7 +2,10 @@ package dev.corral;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +121,29 @@ final class TestSupport {
   }
 
   /**
+   * Waits until {@code task} has ended and its group has recorded it: what joining a task's own thread used to
+   * tell, before the default threads on Java 17 became a shared pool whose threads outlive their tasks. Polls.
+   */
+  static void awaitEnded(Task<?> task) {
+    awaitCondition("task recorded as ended: " + task, ((GroupTask<?>) task)::ended);
+  }
+
+  /**
+   * After {@code close()}, a default thread that ran a task of the group is done with it: a virtual thread (Java
+   * 21+) has terminated; a thread of the shared pool (Java 17) has gone back to the pool, so it is alive, and a
+   * pool worker. Callers check separately that the tasks ended.
+   */
+  static void assertReleasedAfterClose(Thread thread) {
+    if (virtualThreadsExpected()) {
+      if (thread.isAlive()) {
+        throw new AssertionError(thread + " outlived close()");
+      }
+    } else if (!thread.getName().startsWith("corral-worker-")) {
+      throw new AssertionError(thread + " is not a thread of Corral's pool");
+    }
+  }
+
+  /**
    * A family of tasks that block until the group cancels them, and record what happened: how many started, how
    * many were interrupted, how many stopped, and the threads they ran on.
    */
@@ -170,5 +196,24 @@ final class TestSupport {
         return new ArrayList<>(threads);
       }
     }
+  }
+
+  /** How often {@code target} is reachable from {@code root} through causes and suppressed exceptions (any path). */
+  static int occurrences(Throwable root, Throwable target) {
+    return occurrences(root, target, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static int occurrences(Throwable e, Throwable target, Set<Throwable> path) {
+    if (e == null || !path.add(e)) {
+      return 0;
+    }
+    int count = e == target ? 1 : occurrences(e.getCause(), target, path);
+    if (e != target) {
+      for (Throwable suppressed : e.getSuppressed()) {
+        count += occurrences(suppressed, target, path);
+      }
+    }
+    path.remove(e);
+    return count;
   }
 }
