@@ -40,6 +40,14 @@ public class FailFastLatencyBenchmark {
     @Param({"1000"})
     public int siblings;
 
+    /**
+     * What the siblings block on: {@code shared}, one {@code CountDownLatch} for all (the first readings); or
+     * {@code own}, a latch each. With one shared latch, each interrupted waiter unlinks its node from the latch's
+     * single AQS queue, so the JDK's own clean-up grows with the number of waiters and dominates the figure.
+     */
+    @Param({"shared", "own"})
+    public String blockedOn;
+
     CountDownLatch fail;
     CountDownLatch interrupted;
     CountDownLatch started;
@@ -54,10 +62,11 @@ public class FailFastLatencyBenchmark {
 
     /** A sibling: blocked until interrupted, then counts down. */
     Runnable sibling() {
+      CountDownLatch blocker = blockedOn.equals("own") ? new CountDownLatch(1) : never;
       return () -> {
         started.countDown();
         try {
-          never.await();
+          blocker.await();
         } catch (InterruptedException e) {
           interrupted.countDown();
         }

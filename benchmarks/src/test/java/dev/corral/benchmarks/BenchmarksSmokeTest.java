@@ -40,6 +40,7 @@ class BenchmarksSmokeTest {
         .param("tasks", "10")
         .param("depth", "2")
         .param("siblings", "20")
+        .param("blockedOn", "own")
         .param("futures", "20")
         .shouldFailOnError(true)
         .build();

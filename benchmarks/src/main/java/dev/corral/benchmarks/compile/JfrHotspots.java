@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the checker spends its CPU samples in a JFR recording ({@code jdk.ExecutionSample}): the share of all
  * samples with a {@code dev.corral.checker} frame on the stack, then those samples grouped by the outermost
- * checker frame (which check's matcher), by the innermost checker frame (which checker method, callees included),
+ * checker frame (which check's matcher), by the innermost checker frame (which checker method, callees included)
+ * and the method it called,
  * by checker self time (the leaf frame is the checker's), and by the leaf frame outside the checker (what javac or
  * Error Prone code the checks call into). A method counts once per sample, however deep its recursion.
  *
@@ -40,6 +41,7 @@ public final class JfrHotspots {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> calleeLeaf = new HashMap<>();
     Map<String, Long> checkerClass = new HashMap<>();
+    Map<String, Long> callee = new HashMap<>();
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
@@ -57,6 +59,7 @@ public final class JfrHotspots {
         List<RecordedFrame> frames = stack.getFrames(); // leaf first
         String inner = null;
         String outer = null;
+        String calledByInner = null;
         boolean ep = false;
         Set<String> methods = new LinkedHashSet<>();
         Set<String> classes = new LinkedHashSet<>();
@@ -69,6 +72,9 @@ public final class JfrHotspots {
             String method = shortName(type) + "." + frame.getMethod().getName();
             if (inner == null) {
               inner = method;
+              int at = frames.indexOf(frame);
+              calledByInner = at == 0 ? "(self)" : frames.get(at - 1).getMethod().getType().getName() + "."
+                  + frames.get(at - 1).getMethod().getName();
             }
             outer = method;
             methods.add(method);
@@ -84,6 +90,7 @@ public final class JfrHotspots {
         checker++;
         add(outermost, outer);
         add(innermost, inner);
+        add(callee, inner + " -> " + calledByInner);
         methods.forEach(m -> add(inclusive, m));
         classes.forEach(c -> add(checkerClass, c));
         RecordedFrame leaf = frames.get(0);
@@ -100,6 +107,7 @@ public final class JfrHotspots {
         truncated, errorProne, pct(errorProne, all), checker, pct(checker, all), pct(checker, errorProne));
     print("checker samples by outermost checker frame (the check's entry point)", outermost, checker, all, top);
     print("checker samples by innermost checker frame (callees included)", innermost, checker, all, top);
+    print("innermost checker frame -> the method it called", callee, checker, all, top);
     print("checker methods on the stack (inclusive)", inclusive, checker, all, top);
     print("checker classes on the stack (inclusive)", checkerClass, checker, all, top);
     print("checker self time (leaf frame in the checker)", self, checker, all, top);
