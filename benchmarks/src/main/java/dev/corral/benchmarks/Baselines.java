@@ -17,6 +17,16 @@ final class Baselines {
   private static final MethodHandle NEW_VIRTUAL_EXECUTOR = find(() -> MethodHandles.publicLookup()
       .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class)));
 
+  private static final MethodHandle VIRTUAL_FACTORY = find(() -> {
+    Class<?> builder = Class.forName("java.lang.Thread$Builder");
+    MethodHandle ofVirtual = MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+        MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+    MethodHandle factory = MethodHandles.publicLookup().findVirtual(builder, "factory",
+        MethodType.methodType(java.util.concurrent.ThreadFactory.class));
+    return MethodHandles.filterReturnValue(ofVirtual, factory.asType(MethodType.methodType(
+        java.util.concurrent.ThreadFactory.class, ofVirtual.type().returnType())));
+  });
+
   private static final Class<?> SCOPE = type("java.util.concurrent.StructuredTaskScope");
   private static final MethodHandle SCOPE_OPEN = find(() -> MethodHandles.publicLookup()
       .findStatic(SCOPE, "open", MethodType.methodType(SCOPE))
@@ -44,6 +54,18 @@ final class Baselines {
     require(hasVirtualThreads(), "virtual threads (Java 21+)");
     try {
       return (ExecutorService) NEW_VIRTUAL_EXECUTOR.invokeExact();
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** New threads of the kind a group starts by default: virtual on 21+ ({@code Thread.ofVirtual()}), else platform. */
+  static java.util.concurrent.ThreadFactory defaultThreads() {
+    if (VIRTUAL_FACTORY == null) {
+      return Thread::new;
+    }
+    try {
+      return (java.util.concurrent.ThreadFactory) VIRTUAL_FACTORY.invokeExact();
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Fork and join {@code tasks} trivial tasks, then read every result: a {@link TaskGroup} against the JDK's ways to
  * do the same. Virtual-thread baselines need Java 21+, {@code structuredTaskScope} Java 25; on 17 run only
- * {@code taskGroup} and {@code cachedThreadPool}.
+ * {@code taskGroup}, {@code cachedThreadPool} and {@code platformThreadPerTask} (the class itself loads on 17: the
+ * newer APIs are behind {@link Baselines}). {@code taskGroup} measures whatever a group's default threads are on
+ * the running JVM; the trial set-up prints which kind of thread a task ran on ({@code default task thread: ...}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +41,13 @@ public class ForkJoinBenchmark {
   private ExecutorService cachedPool;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp() throws InterruptedException {
     cachedPool = Executors.newCachedThreadPool();
+    try (TaskGroup group = TaskGroup.open()) {
+      Task<String> probe = group.fork(() -> Thread.currentThread().toString());
+      group.join();
+      System.out.println("default task thread: " + probe.get() + " (Java " + Runtime.version() + ")");
+    }
   }
 
   @TearDown(Level.Trial)
@@ -80,6 +88,23 @@ public class ForkJoinBenchmark {
   @Benchmark
   public long cachedThreadPool() throws Exception {
     return submitAndGet(cachedPool);
+  }
+
+  /** A new platform thread per task, started and joined through a {@link FutureTask}: Java 17's thread-per-task. */
+  @Benchmark
+  public long platformThreadPerTask() throws Exception {
+    List<FutureTask<Integer>> futures = new ArrayList<>(tasks);
+    for (int i = 0; i < tasks; i++) {
+      int value = i;
+      FutureTask<Integer> future = new FutureTask<>(() -> value);
+      new Thread(future).start();
+      futures.add(future);
+    }
+    long sum = 0;
+    for (FutureTask<Integer> future : futures) {
+      sum += future.get();
+    }
+    return sum;
   }
 
   /** {@code supplyAsync} on a per-batch virtual-thread executor, then {@code allOf(...).join()}. */

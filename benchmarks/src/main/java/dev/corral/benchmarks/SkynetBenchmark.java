@@ -20,15 +20,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Skynet: a tree of {@code 10^depth} leaf tasks with fan-out 10, each inner task a nested group that sums its
- * children. {@code depth = 6} is a million tasks. Run with {@code -prof gc} to compare allocation; peak heap is
- * read from the GC log. Needs Java 21+ (virtual threads).
+ * children. {@code depth = 6} is a million tasks. Needs Java 21+ (virtual threads).
+ *
+ * <p>Memory: {@code -prof gc} gives the bytes allocated per run ({@code gc.alloc.rate.norm}); peak heap comes from
+ * {@code -prof dev.corral.benchmarks.PeakHeapProfiler}. The fork's heap is fixed (2 GiB, G1, {@code -Xms} =
+ * {@code -Xmx}) so that both variants run under the same collector and the same heap.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
 public class SkynetBenchmark {
   private static final int FAN_OUT = 10;
 

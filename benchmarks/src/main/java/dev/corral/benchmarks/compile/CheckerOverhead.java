@@ -23,6 +23,10 @@ import java.util.spi.ToolProvider;
  * {@code integration-tests/target/<project>/javac-options.txt} and {@code sources.txt}. Error Prone and the
  * checker are taken from this JVM's class path (the processor path is set to it), so both variants share
  * JIT-compiled code, as in NullAway's JMH compile benchmarks. Run it with {@code benchmarks/checker-overhead.sh}.
+ *
+ * <p>{@code --profile <file.jfr>} compiles only the FRVI + Corral variant, {@code warmup} + {@code rounds} times
+ * per project, and records the measured rounds (not the warm-up) with Java Flight Recorder: execution samples every
+ * 1 ms ({@code benchmarks/checker-profile.sh} runs it and aggregates the samples).
  */
 public final class CheckerOverhead {
   private static final String FRVI = "-Xep:FutureReturnValueIgnored:WARN";
@@ -34,12 +38,14 @@ public final class CheckerOverhead {
     Path runs = Path.of("integration-tests/target");
     int rounds = 5;
     int warmup = 2;
+    Path profile = null;
     List<String> projects = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Path.of(args[++i]);
+        case "--profile" -> profile = Path.of(args[++i]);
         default -> projects.add(args[i]);
       }
     }
@@ -48,6 +54,10 @@ public final class CheckerOverhead {
           + runs + ")");
     }
     ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+    if (profile != null) {
+      profile(javac, runs, projects, warmup, rounds, profile);
+      return;
+    }
     Map<String, long[][]> timings = new LinkedHashMap<>();
     for (String project : projects) {
       List<String> baseline = options(runs.resolve(project), FRVI);
@@ -73,6 +83,32 @@ public final class CheckerOverhead {
       }
     });
     report("all projects", total);
+  }
+
+  /** Compiles each project with Corral's checks: warm-up rounds first (all projects), then recorded rounds. */
+  private static void profile(ToolProvider javac, Path runs, List<String> projects, int warmup, int rounds, Path jfr)
+      throws IOException {
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    for (String project : projects) {
+      options.put(project, options(runs.resolve(project), FRVI + CORRAL));
+    }
+    for (int w = 0; w < warmup; w++) {
+      options.forEach((project, opts) -> compile(javac, opts, project));
+    }
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1)).withStackTrace();
+      recording.start();
+      for (int r = 0; r < rounds; r++) {
+        for (Map.Entry<String, List<String>> project : options.entrySet()) {
+          long nanos = compile(javac, project.getValue(), project.getKey());
+          System.out.printf(Locale.ROOT, "%-22s round %d: FRVI + Corral %7.0f ms%n", project.getKey(), r + 1,
+              nanos / 1e6);
+        }
+      }
+      recording.stop();
+      recording.dump(jfr);
+    }
+    System.out.println("recording: " + jfr);
   }
 
   /** The runner's javac options with this JVM's class path as processor path and the given Error Prone checks. */
