@@ -137,7 +137,8 @@ final class LeakAnalysis {
     BodyFacts facts = BodyFacts.collect(ownerPath, ownedFutures, state);
     Set<Tree> leaks = Collections.newSetFromMap(new IdentityHashMap<>());
     UnderlyingAST ast = underlyingAst(ownerPath);
-    if (facts.tracked.isEmpty() || ast == null) {
+    // No local of this body ever takes on a future's obligation: nothing can leak, no graph needed.
+    if (!facts.creates.containsValue(Boolean.TRUE) || ast == null) {
       return new Result(leaks);
     }
     CompilationUnitTree unit = ownerPath.getCompilationUnit();

@@ -7,6 +7,7 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import static dev.corral.checker.Documentation.DOCS_BASE;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.BugPattern.StandardTags;
 import com.google.errorprone.VisitorState;
@@ -101,7 +102,21 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
     };
   }
 
+  /** The names of every call {@link #kindOf} matches, tested first (see {@link MethodNames}). */
+  private static final ImmutableSet<String> NAMES =
+      ImmutableSet.of(
+          "invokeAll",
+          "successfulAsList",
+          "settled",
+          "settledStages",
+          "settledAsync",
+          "settledStagesAsync",
+          "outcomes");
+
   private static @Nullable Kind kindOf(MethodInvocationTree tree, VisitorState state) {
+    if (!MethodNames.isNamedAnyOf(tree, NAMES)) {
+      return null;
+    }
     if (INVOKE_ALL.matches(tree, state)) {
       return Kind.FUTURES;
     }

@@ -8,6 +8,7 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import static dev.corral.checker.Documentation.DOCS_BASE;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.BugPattern.StandardTags;
 import com.google.errorprone.VisitorState;
@@ -70,8 +71,15 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   /** Creates a new {@link UnscopedTask} instance. */
   public UnscopedTask() {}
 
+  /** The names of every call this check matches, tested first (see {@link MethodNames}). */
+  private static final ImmutableSet<String> NAMES =
+      ImmutableSet.of("execute", "start", "startVirtualThread", "open");
+
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    if (!MethodNames.isNamedAnyOf(tree, NAMES)) {
+      return Description.NO_MATCH;
+    }
     if (EXECUTE.matches(tree, state)) {
       return matchExecute(tree, state);
     }
