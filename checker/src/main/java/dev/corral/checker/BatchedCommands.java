@@ -3,17 +3,16 @@ package dev.corral.checker;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -176,20 +175,10 @@ final class BatchedCommands {
   /** The initializer of a local declared in the method or lambda that holds {@code site}. */
   private static @Nullable ExpressionTree initializerOf(Symbol local, TreePath site) {
     TreePath owner = LeakAnalysis.ownerOf(site);
-    if (owner == null) {
-      return null;
-    }
-    ExpressionTree[] initializer = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (ASTHelpers.getSymbol(variable) == local) {
-          initializer[0] = variable.getInitializer();
-        }
-        return super.visitVariable(variable, unused);
-      }
-    }.scan(owner.getLeaf(), null);
-    return initializer[0];
+    TreePath declaration = owner == null ? null : LocalUses.declarationOf(local, owner);
+    return declaration != null && declaration.getLeaf() instanceof VariableTree variable
+        ? variable.getInitializer()
+        : null;
   }
 
   private static boolean queuedIntoObservedLocal(
@@ -226,7 +215,7 @@ final class BatchedCommands {
   private static @Nullable Tree bodyOf(Tree owner) {
     return owner instanceof LambdaExpressionTree lambda
         ? lambda.getBody()
-        : ((com.sun.source.tree.MethodTree) owner).getBody();
+        : ((MethodTree) owner).getBody();
   }
 
   /** The local at the root of the call's receiver chain, unless a future is on the way. */

@@ -15,7 +15,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -27,6 +26,20 @@ import javax.lang.model.type.TypeKind;
 /** Recognises a call that hands its failure to a callback the caller passes in. */
 final class FailureCallbacks {
   private static final int MAX_CALLBACK_METHODS = 3;
+
+  /** The {@code CompletionStage} callbacks that see every failure of their receiver. */
+  static final Matcher<ExpressionTree> ON_FAILURE_TOO =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf(
+              "whenComplete",
+              "whenCompleteAsync",
+              "handle",
+              "handleAsync",
+              "exceptionally",
+              "exceptionallyAsync",
+              "exceptionallyCompose",
+              "exceptionallyComposeAsync");
 
   private static final Matcher<ExpressionTree> NETTY_ADD_LISTENER =
       instanceMethod().onDescendantOf("io.netty.util.concurrent.Future").named("addListener");
@@ -104,15 +117,7 @@ final class FailureCallbacks {
     if (failure == null) {
       return true;
     }
-    boolean[] read = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        read[0] |= ASTHelpers.getSymbol(identifier) == failure;
-        return null;
-      }
-    }.scan(lambda.getBody(), null);
-    return !read[0];
+    return !LocalUses.mentions(failure, lambda.getBody());
   }
 
   /**

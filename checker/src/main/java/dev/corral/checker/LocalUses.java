@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 import java.util.ArrayList;
@@ -56,6 +57,19 @@ final class LocalUses {
       }
     }.scan(scope, null);
     return uses;
+  }
+
+  /** Whether an identifier inside {@code tree} refers to {@code symbol}. */
+  static boolean mentions(Symbol symbol, Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        found[0] |= symbol.equals(((JCTree.JCIdent) identifier).sym);
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /** The declaration of the local {@code symbol} inside {@code scope}, if there is one. */

@@ -78,18 +78,7 @@ final class OwnedFutures {
           .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync");
 
   /** A callback that sees every failure of the receiver, so the result may be dropped. */
-  private static final Matcher<ExpressionTree> FAILURE_CALLBACK =
-      instanceMethod()
-          .onDescendantOf("java.util.concurrent.CompletionStage")
-          .namedAnyOf(
-              "whenComplete",
-              "whenCompleteAsync",
-              "handle",
-              "handleAsync",
-              "exceptionally",
-              "exceptionallyAsync",
-              "exceptionallyCompose",
-              "exceptionallyComposeAsync");
+  private static final Matcher<ExpressionTree> FAILURE_CALLBACK = FailureCallbacks.ON_FAILURE_TOO;
 
   private static final Matcher<ExpressionTree> GUAVA_CATCHING_STATIC =
       staticMethod()

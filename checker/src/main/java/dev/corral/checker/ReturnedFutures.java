@@ -19,7 +19,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import javax.lang.model.element.ElementKind;
@@ -40,17 +39,7 @@ final class ReturnedFutures {
   /** Calls that attach to their receiver a callback or listener that sees its failure. */
   private static final Matcher<ExpressionTree> WATCHES_RECEIVER =
       anyOf(
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.CompletionStage")
-              .namedAnyOf(
-                  "whenComplete",
-                  "whenCompleteAsync",
-                  "handle",
-                  "handleAsync",
-                  "exceptionally",
-                  "exceptionallyAsync",
-                  "exceptionallyCompose",
-                  "exceptionallyComposeAsync"),
+          FailureCallbacks.ON_FAILURE_TOO,
           instanceMethod()
               .onDescendantOf("io.netty.util.concurrent.Future")
               .namedAnyOf("addListener", "addListeners"));
@@ -241,15 +230,7 @@ final class ReturnedFutures {
         || !(call.getArguments().get(0) instanceof LambdaExpressionTree listener)) {
       return false;
     }
-    boolean[] read = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        read[0] |= ASTHelpers.getSymbol(identifier) == local;
-        return null;
-      }
-    }.scan(listener.getBody(), null);
-    return read[0];
+    return LocalUses.mentions(local, listener.getBody());
   }
 
   private static @Nullable Tree enclosingMethod(TreePath path) {
