@@ -36,19 +36,28 @@ final class BuildIndex {
   private static final Context.Key<BuildIndex> KEY = new Context.Key<>();
 
   private final List<ClassSymbol> classes = new ArrayList<>();
-  private final Map<MethodSymbol, List<TreePath>> calls = new HashMap<>();
+  private final Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
+  private @Nullable Map<MethodSymbol, List<TreePath>> calls;
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private BuildIndex(Context context) {
-    Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
       if (env.enclClass != null && env.enclClass.sym != null) {
         classes.add(env.enclClass.sym);
       }
-      if (env.toplevel != null && units.add(env.toplevel)) {
-        index(env.toplevel);
+      if (env.toplevel != null) {
+        units.add(env.toplevel);
       }
     }
+  }
+
+  /** The calls by the method they name, read from every compilation unit on first use. */
+  private Map<MethodSymbol, List<TreePath>> calls() {
+    if (calls == null) {
+      calls = new HashMap<>();
+      units.forEach(this::index);
+    }
+    return calls;
   }
 
   /** The index of the compilation {@code state} belongs to. */
@@ -88,6 +97,7 @@ final class BuildIndex {
    * unknown).
    */
   @Nullable List<TreePath> callsOf(MethodSymbol method, VisitorState state) {
+    Map<MethodSymbol, List<TreePath>> calls = calls();
     List<TreePath> result = new ArrayList<>(calls.getOrDefault(method, List.of()));
     if (referenced.contains(method)) {
       return null;

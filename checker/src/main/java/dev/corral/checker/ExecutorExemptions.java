@@ -170,11 +170,7 @@ final class ExecutorExemptions {
    * copies such as {@code org.apache.hbase.thirdparty.io.netty.util.concurrent.EventExecutor}.
    */
   static boolean isNettyExecutor(String qualifiedName) {
-    for (String netty : NETTY_EXECUTORS) {
-      if (qualifiedName.equals(netty) || qualifiedName.endsWith("." + netty)) {
-        return true;
-      }
-    }
-    return false;
+    String netty = NettyNames.unrelocated(qualifiedName);
+    return netty != null && NETTY_EXECUTORS.contains(netty);
   }
 }

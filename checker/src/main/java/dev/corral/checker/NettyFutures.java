@@ -66,8 +66,7 @@ final class NettyFutures {
     if (owner == null || owner.getQualifiedName() == null) {
       return false;
     }
-    String name = owner.getQualifiedName().toString();
-    return name.startsWith("io.netty.") || name.contains(".io.netty.");
+    return NettyNames.unrelocated(owner.getQualifiedName().toString()) != null;
   }
 
   /**

@@ -899,7 +899,7 @@ final class UnscopedTaskTest {
                 }
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(r);
-                // BUG: Diagnostic contains: UnscopedTask
+                // Overridable, but no class of the build overrides it: its catch-all is what runs.
                 pool.execute(() -> publicProcess("k"));
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> quietProcess("k"));
@@ -1660,6 +1660,77 @@ final class UnscopedTaskTest {
                         System.out.println("unguarded");
                       }
                     });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Reduced from unseen real code (hbase-server): a log line before the guarded work, an overridable helper. */
+  @Test
+  void tasksThatOwnTheirFailuresBeyondTheFirstCorpus() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "Archiver.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Logger;
+
+            class Archiver {
+              private static final Logger LOG = Logger.getLogger("archiver");
+
+              void delete(String path) throws IOException {}
+
+              protected void archive(String path) {
+                try {
+                  delete(path);
+                } catch (Throwable t) {
+                  LOG.severe("archive failed: " + t);
+                }
+              }
+
+              protected void archiveOverridden(String path) {
+                try {
+                  delete(path);
+                } catch (Throwable t) {
+                  LOG.severe("archive failed: " + t);
+                }
+              }
+
+              void start(ExecutorService pool, String path) {
+                pool.execute(
+                    () -> {
+                      LOG.info("deleting " + path);
+                      try {
+                        delete(path);
+                      } catch (IOException e) {
+                        LOG.warning("could not delete " + path + ": " + e);
+                      }
+                    });
+                pool.execute(() -> archive(path));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> archiveOverridden(path));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      System.out.println("deleting " + path);
+                      try {
+                        delete(path);
+                      } catch (IOException e) {
+                        LOG.warning("could not delete " + path + ": " + e);
+                      }
+                    });
+              }
+            }
+            """)
+        .addSourceLines(
+            "LoudArchiver.java",
+            """
+            class LoudArchiver extends Archiver {
+              @Override
+              protected void archiveOverridden(String path) {
+                throw new IllegalStateException(path);
               }
             }
             """)
