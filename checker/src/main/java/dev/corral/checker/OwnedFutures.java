@@ -315,6 +315,9 @@ final class OwnedFutures {
         }
         guardedWork = true;
       }
+      if (SelfReportingWork.isSelfReportingTaskValue(argument, state)) {
+        guardedWork = true;
+      }
     }
     return guardedWork;
   }

@@ -11,8 +11,10 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -22,6 +24,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Recognises work that handles its own failure: a body that is a {@code try} catching everything
@@ -111,7 +114,37 @@ final class SelfReportingWork {
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
     return declaration != null
-        && isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state);
+        && isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state)
+        && !BuildIndex.of(state).isOverridden((Symbol.MethodSymbol) method, state);
+  }
+
+  /**
+   * Whether {@code task} ({@code schedule(this.refresher, ..)}, {@code submit(this)}, a local) is
+   * typed as a class of the same build whose own {@code run()} or {@code call()} is such a {@code
+   * try}, and no class of the build overrides it: whatever object it holds runs that body.
+   */
+  static boolean isSelfReportingTaskValue(ExpressionTree task, VisitorState state) {
+    ExpressionTree value = ASTHelpers.stripParentheses(task);
+    // Only a declared class type: a primitive's or an array's type symbol has no members to read.
+    if (!(value instanceof IdentifierTree || value instanceof MemberSelectTree)
+        || !(ASTHelpers.getType(value) instanceof Type type)
+        || type.getKind() != TypeKind.DECLARED
+        || !(type.tsym instanceof Symbol.ClassSymbol taskClass)
+        || taskClass.isInterface()
+        || !(FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state))) {
+      return false;
+    }
+    for (Symbol member : taskClass.members().getSymbols()) {
+      if (member instanceof Symbol.MethodSymbol method
+          && method.getParameters().isEmpty()
+          && (method.getSimpleName().contentEquals("run")
+              || method.getSimpleName().contentEquals("call"))
+          && isSelfReportingMethod(method, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

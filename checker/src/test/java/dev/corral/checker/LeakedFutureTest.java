@@ -1986,6 +1986,53 @@ final class LeakedFutureTest {
                     });
               }
 
+              static class Refresher implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    System.out.println("refresh");
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  }
+                }
+              }
+
+              static class Replaced implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    System.out.println("refresh");
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  }
+                }
+              }
+
+              static final class Replacing extends Replaced {
+                @Override
+                public void run() {
+                  throw new IllegalStateException();
+                }
+              }
+
+              private final Refresher refresher = new Refresher();
+              private final Replaced replaced = new Replacing();
+              private final Unguarded unguarded = new Unguarded();
+
+              void taskHeldInAFieldOrALocal(ScheduledExecutorService scheduler, long delay) {
+                // Primitive (and array) arguments have type symbols without members.
+                scheduler.scheduleWithFixedDelay(refresher, delay, delay, TimeUnit.SECONDS);
+                Object[] arguments = {delay};
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(() -> System.out.println(arguments.length), arguments);
+                Refresher local = new Refresher();
+                scheduler.submit(local);
+                // BUG: Diagnostic contains: scheduleWithFixedDelay() is dropped
+                scheduler.scheduleWithFixedDelay(replaced, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(unguarded);
+              }
+
               void notSelfReporting(ExecutorService executor) {
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(new Unguarded());
