@@ -39,6 +39,7 @@ final class BuildIndex {
   private final Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
   private @Nullable Map<MethodSymbol, List<TreePath>> calls;
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
 
   private BuildIndex(Context context) {
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
@@ -113,6 +114,15 @@ final class BuildIndex {
 
   /** Whether a class of the build other than {@code method}'s own overrides it. */
   boolean isOverridden(MethodSymbol method, VisitorState state) {
+    Boolean known = overridden.get(method);
+    if (known == null) {
+      known = findOverride(method, state);
+      overridden.put(method, known);
+    }
+    return known;
+  }
+
+  private boolean findOverride(MethodSymbol method, VisitorState state) {
     if (method.isStatic()
         || method.isPrivate()
         || method.isConstructor()
