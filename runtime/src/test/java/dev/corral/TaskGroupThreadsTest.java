@@ -311,6 +311,7 @@ class TaskGroupThreadsTest {
     // group takes an idle thread. Other tests may run concurrently and take it first, so allow a few rounds.
     boolean reused = false;
     for (int round = 0; round < 50 && !reused; round++) {
+      TestSupport.awaitIdleInPool(first);
       try (var group = TaskGroup.open()) {
         Task<Thread> task = group.fork(Thread::currentThread);
         group.join();
@@ -335,12 +336,22 @@ class TaskGroupThreadsTest {
     }
     boolean ranOnTheSameThread = false;
     for (int round = 0; round < 50 && !ranOnTheSameThread; round++) {
+      if (!TestSupport.virtualThreadsExpected()) {
+        TestSupport.awaitIdleInPool(aThread);
+      }
       try (var group = TaskGroup.open()) {
-        Task<Boolean> b = group.fork(() -> Thread.currentThread().isInterrupted());
-        Task<Thread> where = group.fork(Thread::currentThread);
+        // The task reports its own thread: the pool hands work to whichever idle worker it picks, so only a task
+        // that ran on A's thread says anything about reuse; every task, reused thread or not, must start clear.
+        Task<Thread> b =
+            group.fork(
+                () -> {
+                  if (Thread.currentThread().isInterrupted()) {
+                    throw new AssertionError("a task started out interrupted");
+                  }
+                  return Thread.currentThread();
+                });
         group.join();
-        assertFalse(b.get(), "a task started out interrupted");
-        ranOnTheSameThread = where.get() == aThread || TestSupport.virtualThreadsExpected();
+        ranOnTheSameThread = b.get() == aThread || TestSupport.virtualThreadsExpected();
       }
     }
     assertTrue(ranOnTheSameThread, "the cancelled task's thread was never reused");
@@ -362,12 +373,18 @@ class TaskGroupThreadsTest {
     }
     boolean reused = false;
     for (int round = 0; round < 50 && !reused; round++) {
+      TestSupport.awaitIdleInPool(leftInterrupted);
       try (var group = TaskGroup.open()) {
-        Task<Boolean> interrupted = group.fork(() -> Thread.currentThread().isInterrupted());
-        Task<Thread> where = group.fork(Thread::currentThread);
+        Task<Thread> task =
+            group.fork(
+                () -> {
+                  if (Thread.currentThread().isInterrupted()) {
+                    throw new AssertionError("a task started out interrupted");
+                  }
+                  return Thread.currentThread();
+                });
         group.join();
-        assertFalse(interrupted.get(), "a task started out interrupted");
-        reused = where.get() == leftInterrupted;
+        reused = task.get() == leftInterrupted;
       }
     }
     assertTrue(reused, "the thread was never reused");
@@ -423,21 +440,32 @@ class TaskGroupThreadsTest {
       group.join();
       used = task.get();
     }
-    // Plain work on the pool (no group) until it lands on the thread that ran the task: it sees no marker.
-    for (int round = 0; round < 50; round++) {
-      AtomicReference<Thread> where = new AtomicReference<>();
-      AtomicReference<Object> marker = new AtomicReference<>("unset");
-      CountDownLatch done = new CountDownLatch(1);
-      TaskThreads.runPooled(() -> {
-        where.set(Thread.currentThread());
-        marker.set(GroupTask.CURRENT.get());
-        done.countDown();
-      });
-      await(done);
-      assertNull(marker.get(), "a pool thread carried a task's marker");
-      if (where.get() == used) {
-        return;
+    // Plain work on the pool (no group) until it lands on the thread that ran the task: it sees no marker. The
+    // pool hands work to the worker that went idle last (here maybe the nested task's), so every piece of work that
+    // lands elsewhere stays busy until the end: the next one must take another idle worker, and one of them is it.
+    TestSupport.awaitIdleInPool(used);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      for (int round = 0; round < 50; round++) {
+        AtomicReference<Thread> where = new AtomicReference<>();
+        AtomicReference<Object> marker = new AtomicReference<>("unset");
+        CountDownLatch done = new CountDownLatch(1);
+        TaskThreads.runPooled(() -> {
+          where.set(Thread.currentThread());
+          marker.set(GroupTask.CURRENT.get());
+          done.countDown();
+          if (Thread.currentThread() != used) {
+            TestSupport.awaitIgnoringInterrupts(release);
+          }
+        });
+        await(done);
+        assertNull(marker.get(), "a pool thread carried a task's marker");
+        if (where.get() == used) {
+          return;
+        }
       }
+    } finally {
+      release.countDown();
     }
     throw new AssertionError("the pool never reused " + used.getName());
   }

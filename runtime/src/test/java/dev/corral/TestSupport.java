@@ -99,6 +99,14 @@ final class TestSupport {
     });
   }
 
+  /**
+   * Waits until the Java 17 pool's {@code worker} is idle again (parked in the pool's timed poll). The pool hands a
+   * task to the worker that went idle last, so a test that wants a task on a given worker waits for this first.
+   */
+  static void awaitIdleInPool(Thread worker) {
+    awaitCondition(worker + " idle in the pool", () -> worker.getState() == Thread.State.TIMED_WAITING);
+  }
+
   /** Waits until {@code task} has left {@link Task.State#RUNNING}; any thread may read a task's state. */
   static void awaitFinished(Task<?> task) {
     awaitCondition(task + " finished", () -> task.state() != Task.State.RUNNING);
