@@ -2,7 +2,6 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -10,7 +9,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -27,17 +25,8 @@ final class SameFileMethods {
 
   /** The path of {@code symbol}'s declaration when it is a method with a body in the current compilation unit. */
   static @Nullable TreePath declarationOf(@Nullable Symbol symbol, VisitorState state) {
-    if (!(symbol instanceof MethodSymbol method)) {
-      return null;
-    }
-    TreePath path = JavacTrees.instance(state.context).getPath(method);
-    CompilationUnitTree current = state.getPath().getCompilationUnit();
-    return path != null
-            && path.getCompilationUnit() == current
-            && path.getLeaf() instanceof MethodTree tree
-            && tree.getBody() != null
-        ? path
-        : null;
+    TreePath path = SourceTrees.methodPathWithBody(symbol, state);
+    return path != null && path.getCompilationUnit() == state.getPath().getCompilationUnit() ? path : null;
   }
 
   /**
