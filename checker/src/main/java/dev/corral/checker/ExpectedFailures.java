@@ -4,10 +4,8 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -32,16 +30,6 @@ import org.jspecify.annotations.Nullable;
  * the service stops for good).
  */
 final class ExpectedFailures {
-  /** The logging APIs whose calls may come before the {@code try}. */
-  private static final List<String> LOGGERS =
-      List.of(
-          "org.slf4j.Logger",
-          "java.util.logging.Logger",
-          "java.lang.System.Logger",
-          "org.apache.logging.log4j.Logger",
-          "org.apache.log4j.Logger",
-          "org.apache.commons.logging.Log");
-
   private ExpectedFailures() {}
 
   static boolean ownsThem(@Nullable BlockTree body, VisitorState state) {
@@ -52,26 +40,11 @@ final class ExpectedFailures {
     for (StatementTree statement : body.getStatements()) {
       if (statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state)) {
         guarded = true;
-      } else if (!declaredEmpty(statement) && (guarded || !logs(statement, state))) {
+      } else if (!declaredEmpty(statement) && (guarded || !LogStatements.isLogging(statement, state))) {
         return false;
       }
     }
     return guarded;
-  }
-
-  /**
-   * {@code LOG.info("deleting {}", path);} before the {@code try}: a logger's call, which fails only
-   * when logging itself is broken.
-   */
-  private static boolean logs(StatementTree statement, VisitorState state) {
-    if (!(statement instanceof ExpressionStatementTree expression)
-        || !(expression.getExpression() instanceof MethodInvocationTree call)) {
-      return false;
-    }
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    Type type = receiver == null ? null : ASTHelpers.getType(receiver);
-    return type != null
-        && LOGGERS.stream().anyMatch(logger -> FutureTypes.isSubtypeOf(type, logger, state));
   }
 
   /** {@code Socket sock = null;} or {@code T result;}: a local the {@code try} below fills. */

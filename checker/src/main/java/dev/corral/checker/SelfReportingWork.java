@@ -12,12 +12,14 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -37,9 +39,9 @@ import javax.lang.model.type.TypeKind;
  * TimeoutException()), ..)}, the usual timeout guard) cannot fail either: completing a future
  * does not throw, and its dependents' failures stay in their own futures.
  *
- * <p>Around the {@code try}, a guarded body may declare locals without initial values and, after
- * it, attach callbacks to futures ({@code try { f = start(); } catch (Throwable t) { fail(t);
- * return; } f.whenComplete(..);}): neither can throw in practice.
+ * <p>Before the {@code try}, a guarded body may set up (locals, log lines, early-return guards) and, after it,
+ * attach callbacks to futures ({@code try { f = start(); } catch (Throwable t) { fail(t); return; }
+ * f.whenComplete(..);}): neither can throw in ways a reviewer would add an owner for.
  */
 final class SelfReportingWork {
   /** Attaching a callback to a future: it runs later, so it cannot fail the work now. */
@@ -178,13 +180,31 @@ final class SelfReportingWork {
     for (StatementTree statement : body.getStatements()) {
       if (tryTree == null && statement instanceof TryTree guard) {
         tryTree = guard;
-      } else if (tryTree == null
-          ? !(statement instanceof VariableTree local && local.getInitializer() == null)
-          : !attachesCallback(statement, state)) {
+      } else if (tryTree == null ? !isSetUp(statement, state) : !attachesCallback(statement, state)) {
         return false;
       }
     }
     return tryTree != null && catchesEverything(tryTree, checkedAllowed, state);
+  }
+
+  /**
+   * What may come before the guarding {@code try}: a local ({@code RequestContext old = ctx.set(this);}), a log
+   * line, or an early-return guard ({@code if (closed) return;}). Each can throw only in ways a reviewer would not
+   * add an owner for.
+   */
+  private static boolean isSetUp(StatementTree statement, VisitorState state) {
+    return statement instanceof VariableTree
+        || LogStatements.isLogging(statement, state)
+        || (statement instanceof IfTree guard
+            && guard.getElseStatement() == null
+            && returnsOnly(guard.getThenStatement()));
+  }
+
+  private static boolean returnsOnly(StatementTree statement) {
+    return statement instanceof ReturnTree
+        || (statement instanceof BlockTree block
+            && block.getStatements().size() == 1
+            && block.getStatements().get(0) instanceof ReturnTree);
   }
 
   private static boolean attachesCallback(StatementTree statement, VisitorState state) {

@@ -1863,6 +1863,30 @@ final class LeakedFutureTest {
                 attempt().join();
               }
 
+              private volatile boolean closed;
+
+              private void pollAfterSetUp() {
+                if (closed) {
+                  return;
+                }
+                String previous = Thread.currentThread().getName();
+                java.util.logging.Logger.getLogger("poll").fine("polling from " + previous);
+                try {
+                  attempt().join();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void pollAfterWork() {
+                attempt().join();
+                try {
+                  attempt().join();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+
               private void pollThenMore() {
                 try {
                   attempt().join();
@@ -1879,6 +1903,9 @@ final class LeakedFutureTest {
                       poll();
                     });
                 scheduler.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
+                scheduler.scheduleWithFixedDelay(this::pollAfterSetUp, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: scheduleWithFixedDelay() is dropped
+                scheduler.scheduleWithFixedDelay(this::pollAfterWork, 1, 1, TimeUnit.SECONDS);
               }
 
               void timeoutGuards(ScheduledExecutorService scheduler, CompletableFuture<String> f) {
