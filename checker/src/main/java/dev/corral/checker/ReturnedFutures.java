@@ -22,6 +22,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,6 +132,7 @@ final class ReturnedFutures {
     }
     if (expr instanceof MethodInvocationTree returned) {
       return watchedByCallback(returned, state)
+          || readFromAHeldContainer(returned)
           || FutureViews.hasNoWorkBehind(returned, state)
           || failureFromHandler(returned, returnPath, state)
           || isHeldCall(returned, state, depth);
@@ -150,6 +152,20 @@ final class ReturnedFutures {
       case LOCAL_VARIABLE -> isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
       default -> false;
     };
+  }
+
+  /**
+   * {@code return cached.get();}, {@code return views.get(key);}: a value read out of a container held in a field
+   * (the method's declared return type is the container's element type variable, as FRVI decides by the declared
+   * type), so the future is the holder's, as with a field.
+   */
+  private static boolean readFromAHeldContainer(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return receiver != null
+        && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)) instanceof Symbol.VarSymbol holder
+        && holder.getKind() == ElementKind.FIELD
+        && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol read
+        && read.getReturnType().getKind() == TypeKind.TYPEVAR;
   }
 
   /**

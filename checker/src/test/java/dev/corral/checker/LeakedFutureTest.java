@@ -1608,6 +1608,28 @@ final class LeakedFutureTest {
                 return closed;
               }
 
+              private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> cached =
+                  new java.util.concurrent.atomic.AtomicReference<>();
+              private final java.util.Map<String, CompletableFuture<Void>> byKey = new java.util.HashMap<>();
+
+              CompletableFuture<Void> prepare(String message) {
+                if (cached.get() == null) {
+                  cached.set(sendJson(message));
+                }
+                return cached.get();
+              }
+
+              CompletableFuture<Void> requestFor(String key) {
+                return byKey.get(key);
+              }
+
+              private final java.util.concurrent.ExecutorService pool =
+                  java.util.concurrent.Executors.newSingleThreadExecutor();
+
+              java.util.concurrent.Future<?> startOnTheFieldsPool(Runnable work) {
+                return pool.submit(work);
+              }
+
               <T> CompletableFuture<T> track(String name, CompletableFuture<T> given) {
                 LOG.fine(name);
                 return given;
@@ -1679,6 +1701,10 @@ final class LeakedFutureTest {
                 listenerIgnoresIt(executor);
                 kept("c");
                 closeFuture();
+                prepare("p");
+                requestFor("q");
+                // BUG: Diagnostic contains: startOnTheFieldsPool() is dropped
+                startOnTheFieldsPool(() -> {});
                 track("d", pendingString);
                 trackPending(new CompletableFuture<String>());
                 // BUG: Diagnostic contains: track() is dropped
