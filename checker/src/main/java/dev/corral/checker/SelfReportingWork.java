@@ -26,6 +26,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import java.util.Arrays;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -176,15 +177,47 @@ final class SelfReportingWork {
   }
 
   private static boolean isGuarded(BlockTree body, boolean checkedAllowed, VisitorState state) {
-    TryTree tryTree = null;
+    StatementTree guard = null;
     for (StatementTree statement : body.getStatements()) {
-      if (tryTree == null && statement instanceof TryTree guard) {
-        tryTree = guard;
-      } else if (tryTree == null ? !isSetUp(statement, state) : !attachesCallback(statement, state)) {
+      if (guard == null && (statement instanceof TryTree || statement instanceof IfTree)
+          && isGuard(statement, checkedAllowed, state)) {
+        guard = statement;
+      } else if (guard == null ? !isSetUp(statement, state) : !attachesCallback(statement, state)) {
         return false;
       }
     }
-    return tryTree != null && catchesEverything(tryTree, checkedAllowed, state);
+    return guard != null;
+  }
+
+  /**
+   * A {@code try} that catches everything, or an {@code if} each branch of which is guarded or only logs ({@code
+   * if (lock.tryAcquire()) { try { publish(); } catch (Throwable t) { log(t); } } else { log("skipped"); }}).
+   */
+  private static boolean isGuard(StatementTree statement, boolean checkedAllowed, VisitorState state) {
+    if (statement instanceof TryTree tryTree) {
+      return catchesEverything(tryTree, checkedAllowed, state);
+    }
+    if (!(statement instanceof IfTree branches)) {
+      return false;
+    }
+    boolean guarded = false;
+    for (StatementTree branch : Arrays.asList(branches.getThenStatement(), branches.getElseStatement())) {
+      if (branch == null || onlyLogs(branch, state)) {
+        continue;
+      }
+      BlockTree block = branch instanceof BlockTree b ? b : null;
+      if (block == null || !isGuarded(block, checkedAllowed, state)) {
+        return false;
+      }
+      guarded = true;
+    }
+    return guarded;
+  }
+
+  private static boolean onlyLogs(StatementTree branch, VisitorState state) {
+    return branch instanceof BlockTree block
+        ? block.getStatements().stream().allMatch(statement -> LogStatements.isLogging(statement, state))
+        : LogStatements.isLogging(branch, state);
   }
 
   /**

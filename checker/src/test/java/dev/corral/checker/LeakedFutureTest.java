@@ -1904,6 +1904,35 @@ final class LeakedFutureTest {
                 }
               }
 
+              private final java.util.concurrent.Semaphore inProgress =
+                  new java.util.concurrent.Semaphore(1);
+
+              private void pollIfNotInProgress() {
+                if (inProgress.tryAcquire()) {
+                  try {
+                    attempt().join();
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  } finally {
+                    inProgress.release();
+                  }
+                } else {
+                  java.util.logging.Logger.getLogger("poll").warning("still in progress");
+                }
+              }
+
+              private void pollOnOneBranchOnly(boolean b) {
+                if (b) {
+                  try {
+                    attempt().join();
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  }
+                } else {
+                  attempt().join();
+                }
+              }
+
               private void pollAfterWork() {
                 attempt().join();
                 try {
@@ -1930,6 +1959,9 @@ final class LeakedFutureTest {
                     });
                 scheduler.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
                 scheduler.scheduleWithFixedDelay(this::pollAfterSetUp, 1, 1, TimeUnit.SECONDS);
+                scheduler.scheduleWithFixedDelay(this::pollIfNotInProgress, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> pollOnOneBranchOnly(true), 1, TimeUnit.SECONDS);
                 // BUG: Diagnostic contains: scheduleWithFixedDelay() is dropped
                 scheduler.scheduleWithFixedDelay(this::pollAfterWork, 1, 1, TimeUnit.SECONDS);
               }
