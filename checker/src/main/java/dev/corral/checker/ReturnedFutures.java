@@ -15,6 +15,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -250,12 +251,8 @@ final class ReturnedFutures {
   }
 
   private static @Nullable Tree enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
-        return method.getBody();
-      }
-    }
-    return null;
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    return method == null ? null : method.getBody();
   }
 
   /**
