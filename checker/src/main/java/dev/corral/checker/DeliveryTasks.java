@@ -170,7 +170,11 @@ final class DeliveryTasks {
     return argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree ? argument : null;
   }
 
-  private static @Nullable BlockTree runBody(ClassTree type) {
+  /** The body of the {@code run()} that {@code type} declares, or null (no such method, or no type). */
+  static @Nullable BlockTree runBody(@Nullable ClassTree type) {
+    if (type == null) {
+      return null;
+    }
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
           && method.getName().contentEquals("run")

@@ -24,7 +24,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -105,7 +104,7 @@ final class SelfOwnedTasks {
 
   /** An anonymous task: its own {@code run()}, or else the abstract steps of its template that it fills in. */
   private static boolean anonymousReports(ClassTree body, VisitorState state) {
-    BlockTree run = runMethodBody(body);
+    BlockTree run = DeliveryTasks.runBody(body);
     if (run != null) {
       return bodyReports(run, 0, state);
     }
@@ -141,7 +140,6 @@ final class SelfOwnedTasks {
     if (type == null) {
       return null;
     }
-    JavacTrees trees = JavacTrees.instance(state.context);
     for (ClassSymbol current = type; current != null; current = superclassOf(current)) {
       String name = current.getQualifiedName().toString();
       if (name.equals("java.lang.Thread") || name.equals("java.lang.Object")) {
@@ -152,7 +150,7 @@ final class SelfOwnedTasks {
             && method.getSimpleName().contentEquals("run")
             && method.getParameters().isEmpty()
             && !method.isStatic()) {
-          MethodTree tree = trees.getTree(method);
+          MethodTree tree = SourceTrees.methodWithBody(method, state);
           return tree == null ? null : tree.getBody();
         }
       }
@@ -163,20 +161,6 @@ final class SelfOwnedTasks {
   private static @Nullable ClassSymbol superclassOf(ClassSymbol type) {
     Type superclass = type.getSuperclass();
     return superclass != null && superclass.tsym instanceof ClassSymbol symbol ? symbol : null;
-  }
-
-  private static @Nullable BlockTree runMethodBody(@Nullable ClassTree type) {
-    if (type == null) {
-      return null;
-    }
-    for (Tree member : type.getMembers()) {
-      if (member instanceof MethodTree method
-          && method.getName().contentEquals("run")
-          && method.getParameters().isEmpty()) {
-        return method.getBody();
-      }
-    }
-    return null;
   }
 
   /**

@@ -7,17 +7,14 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
@@ -207,22 +204,12 @@ final class TaskOrigins {
       return false;
     }
     List<ExpressionTree> returned = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
+    new OwnBody.PathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (tree.getExpression() != null) {
           returned.add(tree.getExpression());
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
         return null;
       }
     }.scan(method, null);
