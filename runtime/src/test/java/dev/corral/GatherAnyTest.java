@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -158,24 +157,7 @@ class GatherAnyTest {
 
   @Test
   void interruptingTheWaiterCancelsEveryInput() throws Exception {
-    var job = fixtures.blockingJob();
-    CompletableFuture<String> stage = new CompletableFuture<>();
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        Gather.any(List.of(job.future, stage));
-      } catch (Throwable e) {
-        thrown.set(e);
-      }
-    });
-    waiter.start();
-    TestSupport.awaitWaiting(waiter);
-    waiter.interrupt();
-    waiter.join();
-    assertInstanceOf(InterruptedException.class, thrown.get());
-    assertTrue(job.future.isCancelled());
-    assertTrue(stage.isCancelled());
-    assertTrue(job.wasInterrupted());
+    fixtures.interruptTheWaiterAndAssertEveryInputCancelled(inputs -> Gather.any(inputs));
   }
 
   @Test

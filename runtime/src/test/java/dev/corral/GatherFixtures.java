@@ -1,5 +1,8 @@
 package dev.corral;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Inputs for the Gather tests: executor jobs that record interruption, failed futures, a recording Future. */
 final class GatherFixtures implements AutoCloseable {
@@ -49,6 +54,41 @@ final class GatherFixtures implements AutoCloseable {
 
   BlockingJob blockingJob() throws InterruptedException {
     return new BlockingJob().running();
+  }
+
+  /** A blocking Gather call over the inputs it is given ({@code inputs -> Gather.all(inputs)}). */
+  @FunctionalInterface
+  interface GatherCall {
+    void gather(List<Future<String>> inputs) throws Exception;
+  }
+
+  /**
+   * Runs {@code call} on a waiter thread over a blocked executor job and a pending stage, interrupts the waiter once
+   * it waits, and asserts that the call threw {@link InterruptedException} and cancelled (and interrupted) every
+   * input. Returns the waiter's interrupt status right after the call threw.
+   */
+  boolean interruptTheWaiterAndAssertEveryInputCancelled(GatherCall call) throws Exception {
+    BlockingJob job = blockingJob();
+    CompletableFuture<String> stage = new CompletableFuture<>();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean statusAfter = new AtomicBoolean();
+    Thread waiter = new Thread(() -> {
+      try {
+        call.gather(List.of(job.future, stage));
+      } catch (Throwable e) {
+        thrown.set(e);
+        statusAfter.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    waiter.start();
+    TestSupport.awaitWaiting(waiter);
+    waiter.interrupt();
+    waiter.join();
+    assertInstanceOf(InterruptedException.class, thrown.get());
+    assertTrue(job.future.isCancelled());
+    assertTrue(stage.isCancelled());
+    assertTrue(job.wasInterrupted());
+    return statusAfter.get();
   }
 
   /** An executor job that returns {@code value} once {@code release} opens. */

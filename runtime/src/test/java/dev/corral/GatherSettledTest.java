@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,24 +97,7 @@ class GatherSettledTest {
 
   @Test
   void interruptingTheWaiterCancelsEveryInput() throws Exception {
-    var job = fixtures.blockingJob();
-    CompletableFuture<String> stage = new CompletableFuture<>();
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        Gather.settled(List.of(job.future, stage));
-      } catch (Throwable e) {
-        thrown.set(e);
-      }
-    });
-    waiter.start();
-    TestSupport.awaitWaiting(waiter);
-    waiter.interrupt();
-    waiter.join();
-    assertInstanceOf(InterruptedException.class, thrown.get());
-    assertTrue(job.future.isCancelled());
-    assertTrue(stage.isCancelled());
-    assertTrue(job.wasInterrupted());
+    fixtures.interruptTheWaiterAndAssertEveryInputCancelled(inputs -> Gather.settled(inputs));
   }
 
   @Test
