@@ -132,7 +132,8 @@ public final class TaskGroup implements AutoCloseable {
 
   private final Object lock = new Object();
   // Guarded by lock, in fork order. Only ever appended to: elements below taskCount never change, and a full array
-  // is replaced by a larger copy, so an (array, count) pair read under the lock stays valid without it (snapshot()).
+  // is replaced by a larger copy, so an (array, count) pair read under the lock stays valid after it is released
+  // (cancel, joinThreads and outcomes iterate such a pair without copying it).
   private GroupTask<?>[] tasks = NO_TASKS;
   private int taskCount;
   private final ArrayList<Throwable> failures = new ArrayList<>(); // guarded by lock, in order of occurrence
@@ -654,8 +655,8 @@ public final class TaskGroup implements AutoCloseable {
   private void checkOwner(String method) {
     Thread current = Thread.currentThread();
     // A task of this group may run on the owner thread (a direct or caller-runs executor): it must not wait for
-    // its own group either. With the default threads or a ThreadFactory a task always has a thread of its own, so
-    // the owner cannot be running one.
+    // its own group either. With the default threads (new virtual threads, or the pool on 17, whose threads a
+    // blocked owner cannot be) or a ThreadFactory, every task runs on a thread other than the owner.
     boolean insideTask = (current != owner || executor != null) && runsInsideThisGroup();
     if (current != owner || insideTask) {
       String who = insideTask ? "one of its own tasks (" + current + "), which would wait for itself" : current.toString();
