@@ -502,8 +502,8 @@ class TaskGroupThreadsTest {
   }
 
   @Test
-  void currentTaskMarker_isAScopedValueOn25_aThreadLocalBefore() {
-    // Java 25+: a ScopedValue binding per task instead of a ThreadLocalMap per (virtual) thread.
+  void currentGroupMarker_isAScopedValueOn25_aThreadLocalBefore() {
+    // Java 25+: a ScopedValue binding per task (one carrier per group) instead of a ThreadLocalMap per virtual thread.
     assertEquals(Runtime.version().feature() >= 25, CurrentGroup.scoped());
   }
 
