@@ -107,8 +107,8 @@ final class TaskThreads {
         task.run();
       } finally {
         // Nothing of this task may reach the next one on this thread. GroupTask already cleared an interrupt the
-        // group delivered and restored its current-task marker; this also clears an interrupt the task left set
-        // itself.
+        // group delivered and restored the current-group marker (CurrentGroup); this also clears an interrupt the
+        // task left set itself, and removes the marker's thread-local entry.
         Thread.interrupted();
         CurrentGroup.clearPooledThread();
         worker.setContextClassLoader(Pool.LOADER);
