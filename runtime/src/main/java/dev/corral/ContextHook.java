@@ -23,8 +23,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Threads: {@code wrap} runs on the thread that calls {@code fork} (owner or task); the returned runnable on
- * the task's thread. Cancellation interrupts the task's thread while the runnable runs; the hook's
- * {@code finally} blocks still run. {@link #inheritThreadLocals} hooks are immutable and may be shared.
+ * the task's thread, as part of the task: code there may fork into the task's group, and a group it opens is nested
+ * in the task's group, as in the task body. Cancellation interrupts the task's thread while the runnable runs; the
+ * hook's {@code finally} blocks still run. {@link #inheritThreadLocals} hooks are immutable and may be shared.
  *
  * @implSpec The returned runnable <strong>must</strong> call {@code task.run()} exactly once. If it returns or
  *     throws without doing so, the task fails with an {@link IllegalStateException} (or with what the wrapper

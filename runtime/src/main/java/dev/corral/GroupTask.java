@@ -10,9 +10,6 @@ import java.util.concurrent.CancellationException;
 
 /** A task of a {@link TaskGroup}: runs its callable once, records how it ended, and tells the group. */
 final class GroupTask<T> implements Task<T>, Runnable {
-  /** The task whose body the current thread is running, so a group can tell its own tasks from strangers. */
-  static final ThreadLocal<GroupTask<?>> CURRENT = new ThreadLocal<>();
-
   private final TaskGroup group;
   private final Callable<? extends T> callable;
   private Runnable body; // this task's run wrapped by the group's ContextHook, or this itself
@@ -75,7 +72,8 @@ final class GroupTask<T> implements Task<T>, Runnable {
     }
     Throwable hookFailure = null;
     try {
-      body.run();
+      // The thread runs a task of the group (CurrentGroup) while the hooked body runs, the ContextHook included.
+      CurrentGroup.runIn(group.binding(), body);
     } catch (Throwable e) {
       hookFailure = e;
     }
@@ -123,8 +121,6 @@ final class GroupTask<T> implements Task<T>, Runnable {
       }
       bodyRan = true;
     }
-    GroupTask<?> previous = CURRENT.get();
-    CURRENT.set(this);
     try {
       if (group.isCancelled()) {
         throw new CancellationException("TaskGroup '" + group.name() + "' was cancelled before the task started");
@@ -132,12 +128,6 @@ final class GroupTask<T> implements Task<T>, Runnable {
       bodyValue = callable.call();
     } catch (Throwable e) {
       bodyError = e;
-    } finally {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.corral;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,11 +32,14 @@ import java.util.concurrent.locks.LockSupport;
  * group; {@link #join()} waits for all of them; {@link #close()} makes sure none outlives the block.
  *
  * <h2>Threads</h2>
- * By default each task runs on Java 21+ in a new virtual thread named after the group ({@code <name>-task-<n>}), and
- * on Java 17-20 on a thread of one JVM-wide cached pool of daemon platform threads ({@code corral-worker-<n>},
- * unbounded like {@link java.util.concurrent.Executors#newCachedThreadPool()}, idle threads end after 60 s). A
- * pooled thread carries nothing from one task to the next: its interrupt status is cleared, Corral's own
- * thread-locals are removed and the forking thread's context class loader is set for the task and reset after it
+ * By default each task runs on Java 21+ in a new virtual thread named after the group: {@code <name>-task-<n>} for
+ * a group given a {@link Builder#name(String) name}, and plain {@code corral-<n>}, the group's own default name,
+ * shared by all its threads, for a group opened without one (a per-thread name would cost each task a string; the
+ * shared one costs nothing and still shows the group in a thread dump). On Java 17-20 each task runs on a thread
+ * of one JVM-wide cached pool of daemon platform threads ({@code corral-worker-<n>}, unbounded like
+ * {@link java.util.concurrent.Executors#newCachedThreadPool()}, idle threads end after 60 s). A pooled thread
+ * carries nothing from one task to the next: its interrupt status is cleared, Corral's own thread-local is removed
+ * and the forking thread's context class loader is set for the task and reset after it
  * (thread-locals the task sets itself are its own business, as on any pool thread; use a {@link ContextHook}, which
  * undoes what it installs). {@link Builder#threadFactory} and {@link Builder#executor} replace the default.
  * Forking never blocks, even with {@link Builder#maxConcurrency(int) maxConcurrency}: tasks over the limit wait in
@@ -45,8 +49,10 @@ import java.util.concurrent.locks.LockSupport;
  * The thread that opens the group is its <em>owner</em>. Only the owner may call {@link #join()},
  * {@link #close()} and {@link #outcomes()}; otherwise they throw {@link IllegalStateException} naming both threads.
  * {@link #fork} may be called by the owner and by any thread that runs a task of this group (or of a group nested
- * in one of its tasks); from any other thread it throws {@link IllegalStateException}. {@link #cancel()},
- * {@link #isCancelled()} and {@link #name()} may be called from any thread.
+ * in one of its tasks); from any other thread it throws {@link IllegalStateException}. (On Java 25+ Corral marks a
+ * task's thread with a {@code ScopedValue}, which the subtasks of a {@code StructuredTaskScope} opened in the task
+ * inherit: there they count as running inside the task.) {@link #cancel()}, {@link #isCancelled()} and
+ * {@link #name()} may be called from any thread.
  *
  * <h2>Failure</h2>
  * With the default {@link FailurePolicy#FAIL_FAST}, the first task that fails cancels all others, and
@@ -97,6 +103,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class TaskGroup implements AutoCloseable {
   private static final AtomicLong GROUP_NUMBERS = new AtomicLong();
+  private static final GroupTask<?>[] NO_TASKS = {};
+  /** The settings of {@link #open()}; never changed (no one else can reach it). */
+  private static final Builder DEFAULTS = new Builder();
 
   private enum Reason {
     FAILURE,
@@ -112,15 +121,21 @@ public final class TaskGroup implements AutoCloseable {
   private final FailurePolicy policy;
   private final Executor executor;
   private final ThreadFactory threadFactory;
+  private final boolean threadsShareName; // default threads of an unnamed group: each is named `name` itself
   private final ContextHook contextHook;
   private final int maxConcurrency;
   private final boolean hasDeadline;
   private final long deadline; // System.nanoTime() based, valid if hasDeadline
   private final String limit;
   private final TaskGroup parent;
+  private final Object binding; // marks a thread as running a task of this group (CurrentGroup.runIn)
 
   private final Object lock = new Object();
-  private final ArrayList<GroupTask<?>> tasks = new ArrayList<>(); // guarded by lock
+  // Guarded by lock, in fork order. Only ever appended to: elements below taskCount never change, and a full array
+  // is replaced by a larger copy, so an (array, count) pair read under the lock stays valid after it is released
+  // (cancel, joinThreads and outcomes iterate such a pair without copying it).
+  private GroupTask<?>[] tasks = NO_TASKS;
+  private int taskCount;
   private final ArrayList<Throwable> failures = new ArrayList<>(); // guarded by lock, in order of occurrence
   private List<TaskGroup> children; // guarded by lock
   private int reportedFailures; // guarded by lock
@@ -145,8 +160,13 @@ public final class TaskGroup implements AutoCloseable {
     this.threadFactory =
         builder.executor != null ? null
             : builder.threadFactory != null ? builder.threadFactory
-            : TaskThreads.virtualThreadsAvailable() ? TaskThreads.newFactory(name + "-task-")
-            : null; // Java 17-20: the shared pool (TaskThreads.runPooled)
+            : !TaskThreads.virtualThreadsAvailable() ? null // Java 17-20: the shared pool (TaskThreads.runPooled)
+            // A group given a name numbers its threads; the threads of one without share its name (launch), which
+            // costs them nothing: a name built per thread was the largest per-task cost after the thread itself.
+            : builder.name != null ? TaskThreads.newFactory(name + "-task-")
+            : TaskThreads.unnamedVirtualFactory();
+    this.threadsShareName = builder.executor == null && builder.threadFactory == null && builder.name == null
+        && TaskThreads.virtualThreadsAvailable();
     this.contextHook = builder.contextHook;
     this.maxConcurrency = builder.maxConcurrency;
     this.admission = maxConcurrency > 0 ? new Admission<>(maxConcurrency, new Admission.Gate<>() {
@@ -183,8 +203,8 @@ public final class TaskGroup implements AutoCloseable {
     this.hasDeadline = limitText != null;
     this.deadline = deadlineNanos;
     this.limit = limitText;
-    GroupTask<?> enclosing = GroupTask.CURRENT.get();
-    this.parent = enclosing == null ? null : enclosing.group();
+    this.parent = CurrentGroup.get();
+    this.binding = CurrentGroup.bindingFor(this);
     if (parent != null) {
       parent.adopt(this);
     }
@@ -196,7 +216,7 @@ public final class TaskGroup implements AutoCloseable {
    * @return the new group
    */
   public static TaskGroup open() {
-    return new TaskGroup(new Builder());
+    return new TaskGroup(DEFAULTS);
   }
 
   /** Returns a builder for a group with a name, bounds, a timeout, a failure policy, threads or a context hook. */
@@ -216,6 +236,10 @@ public final class TaskGroup implements AutoCloseable {
 
   Thread owner() {
     return owner;
+  }
+
+  Object binding() {
+    return binding;
   }
 
   boolean joinedSince(int taskIndex) {
@@ -250,8 +274,12 @@ public final class TaskGroup implements AutoCloseable {
         "ContextHook.wrap returned null"));
     synchronized (lock) {
       checkOpen("fork()");
-      forked.index = tasks.size();
-      tasks.add(forked);
+      if (taskCount == tasks.length) {
+        // Grown like an ArrayList (10, then by half); the old array stays intact for snapshots taken before.
+        tasks = Arrays.copyOf(tasks, taskCount == 0 ? 10 : taskCount + (taskCount >> 1));
+      }
+      forked.index = taskCount;
+      tasks[taskCount++] = forked;
       unfinished.incrementAndGet();
     }
     if (admission == null) {
@@ -331,17 +359,19 @@ public final class TaskGroup implements AutoCloseable {
    */
   public List<Outcome<?>> outcomes() {
     checkOwner("outcomes()");
-    List<GroupTask<?>> snapshot;
+    GroupTask<?>[] all;
+    int count;
     synchronized (lock) {
-      if (joinedUpTo < tasks.size() && !closed) {
+      if (joinedUpTo < taskCount && !closed) {
         throw new IllegalStateException(
             "outcomes() called before join(): call join() on TaskGroup '" + name + "' first");
       }
-      snapshot = new ArrayList<>(tasks);
+      all = tasks;
+      count = taskCount;
     }
-    List<Outcome<?>> outcomes = new ArrayList<>(snapshot.size());
-    for (GroupTask<?> task : snapshot) {
-      outcomes.add(task.outcomeUnchecked());
+    List<Outcome<?>> outcomes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      outcomes.add(all[i].outcomeUnchecked());
     }
     return outcomes;
   }
@@ -443,6 +473,9 @@ public final class TaskGroup implements AutoCloseable {
         if (thread == null) {
           throw new IllegalStateException("the ThreadFactory of TaskGroup '" + name + "' returned null");
         }
+        if (threadsShareName) {
+          thread.setName(name);
+        }
         task.thread = thread;
         thread.start();
       }
@@ -454,6 +487,7 @@ public final class TaskGroup implements AutoCloseable {
 
   private boolean cancel(Reason why) {
     GroupTask<?>[] running;
+    int count;
     TaskGroup[] nested;
     synchronized (lock) {
       if (cancelled || closed) {
@@ -461,10 +495,12 @@ public final class TaskGroup implements AutoCloseable {
       }
       cancelled = true;
       reason = why;
-      running = tasks.toArray(new GroupTask<?>[0]);
+      running = tasks;
+      count = taskCount;
       nested = children == null ? new TaskGroup[0] : children.toArray(new TaskGroup[0]);
     }
-    for (GroupTask<?> task : running) {
+    for (int i = 0; i < count; i++) {
+      GroupTask<?> task = running[i];
       // Not begun yet (its thread not yet running it, or queued in a busy executor): it never will. Begun: interrupt.
       if (task.state() == Task.State.RUNNING && !task.abandon(null)) {
         task.interrupt();
@@ -511,7 +547,7 @@ public final class TaskGroup implements AutoCloseable {
 
   private int taskCount() {
     synchronized (lock) {
-      return tasks.size();
+      return taskCount;
     }
   }
 
@@ -570,12 +606,14 @@ public final class TaskGroup implements AutoCloseable {
       return false;
     }
     GroupTask<?>[] all;
+    int count;
     synchronized (lock) {
-      all = tasks.toArray(new GroupTask<?>[0]);
+      all = tasks;
+      count = taskCount;
     }
     boolean interrupted = false;
-    for (GroupTask<?> task : all) {
-      Thread thread = task.thread;
+    for (int i = 0; i < count; i++) {
+      Thread thread = all[i].thread;
       while (thread != null && thread.isAlive()) {
         try {
           thread.join();
@@ -589,6 +627,9 @@ public final class TaskGroup implements AutoCloseable {
 
   private List<Throwable> takeUnreportedFailures() {
     synchronized (lock) {
+      if (reportedFailures == failures.size()) {
+        return List.of(); // the common case: nothing to report, nothing allocated
+      }
       List<Throwable> unreported = new ArrayList<>(failures.subList(reportedFailures, failures.size()));
       reportedFailures = failures.size();
       return unreported;
@@ -614,8 +655,9 @@ public final class TaskGroup implements AutoCloseable {
   private void checkOwner(String method) {
     Thread current = Thread.currentThread();
     // A task of this group may run on the owner thread (a direct or caller-runs executor): it must not wait for
-    // its own group either.
-    boolean insideTask = runsInsideThisGroup();
+    // its own group either. With the default threads (new virtual threads, or the pool on 17, whose threads a
+    // blocked owner cannot be) or a ThreadFactory, every task runs on a thread other than the owner.
+    boolean insideTask = (current != owner || executor != null) && runsInsideThisGroup();
     if (current != owner || insideTask) {
       String who = insideTask ? "one of its own tasks (" + current + "), which would wait for itself" : current.toString();
       throw new IllegalStateException("TaskGroup '" + name + "': " + method + " may only be called by its owner "
@@ -625,8 +667,7 @@ public final class TaskGroup implements AutoCloseable {
 
   /** Whether the current thread runs a task of this group, or of a group opened inside one of its tasks. */
   private boolean runsInsideThisGroup() {
-    GroupTask<?> task = GroupTask.CURRENT.get();
-    for (TaskGroup group = task == null ? null : task.group(); group != null; group = group.parent) {
+    for (TaskGroup group = CurrentGroup.get(); group != null; group = group.parent) {
       if (group == this) {
         return true;
       }
@@ -690,8 +731,9 @@ public final class TaskGroup implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Names the group; its default threads on Java 21+ are named {@code <name>-task-<n>} (on 17 the shared pool's
-     * threads keep their {@code corral-worker-<n>} names). Default: {@code corral-<n>}.
+     * Names the group; its default threads on Java 21+ are named {@code <name>-task-<n>}, numbered from 0 in
+     * start order (on 17 the shared pool's threads keep their {@code corral-worker-<n>} names). Default:
+     * {@code corral-<n>}, and then every default thread of the group is named just {@code corral-<n>}.
      *
      * @throws IllegalArgumentException if {@code name} is blank
      */

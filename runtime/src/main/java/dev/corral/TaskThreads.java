@@ -30,6 +30,8 @@ final class TaskThreads {
   private static final MethodHandle OF_VIRTUAL;
   private static final MethodHandle NAME;
   private static final MethodHandle FACTORY;
+  /** One JVM-wide factory of unnamed virtual threads (thread-safe, as every such factory is); null before 21. */
+  private static final ThreadFactory UNNAMED_VIRTUAL;
 
   static {
     MethodHandle ofVirtual = null;
@@ -49,6 +51,15 @@ final class TaskThreads {
     OF_VIRTUAL = ofVirtual;
     NAME = name;
     FACTORY = factory;
+    ThreadFactory unnamed = null;
+    if (ofVirtual != null) {
+      try {
+        unnamed = (ThreadFactory) factory.invoke(ofVirtual.invoke());
+      } catch (Throwable e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+    UNNAMED_VIRTUAL = unnamed;
   }
 
   private TaskThreads() {}
@@ -75,6 +86,15 @@ final class TaskThreads {
   }
 
   /**
+   * The JVM-wide factory of unnamed virtual threads (Java 21+ only). A group opened without a name gives each of
+   * its threads the group's own name string ({@link Thread#setName}, before the thread starts): the threads still
+   * show their group in a thread dump, and neither a name nor a factory is made per thread or per group.
+   */
+  static ThreadFactory unnamedVirtualFactory() {
+    return UNNAMED_VIRTUAL;
+  }
+
+  /**
    * Runs {@code task} on a thread of the shared pool (Java 17-20). Throws what the pool throws when it cannot start
    * a thread (e.g. an {@link OutOfMemoryError} from {@link Thread#start()}); it never rejects otherwise.
    */
@@ -87,9 +107,10 @@ final class TaskThreads {
         task.run();
       } finally {
         // Nothing of this task may reach the next one on this thread. GroupTask already cleared an interrupt the
-        // group delivered and restored its CURRENT marker; this also clears an interrupt the task left set itself.
+        // group delivered and restored the current-group marker (CurrentGroup); this also clears an interrupt the
+        // task left set itself, and removes the marker's thread-local entry.
         Thread.interrupted();
-        GroupTask.CURRENT.remove();
+        CurrentGroup.clearPooledThread();
         worker.setContextClassLoader(Pool.LOADER);
       }
     });

@@ -138,6 +138,43 @@ class TaskGroupContextTest {
   }
 
   @Test
+  void hooksRunnableRunsAsPartOfTheTask_aGroupItOpensIsNestedAndCancelledWithIt() throws Exception {
+    // The runnable runs on the task's thread inside the task: a group it opens before task.run() is nested in the
+    // task's group, so cancelling that group cancels it. The hook's own thread ignores the interrupt of the
+    // cancellation, so only the nesting can reach the nested group's blocked task.
+    CountDownLatch nestedTaskBlocked = new CountDownLatch(1);
+    CountDownLatch nestedTaskInterrupted = new CountDownLatch(1);
+    CountDownLatch hookMayGoOn = new CountDownLatch(1);
+    AtomicReference<TaskGroup> groupSeenByTheHook = new AtomicReference<>();
+    ContextHook hook = task -> () -> {
+      groupSeenByTheHook.set(CurrentGroup.get());
+      try (var nested = TaskGroup.open()) {
+        nested.fork(() -> {
+          nestedTaskBlocked.countDown();
+          try {
+            TestSupport.blockUntilInterrupted();
+          } finally {
+            nestedTaskInterrupted.countDown();
+          }
+          return null;
+        });
+        TestSupport.awaitIgnoringInterrupts(hookMayGoOn);
+        Thread.interrupted(); // the outer cancellation's interrupt: the nested group is closed, not joined
+      }
+      task.run();
+    };
+    try (var group = TaskGroup.builder().contextHook(hook).open()) {
+      group.fork(() -> 1);
+      await(nestedTaskBlocked);
+      group.cancel();
+      await(nestedTaskInterrupted); // hangs (and times out) if the nested group is not the task group's child
+      hookMayGoOn.countDown();
+      group.join();
+      assertSame(group, groupSeenByTheHook.get());
+    }
+  }
+
+  @Test
   void cancellationInterruptsTheHooksRunnableBeforeTheBodyStarts() throws Exception {
     // ContextHook Javadoc: "Cancellation interrupts the task's thread while the runnable runs". A hook that blocks
     // before task.run() (acquiring a permit, a connection, a rate limiter) must be interrupted by cancel(), or

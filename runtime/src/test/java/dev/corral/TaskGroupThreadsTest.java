@@ -67,18 +67,49 @@ class TaskGroupThreadsTest {
       distinct.add(name.get());
     }
     if (TestSupport.virtualThreadsExpected()) {
-      assertEquals(3, distinct.size(), "each task gets its own numbered thread: " + distinct);
+      // Numbered from 0 in start order; the three forks come from the owner one after another.
+      assertEquals(Set.of("orders-task-0", "orders-task-1", "orders-task-2"), distinct);
     }
   }
 
   @Test
-  void defaultGroupNameIsCorralN_andThreadsCarryIt() throws Exception {
+  void defaultGroupNameIsCorralN_andItsThreadsAllShareIt() throws Exception {
+    List<Task<String>> names = new ArrayList<>();
     try (var group = TaskGroup.open()) {
       assertTrue(group.name().matches("corral-\\d+"), group.name());
-      Task<String> name = group.fork(() -> Thread.currentThread().getName());
+      for (int i = 0; i < 3; i++) {
+        names.add(group.fork(() -> Thread.currentThread().getName()));
+      }
       group.join();
-      assertTrue(name.get().startsWith(TestSupport.virtualThreadsExpected() ? group.name() + "-task-" : "corral-worker-"),
-          name.get());
+      for (Task<String> name : names) {
+        if (TestSupport.virtualThreadsExpected()) {
+          // Not a copy per thread: the group's own name string, so a thread of an unnamed group costs no name.
+          assertSame(group.name(), name.get());
+        } else {
+          assertTrue(name.get().startsWith("corral-worker-"), name.get()); // the shared pool's threads
+        }
+      }
+    }
+  }
+
+  @Test
+  void namedAndUnnamedGroupsNestedInEachOther_eachNamesItsOwnThreads() throws Exception {
+    try (var outer = TaskGroup.builder().name("outer").open()) {
+      Task<String[]> names = outer.fork(() -> {
+        try (var inner = TaskGroup.open()) {
+          Task<String> innerName = inner.fork(() -> Thread.currentThread().getName());
+          inner.join();
+          return new String[] {Thread.currentThread().getName(), innerName.get(), inner.name()};
+        }
+      });
+      outer.join();
+      if (TestSupport.virtualThreadsExpected()) {
+        assertEquals("outer-task-0", names.get()[0]);
+        assertEquals(names.get()[2], names.get()[1]); // the unnamed inner group's thread carries its corral-<n>
+      } else {
+        assertTrue(names.get()[0].startsWith("corral-worker-"), names.get()[0]);
+        assertTrue(names.get()[1].startsWith("corral-worker-"), names.get()[1]);
+      }
     }
   }
 
@@ -419,13 +450,13 @@ class TaskGroupThreadsTest {
 
   @Test
   void corralsThreadLocalsAreGoneAfterTheTask() throws Exception {
-    // GroupTask.CURRENT marks the task a thread runs (it parents nested groups and lets a task fork). Once the task
+    // CurrentGroup marks the group whose task a thread runs (it parents nested groups and lets a task fork). Once the task
     // has ended, its thread must not carry the marker into whatever it runs next.
     try (var group = TaskGroup.builder().executor(Runnable::run).open()) { // the task runs on this thread
-      group.fork(() -> assertNotNull(GroupTask.CURRENT.get(), "set while the task runs"));
+      group.fork(() -> assertNotNull(CurrentGroup.get(), "set while the task runs"));
       group.join();
     }
-    assertNull(GroupTask.CURRENT.get(), "the marker outlived the task on the thread that ran it");
+    assertNull(CurrentGroup.get(), "the marker outlived the task on the thread that ran it");
     if (TestSupport.virtualThreadsExpected()) {
       return; // the default threads are one per task: nothing runs after the task on them
     }
@@ -452,7 +483,7 @@ class TaskGroupThreadsTest {
         CountDownLatch done = new CountDownLatch(1);
         TaskThreads.runPooled(() -> {
           where.set(Thread.currentThread());
-          marker.set(GroupTask.CURRENT.get());
+          marker.set(CurrentGroup.get());
           done.countDown();
           if (Thread.currentThread() != used) {
             TestSupport.awaitIgnoringInterrupts(release);
@@ -468,6 +499,38 @@ class TaskGroupThreadsTest {
       release.countDown();
     }
     throw new AssertionError("the pool never reused " + used.getName());
+  }
+
+  @Test
+  void currentGroupMarker_isAScopedValueOn25_aThreadLocalBefore() {
+    // Java 25+: a ScopedValue binding per task (one carrier per group) instead of a ThreadLocalMap per virtual thread.
+    assertEquals(Runtime.version().feature() >= 25, CurrentGroup.scoped());
+  }
+
+  @Test
+  void markerIsRestoredAfterANestedTaskRanOnTheSameThread() throws Exception {
+    // With direct executors a task, and the task of a group nested in it, run on the owner's thread, one inside
+    // the other: after the inner task, the thread runs the outer group's task again, so it may still fork into that
+    // group; after both, the owner runs no task.
+    try (var outer = TaskGroup.builder().executor(Runnable::run).open()) {
+      Task<Integer> outerTask = outer.fork(() -> {
+        assertSame(outer, CurrentGroup.get());
+        Task<TaskGroup> inner;
+        TaskGroup nestedGroup;
+        try (var nested = TaskGroup.builder().executor(Runnable::run).open()) {
+          nestedGroup = nested;
+          inner = nested.fork(CurrentGroup::get);
+          nested.join();
+        }
+        assertSame(nestedGroup, inner.get(), "the inner task did not run as a task of the nested group");
+        assertSame(outer, CurrentGroup.get(), "the outer task's marker was not restored");
+        outer.fork(() -> 2); // allowed only from a task of the group: throws if the marker was lost
+        return 1;
+      });
+      outer.join();
+      assertEquals(1, outerTask.get());
+    }
+    assertNull(CurrentGroup.get());
   }
 
   @Test
