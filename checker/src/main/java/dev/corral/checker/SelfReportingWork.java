@@ -6,9 +6,13 @@ import static com.google.errorprone.matchers.method.MethodMatchers.instanceMetho
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -23,11 +27,19 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises work that handles its own failure: a body that is a {@code try} catching everything
@@ -121,21 +133,84 @@ final class SelfReportingWork {
         && !BuildIndex.of(state).isOverridden((Symbol.MethodSymbol) method, state);
   }
 
+  /** How many same-build factory calls a task value is followed through ({@code getRunnableToSchedule(task)}). */
+  private static final int MAX_FACTORY_DEPTH = 2;
+
   /**
-   * Whether {@code task} ({@code schedule(this.refresher, ..)}, {@code submit(this)}, a local) is
-   * typed as a class of the same build whose own {@code run()} or {@code call()} is such a {@code
-   * try}, and no class of the build overrides it: whatever object it holds runs that body.
+   * Whether {@code task}, an argument of the call that starts work, is a task that reports its own failure, read
+   * from where the value comes from:
+   *
+   * <ul>
+   *   <li>a variable, field or {@code this} typed as a class of the same build whose own {@code run()} or {@code
+   *       call()} is such a {@code try}, and no class of the build overrides it: whatever object it holds runs
+   *       that body ({@code schedule(this.refresher, ..)}, {@code submit(this)});
+   *   <li>a local that is assigned once, or a private or final field of a class of this file, every value of
+   *       which is such a task ({@code Runnable r = getRunnableToSchedule(task); schedule(r, ..)}, {@code
+   *       this.runnable = new MetricsRunnable();} in a constructor);
+   *   <li>a call of a same-build method (that nothing in the build overrides) every {@code return} of which is
+   *       such a task ({@code return new DelegatingErrorHandlingRunnable(task, handler);}), two calls deep;
+   *   <li>a lambda, method reference or {@code new X(..)} that is self-reporting, or a conditional of two.
+   * </ul>
    */
   static boolean isSelfReportingTaskValue(ExpressionTree task, VisitorState state) {
+    return isSelfReportingTaskValue(task, state, MAX_FACTORY_DEPTH);
+  }
+
+  private static boolean isSelfReportingTaskValue(
+      @Nullable ExpressionTree task, VisitorState state, int depth) {
+    if (task == null) {
+      return false;
+    }
     ExpressionTree value = ASTHelpers.stripParentheses(task);
+    if (value instanceof TypeCastTree cast) {
+      return isSelfReportingTaskValue(cast.getExpression(), state, depth);
+    }
+    if (value instanceof ConditionalExpressionTree conditional) {
+      return isSelfReportingTaskValue(conditional.getTrueExpression(), state, depth)
+          && isSelfReportingTaskValue(conditional.getFalseExpression(), state, depth);
+    }
+    if (value instanceof LambdaExpressionTree lambda) {
+      return isSelfReporting(lambda, state);
+    }
+    if (value instanceof MemberReferenceTree reference) {
+      return isSelfReporting(reference, state);
+    }
+    if (value instanceof NewClassTree newTask) {
+      return isTaskType(ASTHelpers.getType(newTask), state) && isSelfReportingTask(newTask, state);
+    }
+    if (value instanceof MethodInvocationTree call) {
+      return depth > 0 && factoryReturnsSelfReportingTasks(call, state, depth - 1);
+    }
+    if (!(value instanceof IdentifierTree || value instanceof MemberSelectTree)) {
+      return false;
+    }
+    if (isTypedAsSelfReportingTask(value, state)) {
+      return true;
+    }
     // Only a declared class type: a primitive's or an array's type symbol has no members to read.
-    if (!(value instanceof IdentifierTree || value instanceof MemberSelectTree)
-        || !(ASTHelpers.getType(value) instanceof Type type)
+    if (!(ASTHelpers.getType(value) instanceof Type type)
+        || type.getKind() != TypeKind.DECLARED
+        || !isTaskType(type, state)
+        || !(ASTHelpers.getSymbol(value) instanceof Symbol.VarSymbol variable)) {
+      return false;
+    }
+    List<ExpressionTree> values = valuesOf(variable, state);
+    return !values.isEmpty()
+        && values.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth));
+  }
+
+  private static boolean isTaskType(@Nullable Type type, VisitorState state) {
+    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
+  }
+
+  private static boolean isTypedAsSelfReportingTask(ExpressionTree value, VisitorState state) {
+    // Only a declared class type: a primitive's or an array's type symbol has no members to read.
+    if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
         || !(type.tsym instanceof Symbol.ClassSymbol taskClass)
         || taskClass.isInterface()
-        || !(FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
-            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state))) {
+        || !isTaskType(type, state)) {
       return false;
     }
     for (Symbol member : taskClass.members().getSymbols()) {
@@ -148,6 +223,82 @@ final class SelfReportingWork {
       }
     }
     return false;
+  }
+
+  /** Every {@code return} of the same-build method {@code call} names hands back a self-reporting task. */
+  private static boolean factoryReturnsSelfReportingTasks(
+      MethodInvocationTree call, VisitorState state, int depth) {
+    if (!(ASTHelpers.getSymbol((Tree) call) instanceof Symbol.MethodSymbol factory)
+        || !isTaskType(factory.getReturnType(), state)) {
+      return false;
+    }
+    MethodTree declaration = SourceTrees.methodWithBody(factory, state);
+    if (declaration == null || BuildIndex.of(state).isOverridden(factory, state)) {
+      return false;
+    }
+    List<ExpressionTree> returned = new ArrayList<>();
+    boolean[] other = {false};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        if (tree.getExpression() == null) {
+          other[0] = true;
+        } else {
+          returned.add(tree.getExpression());
+        }
+        return null;
+      }
+    }.scan(declaration.getBody(), null);
+    return !other[0]
+        && !returned.isEmpty()
+        && returned.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth));
+  }
+
+  /**
+   * The values a variable can hold, when the code at hand shows all of them: a local's initializer when nothing
+   * assigns it again; for a private or final field, its initializer and every assignment to it in its top-level
+   * class (no other code can assign it, a final field not even there). Empty when unknown.
+   */
+  private static List<ExpressionTree> valuesOf(Symbol.VarSymbol variable, VisitorState state) {
+    Tree scope;
+    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+      scope = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    } else if (variable.getKind() == ElementKind.FIELD
+        && (variable.getModifiers().contains(Modifier.PRIVATE)
+            || variable.getModifiers().contains(Modifier.FINAL))
+        && variable.owner instanceof Symbol.ClassSymbol owner
+        && SourceTrees.classDeclaration(owner.outermostClass(), state) instanceof ClassTree top) {
+      scope = top;
+    } else {
+      return List.of();
+    }
+    if (scope == null) {
+      return List.of();
+    }
+    List<ExpressionTree> values = new ArrayList<>();
+    boolean[] unknown = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree declaration, Void unused) {
+        if (ASTHelpers.getSymbol(declaration) == variable && declaration.getInitializer() != null) {
+          values.add(declaration.getInitializer());
+        }
+        return super.visitVariable(declaration, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (ASTHelpers.getSymbol(assignment.getVariable()) == variable) {
+          if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+            unknown[0] = true; // a local assigned again: which value reaches the call is a flow question
+          } else {
+            values.add(assignment.getExpression());
+          }
+        }
+        return super.visitAssignment(assignment, unused);
+      }
+    }.scan(scope, null);
+    return unknown[0] ? List.of() : values;
   }
 
   /**
@@ -195,7 +346,7 @@ final class SelfReportingWork {
    */
   private static boolean isGuard(StatementTree statement, boolean checkedAllowed, VisitorState state) {
     if (statement instanceof TryTree tryTree) {
-      return catchesEverything(tryTree, checkedAllowed, state);
+      return catchesEverything(tryTree, checkedAllowed, state) || finallyDiscardsFailures(tryTree);
     }
     if (!(statement instanceof IfTree branches)) {
       return false;
@@ -227,10 +378,22 @@ final class SelfReportingWork {
    */
   private static boolean isSetUp(StatementTree statement, VisitorState state) {
     return statement instanceof VariableTree
+        || assigns(statement)
         || LogStatements.isLogging(statement, state)
         || (statement instanceof IfTree guard
             && guard.getElseStatement() == null
             && returnsOnly(guard.getThenStatement()));
+  }
+
+  /**
+   * {@code this.startedAt = clock.wallTime();}, {@code attempts++;}: an assignment, read like a local with an
+   * initializer.
+   */
+  private static boolean assigns(StatementTree statement) {
+    return statement instanceof ExpressionStatementTree expression
+        && (expression.getExpression() instanceof AssignmentTree
+            || expression.getExpression() instanceof CompoundAssignmentTree
+            || expression.getExpression() instanceof UnaryTree);
   }
 
   private static boolean returnsOnly(StatementTree statement) {
@@ -243,6 +406,19 @@ final class SelfReportingWork {
   private static boolean attachesCallback(StatementTree statement, VisitorState state) {
     return statement instanceof ExpressionStatementTree expression
         && CALLBACK.matches(expression.getExpression(), state);
+  }
+
+  /**
+   * {@code try { .. } finally { ..; return null; }}: a {@code finally} that ends with a jump out of the body (and
+   * throws nothing) discards whatever the {@code try} and its handlers threw, so the work's future always
+   * succeeds.
+   */
+  private static boolean finallyDiscardsFailures(TryTree tryTree) {
+    BlockTree finallyBlock = tryTree.getFinallyBlock();
+    return finallyBlock != null
+        && OwnBody.contains(finallyBlock, Tree.Kind.RETURN)
+        && !OwnBody.contains(finallyBlock, Tree.Kind.THROW)
+        && !Reachability.canCompleteNormally(finallyBlock);
   }
 
   private static boolean catchesEverything(

@@ -45,11 +45,11 @@ final class FrviParityTest {
           // EXPECT: both
           CompletableFuture.supplyAsync(() -> "x");
           // EXPECT: both
-          cf.thenApply(String::length);
+          CompletableFuture.supplyAsync(() -> "x").thenApply(String::length);
           // EXPECT: both
           guava.submit(() -> "x");
           // EXPECT: both
-          Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+          Futures.transform(guava.submit(() -> "x"), String::length, MoreExecutors.directExecutor());
           // EXPECT: both
           tasks.forEach(t -> executor.submit(t));
           // EXPECT: both
@@ -67,6 +67,14 @@ final class FrviParityTest {
           cf.handle((r, e) -> r);
           // EXPECT: frvi
           cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
+        }
+
+        void derivedFromAHeldSource(CompletableFuture<String> cf, ListenableFuture<String> lf) {
+          // The source's failure is its holder's; only the action's own throw would be lost.
+          // EXPECT: frvi
+          cf.thenApply(String::length);
+          // EXPECT: frvi
+          Futures.transform(lf, String::length, MoreExecutors.directExecutor());
         }
 
         void noNewWork(CompletableFuture<String> cf, java.util.function.Supplier<BatchLike> batches) {
@@ -93,9 +101,13 @@ final class FrviParityTest {
 
         // LeakedFuture only: the failure vanishes, but FRVI does not look there.
 
-        void completionStageTyped(CompletionStage<String> stage) {
+        interface Client {
+          CompletionStage<String> fetch();
+        }
+
+        void completionStageTyped(Client client) {
           // EXPECT: corral
-          stage.thenApply(String::length);
+          client.fetch().thenApply(String::length);
         }
 
         void freshFutureWithTimeout() {

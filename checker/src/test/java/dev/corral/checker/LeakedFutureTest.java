@@ -255,9 +255,9 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(() -> {});
               }
 
-              void droppedDerivedStage(CompletableFuture<String> cf) {
+              void droppedDerivedStage(CompletableFuture<String> cf, Supplier<String> work) {
                 // BUG: Diagnostic contains: thenApply() is dropped
-                cf.thenApply(String::length);
+                CompletableFuture.supplyAsync(work).thenApply(String::length);
                 // BUG: Diagnostic contains: thenCompose() is dropped
                 cf.thenCompose(s -> CompletableFuture.completedFuture(s));
               }
@@ -271,7 +271,7 @@ final class LeakedFutureTest {
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(() -> "x");
                 // BUG: Diagnostic contains: transform() is dropped
-                Futures.transform(f, String::length, MoreExecutors.directExecutor());
+                Futures.transform(executor.submit(() -> "y"), String::length, MoreExecutors.directExecutor());
                 // BUG: Diagnostic contains: catching() is dropped
                 Futures.catching(f, IllegalStateException.class, e -> "x", MoreExecutors.directExecutor());
               }
@@ -370,9 +370,9 @@ final class LeakedFutureTest {
                 f.get();
               }
 
-              void derivedLocalDropped(CompletableFuture<String> cf) {
+              void derivedLocalDropped(Supplier<String> work) {
                 // BUG: Diagnostic contains: not observed on every path
-                CompletableFuture<Integer> length = cf.thenApply(String::length);
+                CompletableFuture<Integer> length = CompletableFuture.supplyAsync(work).thenApply(String::length);
               }
 
               void insideLambda(ExecutorService executor, List<Runnable> later) {
@@ -428,8 +428,12 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(task);
               }
 
-              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
-                stage.get().thenApply(String::length);
+              interface Client {
+                CompletionStage<String> fetch();
+              }
+
+              void joinCompletionStage(Client client) {
+                client.fetch().thenApply(String::length);
               }
 
               void joinLocalAtEndOfBlock(boolean b) {
@@ -480,8 +484,12 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(task).join();
               }
 
-              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
-                stage.get().thenApply(String::length).toCompletableFuture().join();
+              interface Client {
+                CompletionStage<String> fetch();
+              }
+
+              void joinCompletionStage(Client client) {
+                client.fetch().thenApply(String::length).toCompletableFuture().join();
               }
 
               void joinLocalAtEndOfBlock(boolean b) {
@@ -873,8 +881,8 @@ final class LeakedFutureTest {
                 b.writeAsync("k2").join();
               }
 
-              CompletableFuture<String> futureReceiverIsNoBatch(CompletableFuture<String> f) {
-                CompletableFuture<String> local = f.thenApply(s -> s);
+              CompletableFuture<String> futureReceiverIsNoBatch(java.util.function.Supplier<String> work) {
+                CompletableFuture<String> local = CompletableFuture.supplyAsync(work);
                 // BUG: Diagnostic contains: thenApply() is dropped
                 local.thenApply(String::trim);
                 return local.thenApply(s -> s + "!");
@@ -2123,6 +2131,208 @@ final class LeakedFutureTest {
                 executor.submit(new Unguarded());
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(new Rethrows());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationDerivedStageOfAHeldSource() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.util.ArrayDeque;
+            import java.util.Queue;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
+              private final Queue<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+
+              /** Hands out a permit it keeps: the semaphore completes it. */
+              CompletableFuture<Void> acquire() {
+                CompletableFuture<Void> permit = new CompletableFuture<>();
+                waiters.add(permit);
+                return permit;
+              }
+
+              void heldSources(CompletableFuture<String> parameter, ListenableFuture<String> lf) {
+                firstRequest.thenRun(() -> System.out.println("first"));
+                this.firstRequest.thenAccept(v -> System.out.println(v));
+                parameter.thenApply(String::length);
+                Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+                acquire().thenAccept(v -> System.out.println("permit"));
+                CompletableFuture<Void> permit = acquire();
+                permit.thenRun(() -> System.out.println("permit"));
+                CompletableFuture<Void> held = firstRequest;
+                held.thenRun(() -> System.out.println("held"));
+              }
+
+              void localDerivedFromAHeldSource(CompletableFuture<String> parameter) {
+                // Not a new obligation: the stage fails only with the parameter's failure.
+                CompletableFuture<Integer> length = parameter.thenApply(String::length);
+              }
+
+              void freshSources(ExecutorService executor, ListeningExecutorService guava, Supplier<String> work) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                CompletableFuture.supplyAsync(work).thenApply(String::length);
+                // BUG: Diagnostic contains: thenAccept() is dropped
+                CompletableFuture.supplyAsync(work).thenApply(String::length).thenAccept(System.out::println);
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(guava.submit(work::get), String::length, MoreExecutors.directExecutor());
+                CompletableFuture<String> fresh = CompletableFuture.supplyAsync(work);
+                // BUG: Diagnostic contains: thenRun() is dropped
+                fresh.thenRun(() -> System.out.println("done"));
+                CompletableFuture<String> again = CompletableFuture.supplyAsync(work);
+                while (again.isDone()) {
+                  again = again.thenApply(String::trim);
+                }
+                // BUG: Diagnostic contains: thenRun() is dropped
+                again.thenRun(() -> System.out.println("done"));
+              }
+
+              void localDerivedFromFreshWork(Supplier<String> work) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Integer> length = CompletableFuture.supplyAsync(work).thenApply(String::length);
+              }
+
+              void composedWorkIsNewWork() {
+                // BUG: Diagnostic contains: thenCompose() is dropped
+                firstRequest.thenCompose(v -> CompletableFuture.runAsync(() -> {}));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSelfReportingShapes() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+              private final AtomicBoolean busy = new AtomicBoolean();
+              private long startedAt;
+              private int runs;
+
+              static final class Guarded implements Runnable {
+                private final Runnable delegate;
+
+                Guarded(Runnable delegate) {
+                  this.delegate = delegate;
+                }
+
+                @Override
+                public void run() {
+                  try {
+                    delegate.run();
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  }
+                }
+              }
+
+              static final class Bare implements Runnable {
+                @Override
+                public void run() {
+                  System.out.println("bare");
+                }
+              }
+
+              private final Runnable metrics;
+              Runnable exposed = new Guarded(() -> {});
+
+              A(boolean plain) {
+                this.metrics = plain ? new Guarded(() -> {}) : new Guarded(System::gc);
+              }
+
+              private static Runnable wrap(Runnable task, boolean log) {
+                return log ? new Guarded(task) : new Guarded(() -> task.run());
+              }
+
+              private static Runnable leaky(Runnable task) {
+                return task;
+              }
+
+              /** An assignment before the guarding try is set-up, like a local. */
+              void publishSafely() {
+                if (busy.compareAndSet(false, true)) {
+                  this.startedAt = System.nanoTime();
+                  runs++;
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    System.err.println(e);
+                  } finally {
+                    busy.set(false);
+                  }
+                }
+              }
+
+              /** A finally that returns discards every failure of the try. */
+              @SuppressWarnings("finally")
+              Void callDiscardingFailures() throws Exception {
+                this.startedAt = System.nanoTime();
+                LOG.info("start");
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  System.out.println("end");
+                  return null;
+                }
+              }
+
+              /** A finally that throws replaces the failure: it still leaves the work. */
+              @SuppressWarnings("finally")
+              Void callFailingInFinally() throws Exception {
+                try {
+                  Thread.sleep(1);
+                } finally {
+                  throw new IllegalStateException();
+                }
+              }
+
+              void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
+                scheduler.scheduleAtFixedRate(this::publishSafely, 1, 1, TimeUnit.SECONDS);
+                scheduler.submit(this::callDiscardingFailures);
+                Runnable wrapped = wrap(task, log);
+                scheduler.schedule(wrapped, 1, TimeUnit.SECONDS);
+                scheduler.submit(wrap(task, false));
+                scheduler.scheduleWithFixedDelay(this.metrics, 1, 1, TimeUnit.SECONDS);
+              }
+
+              void notSelfReporting(ScheduledExecutorService scheduler, ExecutorService executor, Runnable task) {
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(this::callFailingInFinally);
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(leaky(task));
+                Runnable reassigned = new Guarded(task);
+                if (task == null) {
+                  reassigned = new Bare();
+                }
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(reassigned);
+                // A package-private, non-final field may be assigned from anywhere in the package.
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(exposed);
               }
             }
             """)
