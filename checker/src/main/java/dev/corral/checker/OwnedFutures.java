@@ -281,7 +281,8 @@ final class OwnedFutures {
     return symbol == null || symbol.getKind() == ElementKind.LOCAL_VARIABLE;
   }
 
-  private static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
+  /** Whether {@code call} returns its receiver ({@code orTimeout}, Netty {@code setSuccess}/{@code setFailure}). */
+  static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
     return RETURNS_RECEIVER.matches(call, state)
         || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
             && NettyFutures.returnsReceiver(method));

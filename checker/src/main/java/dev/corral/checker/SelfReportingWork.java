@@ -25,17 +25,22 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
@@ -82,6 +87,23 @@ final class SelfReportingWork {
               .onDescendantOf("io.netty.util.concurrent.Promise")
               .namedAnyOf("setSuccess", "setFailure", "trySuccess", "tryFailure"));
 
+  /** Calls that wake waiters or publish a flag; they cannot fail in a way worth an owner. */
+  private static final Matcher<ExpressionTree> SIGNALS =
+      anyOf(
+          instanceMethod().anyClass().namedAnyOf("notify", "notifyAll").withNoParameters(),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.locks.Condition")
+              .namedAnyOf("signal", "signalAll"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.AtomicBoolean",
+                  "java.util.concurrent.atomic.AtomicInteger",
+                  "java.util.concurrent.atomic.AtomicLong",
+                  "java.util.concurrent.atomic.AtomicReference")
+              .namedAnyOf("set", "lazySet"));
+
   private SelfReportingWork() {}
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
@@ -98,11 +120,32 @@ final class SelfReportingWork {
 
   private static boolean onlyCompletesFutures(BlockTree body, VisitorState state) {
     return !body.getStatements().isEmpty()
-        && body.getStatements().stream()
-            .allMatch(
-                statement ->
-                    statement instanceof ExpressionStatementTree expression
-                        && completesAFuture(expression.getExpression(), state));
+        && body.getStatements().stream().allMatch(statement -> onlySignals(statement, state));
+  }
+
+  /**
+   * A statement that only completes futures or wakes waiters: {@code f.complete(v)}, {@code latch.countDown()},
+   * {@code done.set(true)}, or a {@code synchronized} block of such statements ({@code synchronized (this) {
+   * notified = true; notifyAll(); }}, the usual monitor signal, which cannot fail while the monitor is held). Their
+   * arguments call no method, and an assignment's value neither.
+   */
+  private static boolean onlySignals(StatementTree statement, VisitorState state) {
+    if (statement instanceof SynchronizedTree block) {
+      return block.getBlock().getStatements().stream().allMatch(inner -> onlySignals(inner, state));
+    }
+    if (!(statement instanceof ExpressionStatementTree expression)) {
+      return false;
+    }
+    Tree value = expression.getExpression();
+    if (value instanceof AssignmentTree assignment) {
+      return !OwnBody.contains(assignment.getExpression(), Tree.Kind.METHOD_INVOCATION)
+          && !OwnBody.contains(assignment.getExpression(), Tree.Kind.NEW_CLASS);
+    }
+    return completesAFuture(value, state)
+        || (value instanceof MethodInvocationTree call
+            && SIGNALS.matches(call, state)
+            && call.getArguments().stream()
+                .noneMatch(argument -> OwnBody.contains(argument, Tree.Kind.METHOD_INVOCATION)));
   }
 
   /**
@@ -128,10 +171,22 @@ final class SelfReportingWork {
 
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
-    return declaration != null
-        && isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state)
-        && !BuildIndex.of(state).isOverridden((Symbol.MethodSymbol) method, state);
+    // A guard may delegate to another self-reporting method; a method already being read (recursion) is not one.
+    Set<Symbol> reading = METHODS_BEING_READ.get();
+    if (declaration == null || !reading.add(method)) {
+      return false;
+    }
+    try {
+      return isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state)
+          && !BuildIndex.of(state).isOverridden((Symbol.MethodSymbol) method, state);
+    } finally {
+      reading.remove(method);
+    }
   }
+
+  /** The methods {@link #isSelfReportingMethod} is reading on this (javac's) thread. */
+  private static final ThreadLocal<Set<Symbol>> METHODS_BEING_READ =
+      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
   /** How many same-build factory calls a task value is followed through ({@code getRunnableToSchedule(task)}). */
   private static final int MAX_FACTORY_DEPTH = 2;
@@ -194,9 +249,40 @@ final class SelfReportingWork {
         || !(ASTHelpers.getSymbol(value) instanceof Symbol.VarSymbol variable)) {
       return false;
     }
+    if (variable.getKind() == ElementKind.PARAMETER) {
+      return depth > 0 && everyCallerPassesSelfReportingTask(variable, state, depth - 1);
+    }
     List<ExpressionTree> values = valuesOf(variable, state);
     return !values.isEmpty()
         && values.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth));
+  }
+
+  /**
+   * {@code private void submitToExecutor(Runnable command) { executor.submit(command); }}: a parameter of a private
+   * method (only its own file calls it) that every call in the build fills with a self-reporting task. A method
+   * with no call, or used as a method reference, gets no such credit.
+   */
+  private static boolean everyCallerPassesSelfReportingTask(
+      Symbol.VarSymbol parameter, VisitorState state, int depth) {
+    if (!(parameter.owner instanceof Symbol.MethodSymbol method)
+        || !method.isPrivate()
+        || method.isVarArgs()) {
+      return false;
+    }
+    int index = method.getParameters().indexOf(parameter);
+    List<TreePath> calls = BuildIndex.of(state).callsOf(method, state);
+    if (index < 0 || calls == null || calls.isEmpty()) {
+      return false;
+    }
+    for (TreePath callPath : calls) {
+      if (!(callPath.getLeaf() instanceof MethodInvocationTree call)
+          || index >= call.getArguments().size()
+          || !isSelfReportingTaskValue(
+              call.getArguments().get(index), state.withPath(callPath), depth)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isTaskType(@Nullable Type type, VisitorState state) {
@@ -232,26 +318,23 @@ final class SelfReportingWork {
         || !isTaskType(factory.getReturnType(), state)) {
       return false;
     }
-    MethodTree declaration = SourceTrees.methodWithBody(factory, state);
+    TreePath declaration = SourceTrees.methodPathWithBody(factory, state);
     if (declaration == null || BuildIndex.of(state).isOverridden(factory, state)) {
       return false;
     }
-    List<ExpressionTree> returned = new ArrayList<>();
+    int[] returns = {0};
     boolean[] other = {false};
-    new OwnBody.Scanner<Void, Void>() {
+    new OwnBody.PathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
-        if (tree.getExpression() == null) {
-          other[0] = true;
-        } else {
-          returned.add(tree.getExpression());
-        }
+        returns[0]++;
+        other[0] |=
+            !isSelfReportingTaskValue(
+                tree.getExpression(), state.withPath(getCurrentPath()), depth);
         return null;
       }
-    }.scan(declaration.getBody(), null);
-    return !other[0]
-        && !returned.isEmpty()
-        && returned.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth));
+    }.scan(declaration, null);
+    return returns[0] > 0 && !other[0];
   }
 
   /**
@@ -330,10 +413,15 @@ final class SelfReportingWork {
   private static boolean isGuarded(BlockTree body, boolean checkedAllowed, VisitorState state) {
     StatementTree guard = null;
     for (StatementTree statement : body.getStatements()) {
-      if (guard == null && (statement instanceof TryTree || statement instanceof IfTree)
+      if (guard == null
+          && (statement instanceof TryTree
+              || statement instanceof IfTree
+              || statement instanceof ExpressionStatementTree)
           && isGuard(statement, checkedAllowed, state)) {
         guard = statement;
-      } else if (guard == null ? !isSetUp(statement, state) : !attachesCallback(statement, state)) {
+      } else if (guard == null
+          ? !isSetUp(statement, state)
+          : !(attachesCallback(statement, state) || returnsWithoutWork(statement))) {
         return false;
       }
     }
@@ -347,6 +435,10 @@ final class SelfReportingWork {
   private static boolean isGuard(StatementTree statement, boolean checkedAllowed, VisitorState state) {
     if (statement instanceof TryTree tryTree) {
       return catchesEverything(tryTree, checkedAllowed, state) || finallyDiscardsFailures(tryTree);
+    }
+    if (statement instanceof ExpressionStatementTree expression) {
+      // runLoop(); where runLoop's own body is the guarding try.
+      return callsSelfReportingMethod(expression.getExpression(), state);
     }
     if (!(statement instanceof IfTree branches)) {
       return false;
@@ -401,6 +493,14 @@ final class SelfReportingWork {
         || (statement instanceof BlockTree block
             && block.getStatements().size() == 1
             && block.getStatements().get(0) instanceof ReturnTree);
+  }
+
+  /** {@code return null;}, {@code return result;} after the guard: a jump that runs no code. */
+  private static boolean returnsWithoutWork(StatementTree statement) {
+    return statement instanceof ReturnTree returned
+        && (returned.getExpression() == null
+            || !(OwnBody.contains(returned.getExpression(), Tree.Kind.METHOD_INVOCATION)
+                || OwnBody.contains(returned.getExpression(), Tree.Kind.NEW_CLASS)));
   }
 
   private static boolean attachesCallback(StatementTree statement, VisitorState state) {

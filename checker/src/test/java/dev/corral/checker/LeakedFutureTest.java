@@ -2310,7 +2310,66 @@ final class LeakedFutureTest {
                 }
               }
 
+              private void runLoop() {
+                long version = -1;
+                try {
+                  System.out.println(version);
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void submitToExecutor(ExecutorService executor, Runnable command) {
+                executor.submit(command);
+              }
+
+              private void submitUnguarded(ExecutorService executor, Runnable command) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(command);
+              }
+
+              void callers(ExecutorService executor) {
+                submitToExecutor(executor, new Guarded(System::gc));
+                submitToExecutor(
+                    executor,
+                    () -> {
+                      try {
+                        System.gc();
+                      } catch (RuntimeException e) {
+                        System.err.println(e);
+                      }
+                    });
+                submitUnguarded(executor, new Guarded(System::gc));
+                submitUnguarded(executor, new Bare());
+              }
+
+              void signalsOnly(ExecutorService executor, AtomicBoolean notified) {
+                executor.submit(
+                    () -> {
+                      synchronized (A.this) {
+                        notified.set(true);
+                        A.this.notifyAll();
+                      }
+                    });
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(
+                    () -> {
+                      synchronized (A.this) {
+                        notified.set(Boolean.parseBoolean("true"));
+                        A.this.notifyAll();
+                      }
+                    });
+              }
+
               void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
+                scheduler.submit(
+                    new java.util.concurrent.Callable<Object>() {
+                      @Override
+                      public Object call() {
+                        runLoop();
+                        return null;
+                      }
+                    });
                 scheduler.scheduleAtFixedRate(this::publishSafely, 1, 1, TimeUnit.SECONDS);
                 scheduler.submit(this::callDiscardingFailures);
                 Runnable wrapped = wrap(task, log);
@@ -2330,9 +2389,67 @@ final class LeakedFutureTest {
                 }
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(reassigned);
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(
+                    new java.util.concurrent.Callable<Object>() {
+                      @Override
+                      public Object call() {
+                        runLoop();
+                        return String.valueOf(runs);
+                      }
+                    });
                 // A package-private, non-final field may be assigned from anywhere in the package.
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(exposed);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationCalleeHandsBackItsReceiver() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+              static final class Aggregate extends CompletableFuture<String> {
+                CompletableFuture<String> done() {
+                  return super.orTimeout(1, TimeUnit.SECONDS);
+                }
+
+                CompletableFuture<String> doneOrSelf(boolean now) {
+                  if (now) {
+                    return finish();
+                  }
+                  return this;
+                }
+
+                private CompletableFuture<String> finish() {
+                  return completeOnTimeout("x", 1, TimeUnit.SECONDS);
+                }
+              }
+
+              CompletableFuture<String> bounded() {
+                return pending.orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              CompletableFuture<String> freshBounded() {
+                return CompletableFuture.supplyAsync(() -> "x").orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              void callers(Aggregate aggregate) {
+                aggregate.done();
+                aggregate.doneOrSelf(true);
+                bounded();
+                // BUG: Diagnostic contains: freshBounded() is dropped
+                freshBounded();
               }
             }
             """)
