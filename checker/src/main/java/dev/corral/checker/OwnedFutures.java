@@ -196,10 +196,11 @@ final class OwnedFutures {
 
   /**
    * Whether the failure of {@code source}, the source of a dropped derived stage, goes nowhere else: it is fresh
-   * work (a call whose own dropped future would leak), or a local that owns a future (one of its values is such
-   * a call, or is not known). A field or a parameter is held by its owner, who sees the failure; so is what a
-   * same-build method hands back from a holder ({@code semaphore.acquire()} returning a future it keeps). Only the
-   * action's own throw is then lost, the same as any unchecked exception of a statement.
+   * work (a call whose own dropped future would leak), a parameter (the caller handed it on to be continued), or a
+   * local that owns a future (one of its values is such a call, or is not known). A field is held by this object,
+   * its owner, which sees the failure; so is what a same-build method hands back from a holder ({@code
+   * semaphore.acquire()} returning a future it keeps, a getter of a field). Only the action's own throw is then
+   * lost, the same as any unchecked exception of a statement.
    */
   private boolean sourceFailsOnlyHere(@Nullable ExpressionTree source, VisitorState state) {
     if (source == null) {
@@ -217,7 +218,9 @@ final class OwnedFutures {
       return true;
     }
     return switch (symbol.getKind()) {
-      case FIELD, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE -> false;
+      // A parameter's derived stage is this method's own product: the caller handed the future on to be
+      // continued, and the stage is where both failures go (the design's `cf.thenApply(f);`).
+      case FIELD -> false;
       case LOCAL_VARIABLE -> localOwnsAFuture(symbol, state);
       default -> true;
     };
@@ -225,8 +228,8 @@ final class OwnedFutures {
 
   /**
    * Whether a value assigned to {@code local} in its method makes it own a future ({@link #createsObligation});
-   * a value that is not a call (another local, a field read, a parameter) counts as owning unless it is {@code
-   * null}, so that only locals whose every value is known to be held elsewhere are let go.
+   * a value that is not a call counts as owning (another local, a parameter) unless it is {@code null} or a field,
+   * so that only locals whose every value is known to be held elsewhere are let go.
    */
   private boolean localOwnsAFuture(Symbol local, VisitorState state) {
     MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
@@ -278,7 +281,9 @@ final class OwnedFutures {
       return createsObligation(expr, Set.of(), state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
-    return symbol == null || symbol.getKind() == ElementKind.LOCAL_VARIABLE;
+    return symbol == null
+        || symbol.getKind() == ElementKind.LOCAL_VARIABLE
+        || symbol.getKind() == ElementKind.PARAMETER;
   }
 
   /** Whether {@code call} returns its receiver ({@code orTimeout}, Netty {@code setSuccess}/{@code setFailure}). */

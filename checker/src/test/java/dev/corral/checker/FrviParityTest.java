@@ -45,11 +45,13 @@ final class FrviParityTest {
           // EXPECT: both
           CompletableFuture.supplyAsync(() -> "x");
           // EXPECT: both
+          cf.thenApply(String::length);
+          // EXPECT: both
           CompletableFuture.supplyAsync(() -> "x").thenApply(String::length);
           // EXPECT: both
           guava.submit(() -> "x");
           // EXPECT: both
-          Futures.transform(guava.submit(() -> "x"), String::length, MoreExecutors.directExecutor());
+          Futures.transform(lf, String::length, MoreExecutors.directExecutor());
           // EXPECT: both
           tasks.forEach(t -> executor.submit(t));
           // EXPECT: both
@@ -69,12 +71,12 @@ final class FrviParityTest {
           cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
         }
 
-        void derivedFromAHeldSource(CompletableFuture<String> cf, ListenableFuture<String> lf) {
-          // The source's failure is its holder's; only the action's own throw would be lost.
+        private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+        void derivedFromAField() {
+          // The field's failure is its holder's, this object's; only the action's own throw would be lost.
           // EXPECT: frvi
-          cf.thenApply(String::length);
-          // EXPECT: frvi
-          Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+          pending.thenApply(String::length);
         }
 
         void noNewWork(CompletableFuture<String> cf, java.util.function.Supplier<BatchLike> batches) {
@@ -101,13 +103,9 @@ final class FrviParityTest {
 
         // LeakedFuture only: the failure vanishes, but FRVI does not look there.
 
-        interface Client {
-          CompletionStage<String> fetch();
-        }
-
-        void completionStageTyped(Client client) {
+        void completionStageTyped(CompletionStage<String> stage) {
           // EXPECT: corral
-          client.fetch().thenApply(String::length);
+          stage.thenApply(String::length);
         }
 
         void freshFutureWithTimeout() {

@@ -257,6 +257,8 @@ final class LeakedFutureTest {
 
               void droppedDerivedStage(CompletableFuture<String> cf, Supplier<String> work) {
                 // BUG: Diagnostic contains: thenApply() is dropped
+                cf.thenApply(String::length);
+                // BUG: Diagnostic contains: thenApply() is dropped
                 CompletableFuture.supplyAsync(work).thenApply(String::length);
                 // BUG: Diagnostic contains: thenCompose() is dropped
                 cf.thenCompose(s -> CompletableFuture.completedFuture(s));
@@ -270,6 +272,8 @@ final class LeakedFutureTest {
               void droppedGuava(ListeningExecutorService executor, ListenableFuture<String> f) {
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(() -> "x");
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(f, String::length, MoreExecutors.directExecutor());
                 // BUG: Diagnostic contains: transform() is dropped
                 Futures.transform(executor.submit(() -> "y"), String::length, MoreExecutors.directExecutor());
                 // BUG: Diagnostic contains: catching() is dropped
@@ -2164,11 +2168,16 @@ final class LeakedFutureTest {
                 return permit;
               }
 
-              void heldSources(CompletableFuture<String> parameter, ListenableFuture<String> lf) {
+              private final ListenableFuture<String> loaded;
+
+              A(ListenableFuture<String> loaded) {
+                this.loaded = loaded;
+              }
+
+              void heldSources() {
                 firstRequest.thenRun(() -> System.out.println("first"));
                 this.firstRequest.thenAccept(v -> System.out.println(v));
-                parameter.thenApply(String::length);
-                Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+                Futures.transform(loaded, String::length, MoreExecutors.directExecutor());
                 acquire().thenAccept(v -> System.out.println("permit"));
                 CompletableFuture<Void> permit = acquire();
                 permit.thenRun(() -> System.out.println("permit"));
@@ -2176,8 +2185,20 @@ final class LeakedFutureTest {
                 held.thenRun(() -> System.out.println("held"));
               }
 
-              void localDerivedFromAHeldSource(CompletableFuture<String> parameter) {
-                // Not a new obligation: the stage fails only with the parameter's failure.
+              void localDerivedFromAHeldSource() {
+                // Not a new obligation: the stage fails only with the field's failure (and its action's throw).
+                CompletableFuture<Void> logged = firstRequest.thenRun(() -> System.out.println("first"));
+              }
+
+              void parameterIsContinuedHere(CompletableFuture<String> parameter, ListenableFuture<String> lf) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                parameter.thenApply(String::length);
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+                CompletableFuture<String> copy = parameter;
+                // BUG: Diagnostic contains: thenRun() is dropped
+                copy.thenRun(() -> System.out.println("copy"));
+                // BUG: Diagnostic contains: not observed on every path
                 CompletableFuture<Integer> length = parameter.thenApply(String::length);
               }
 
