@@ -459,8 +459,8 @@ final class SelfReportingWork {
 
   private static boolean onlyLogs(StatementTree branch, VisitorState state) {
     return branch instanceof BlockTree block
-        ? block.getStatements().stream().allMatch(statement -> LogStatements.isLogging(statement, state))
-        : LogStatements.isLogging(branch, state);
+        ? block.getStatements().stream().allMatch(statement -> isLogLine(statement, state))
+        : isLogLine(branch, state);
   }
 
   /**
@@ -469,12 +469,50 @@ final class SelfReportingWork {
    * add an owner for.
    */
   private static boolean isSetUp(StatementTree statement, VisitorState state) {
+    if (statement instanceof BlockTree block) {
+      return block.getStatements().stream().allMatch(inner -> isSetUp(inner, state));
+    }
+    if (statement instanceof IfTree choice) {
+      // if (closed) { log.debug(..); return; }, or if (quiet) { level = DEBUG; } else { level = INFO; }
+      return choice.getElseStatement() == null
+          ? logsThenReturns(choice.getThenStatement(), state) || isSetUp(choice.getThenStatement(), state)
+          : isSetUp(choice.getThenStatement(), state) && isSetUp(choice.getElseStatement(), state);
+    }
     return statement instanceof VariableTree
         || assigns(statement)
-        || LogStatements.isLogging(statement, state)
-        || (statement instanceof IfTree guard
-            && guard.getElseStatement() == null
-            && returnsOnly(guard.getThenStatement()));
+        || isLogLine(statement, state)
+        || onlySignals(statement, state);
+  }
+
+  /** Netty's internal logger, besides {@link LogStatements}' logging APIs (also relocated). */
+  private static boolean isLogLine(StatementTree statement, VisitorState state) {
+    if (LogStatements.isLogging(statement, state)) {
+      return true;
+    }
+    if (!(statement instanceof ExpressionStatementTree expression)
+        || !(expression.getExpression() instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver)
+        || !(ASTHelpers.getType(receiver) instanceof Type type)
+        || !(type.tsym instanceof Symbol.ClassSymbol logger)) {
+      return false;
+    }
+    String name = NettyNames.unrelocated(logger.getQualifiedName().toString());
+    return name != null && name.startsWith("io.netty.util.internal.logging.");
+  }
+
+  /** {@code { log.debug("skipped"); return; }}: log lines, then a {@code return} that runs no code. */
+  private static boolean logsThenReturns(StatementTree statement, VisitorState state) {
+    if (returnsOnly(statement)) {
+      return true;
+    }
+    if (!(statement instanceof BlockTree block) || block.getStatements().isEmpty()) {
+      return false;
+    }
+    List<? extends StatementTree> statements = block.getStatements();
+    StatementTree last = statements.get(statements.size() - 1);
+    return returnsWithoutWork(last)
+        && statements.subList(0, statements.size() - 1).stream()
+            .allMatch(inner -> isLogLine(inner, state));
   }
 
   /**

@@ -2382,7 +2382,49 @@ final class LeakedFutureTest {
                     });
               }
 
+              private volatile Object scheduled;
+
+              /** Guards that log and return, flags, and a branch that only picks values come before the try. */
+              private void reconnect(int attempt) throws Exception {
+                busy.set(false);
+                scheduled = null;
+                if (scheduled != null) {
+                  LOG.fine("already scheduled");
+                  return;
+                }
+                String level;
+                if (attempt > 3) {
+                  level = "WARN";
+                } else {
+                  level = "DEBUG";
+                  runs = attempt;
+                }
+                try {
+                  Thread.sleep(attempt);
+                } catch (Exception e) {
+                  LOG.warning(level + e);
+                }
+              }
+
+              /** A guard that does work before returning is no set-up. */
+              private void reconnectOrReport(int attempt) throws Exception {
+                if (scheduled != null) {
+                  System.gc();
+                  return;
+                }
+                try {
+                  Thread.sleep(attempt);
+                } catch (Exception e) {
+                  LOG.warning(String.valueOf(e));
+                }
+              }
+
               void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
+                scheduler.submit(
+                    () -> {
+                      A.this.reconnect(1);
+                      return null;
+                    });
                 scheduler.submit(
                     new java.util.concurrent.Callable<Object>() {
                       @Override
@@ -2418,6 +2460,12 @@ final class LeakedFutureTest {
                         runLoop();
                         return String.valueOf(runs);
                       }
+                    });
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(
+                    () -> {
+                      reconnectOrReport(1);
+                      return null;
                     });
                 // A package-private, non-final field may be assigned from anywhere in the package.
                 // BUG: Diagnostic contains: submit() is dropped
