@@ -484,7 +484,11 @@ final class SelfReportingWork {
         || onlySignals(statement, state);
   }
 
-  /** Netty's internal logger, besides {@link LogStatements}' logging APIs (also relocated). */
+  /**
+   * A log line: a call on one of {@link LogStatements}' logging APIs, or on a library's own logging facade, a
+   * type named {@code *Logger} or {@code *Log} in a {@code logging} or {@code log} package (Netty's and
+   * Micrometer's {@code InternalLogger}, Jetty's {@code org.eclipse.jetty.util.log.Logger}, JBoss Logging).
+   */
   private static boolean isLogLine(StatementTree statement, VisitorState state) {
     if (LogStatements.isLogging(statement, state)) {
       return true;
@@ -496,8 +500,13 @@ final class SelfReportingWork {
         || !(type.tsym instanceof Symbol.ClassSymbol logger)) {
       return false;
     }
-    String name = NettyNames.unrelocated(logger.getQualifiedName().toString());
-    return name != null && name.startsWith("io.netty.util.internal.logging.");
+    String simpleName = logger.getSimpleName().toString();
+    String packageName = logger.packge().getQualifiedName().toString();
+    return (simpleName.endsWith("Logger") || simpleName.endsWith("Log"))
+        && (packageName.endsWith(".logging")
+            || packageName.endsWith(".log")
+            || packageName.contains(".logging.")
+            || packageName.contains(".log."));
   }
 
   /** {@code { log.debug("skipped"); return; }}: log lines, then a {@code return} that runs no code. */

@@ -2238,6 +2238,24 @@ final class LeakedFutureTest {
   void identificationSelfReportingShapes() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .addSourceLines(
+            "com/example/logging/InternalLogger.java",
+            """
+            package com.example.logging;
+
+            public interface InternalLogger {
+              void warn(String message);
+            }
+            """)
+        .addSourceLines(
+            "com/example/report/Reporter.java",
+            """
+            package com.example.report;
+
+            public interface Reporter {
+              void warn(String message);
+            }
+            """)
+        .addSourceLines(
             "A.java",
             """
             import java.util.concurrent.ExecutorService;
@@ -2419,7 +2437,38 @@ final class LeakedFutureTest {
                 }
               }
 
+              private com.example.logging.InternalLogger facade;
+              private com.example.report.Reporter reporter;
+
+              /** A library's own logging facade logs too: the else branch only logs. */
+              void publishOrSkip() {
+                if (busy.compareAndSet(false, true)) {
+                  this.startedAt = System.nanoTime();
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    facade.warn(String.valueOf(e));
+                  }
+                } else {
+                  facade.warn("skipped");
+                }
+              }
+
+              /** A reporter that is no logging facade may do anything. */
+              void publishOrReport() {
+                if (busy.compareAndSet(false, true)) {
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    facade.warn(String.valueOf(e));
+                  }
+                } else {
+                  reporter.warn("skipped");
+                }
+              }
+
               void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
+                scheduler.scheduleAtFixedRate(this::publishOrSkip, 1, 1, TimeUnit.SECONDS);
                 scheduler.submit(
                     () -> {
                       A.this.reconnect(1);
@@ -2467,6 +2516,8 @@ final class LeakedFutureTest {
                       reconnectOrReport(1);
                       return null;
                     });
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                scheduler.scheduleAtFixedRate(this::publishOrReport, 1, 1, TimeUnit.SECONDS);
                 // A package-private, non-final field may be assigned from anywhere in the package.
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(exposed);
