@@ -11,6 +11,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
@@ -262,8 +263,28 @@ final class OwnedFutures {
         }
         return super.visitAssignment(assignment, unused);
       }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        // for (f : futures): the elements of this method's own collection are its futures; those of a field's
+        // collection (for (f : pending), for (f : this.pending.values())) are the holder's.
+        if (ASTHelpers.getSymbol(loop.getVariable()) == local) {
+          owns[0] |= !readsAField(loop.getExpression());
+        }
+        return super.visitEnhancedForLoop(loop, unused);
+      }
     }.scan(method, null);
     return owns[0];
+  }
+
+  /** {@code pending}, {@code this.pending.values()}: a field, or a call chain on one. */
+  private static boolean readsAField(ExpressionTree expression) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(expression);
+    while (expr instanceof MethodInvocationTree call && ASTHelpers.getReceiver(call) != null) {
+      expr = ASTHelpers.stripParentheses(ASTHelpers.getReceiver(call));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    return symbol != null && symbol.getKind() == ElementKind.FIELD;
   }
 
   private boolean ownsAfterAssigning(@Nullable ExpressionTree value, VisitorState state) {

@@ -2220,6 +2220,20 @@ final class LeakedFutureTest {
                 again.thenRun(() -> System.out.println("done"));
               }
 
+              private final java.util.List<CompletableFuture<String>> pendingChannels = new java.util.ArrayList<>();
+
+              void loopVariables(Supplier<String> work) {
+                for (CompletableFuture<String> pending : pendingChannels) {
+                  pending.thenAccept(System.out::println);
+                }
+                java.util.List<CompletableFuture<String>> mine = new java.util.ArrayList<>();
+                mine.add(CompletableFuture.supplyAsync(work));
+                for (CompletableFuture<String> f : mine) {
+                  // BUG: Diagnostic contains: thenAccept() is dropped
+                  f.thenAccept(System.out::println);
+                }
+              }
+
               void localDerivedFromFreshWork(Supplier<String> work) {
                 // BUG: Diagnostic contains: not observed on every path
                 CompletableFuture<Integer> length = CompletableFuture.supplyAsync(work).thenApply(String::length);
