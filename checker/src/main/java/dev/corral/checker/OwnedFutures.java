@@ -8,23 +8,31 @@ import static com.google.errorprone.util.AnnotationNames.CAN_IGNORE_RETURN_VALUE
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
@@ -77,6 +85,29 @@ final class OwnedFutures {
           .onDescendantOf("java.util.concurrent.CompletionStage")
           .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync");
 
+  /**
+   * Stages derived from one source by an action that starts no work of its own ({@code thenApply}, {@code
+   * thenAccept}, {@code thenRun}, Guava {@code transform}): what the dropped stage could fail with is the
+   * source's failure (and the action's own throw).
+   */
+  private static final Matcher<ExpressionTree> DERIVED_STAGE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf(
+                  "thenApply",
+                  "thenApplyAsync",
+                  "thenAccept",
+                  "thenAcceptAsync",
+                  "thenRun",
+                  "thenRunAsync"),
+          instanceMethod()
+              .onDescendantOf("com.google.common.util.concurrent.FluentFuture")
+              .named("transform"));
+
+  private static final Matcher<ExpressionTree> GUAVA_TRANSFORM_STATIC =
+      staticMethod().onClass("com.google.common.util.concurrent.Futures").named("transform");
+
   /** A callback that sees every failure of the receiver, so the result may be dropped. */
   private static final Matcher<ExpressionTree> FAILURE_CALLBACK = FailureCallbacks.ON_FAILURE_TOO;
 
@@ -91,6 +122,9 @@ final class OwnedFutures {
           .namedAnyOf("catching", "catchingAsync");
 
   private final FutureTypes futureTypes;
+
+  /** The locals {@link #localOwnsAFuture} is answering for, so that a local read in its own value ends. */
+  private final Set<Symbol> localsInQuestion = Collections.newSetFromMap(new IdentityHashMap<>());
 
   OwnedFutures(FutureTypes futureTypes) {
     this.futureTypes = futureTypes;
@@ -138,10 +172,143 @@ final class OwnedFutures {
    * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
    */
   boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
+    ExpressionTree source = derivedFrom(call, state);
+    if (source != null) {
+      return sourceFailsOnlyHere(source, state);
+    }
     return !returnsReceiver(call, state) || receiverIsFreshWork(call, state);
   }
 
-  private static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
+  /**
+   * The source of a stage derived by an action that starts no work ({@code src} in {@code src.thenAccept(a)} or
+   * {@code Futures.transform(src, f, ex)}), or null.
+   */
+  private static @Nullable ExpressionTree derivedFrom(ExpressionTree call, VisitorState state) {
+    if (DERIVED_STAGE.matches(call, state)) {
+      return ASTHelpers.getReceiver(call);
+    }
+    if (GUAVA_TRANSFORM_STATIC.matches(call, state)
+        && call instanceof MethodInvocationTree invocation
+        && !invocation.getArguments().isEmpty()) {
+      return invocation.getArguments().get(0);
+    }
+    return null;
+  }
+
+  /**
+   * Whether the failure of {@code source}, the source of a dropped derived stage, goes nowhere else: it is fresh
+   * work (a call whose own dropped future would leak), a parameter (the caller handed it on to be continued), or a
+   * local that owns a future (one of its values is such a call, or is not known). A field is held by this object,
+   * its owner, which sees the failure; so is what a same-build method hands back from a holder ({@code
+   * semaphore.acquire()} returning a future it keeps, a getter of a field). Only the action's own throw is then
+   * lost, the same as any unchecked exception of a statement.
+   */
+  private boolean sourceFailsOnlyHere(@Nullable ExpressionTree source, VisitorState state) {
+    if (source == null) {
+      return true;
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(source);
+    if (expr instanceof TypeCastTree cast) {
+      return sourceFailsOnlyHere(cast.getExpression(), state);
+    }
+    if (expr instanceof MethodInvocationTree) {
+      return isFreshWork(expr, state);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    if (symbol == null) {
+      return true;
+    }
+    return switch (symbol.getKind()) {
+      // A parameter's derived stage is this method's own product: the caller handed the future on to be
+      // continued, and the stage is where both failures go (the design's `cf.thenApply(f);`).
+      case FIELD -> false;
+      case LOCAL_VARIABLE -> localOwnsAFuture(symbol, state);
+      default -> true;
+    };
+  }
+
+  /**
+   * Whether a value assigned to {@code local} in its method makes it own a future ({@link #createsObligation});
+   * a value that is not a call counts as owning (another local, a parameter) unless it is {@code null} or a field,
+   * so that only locals whose every value is known to be held elsewhere are let go.
+   */
+  private boolean localOwnsAFuture(Symbol local, VisitorState state) {
+    MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    // x = x.thenApply(..) reads x again: a local already being asked about counts as owning.
+    if (method == null || !localsInQuestion.add(local)) {
+      return true;
+    }
+    try {
+      return anyValueOwns(local, method, state);
+    } finally {
+      localsInQuestion.remove(local);
+    }
+  }
+
+  private boolean anyValueOwns(Symbol local, MethodTree method, VisitorState state) {
+    boolean[] owns = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree declaration, Void unused) {
+        if (ASTHelpers.getSymbol(declaration) == local) {
+          owns[0] |= ownsAfterAssigning(declaration.getInitializer(), state);
+        }
+        return super.visitVariable(declaration, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (ASTHelpers.getSymbol(assignment.getVariable()) == local) {
+          owns[0] |= ownsAfterAssigning(assignment.getExpression(), state);
+        }
+        return super.visitAssignment(assignment, unused);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        // for (f : futures): the elements of this method's own collection are its futures; those of a field's
+        // collection (for (f : pending), for (f : this.pending.values())) are the holder's.
+        if (ASTHelpers.getSymbol(loop.getVariable()) == local) {
+          owns[0] |= !readsAField(loop.getExpression());
+        }
+        return super.visitEnhancedForLoop(loop, unused);
+      }
+    }.scan(method, null);
+    return owns[0];
+  }
+
+  /** {@code pending}, {@code this.pending.values()}: a field, or a call chain on one. */
+  private static boolean readsAField(ExpressionTree expression) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(expression);
+    while (expr instanceof MethodInvocationTree call && ASTHelpers.getReceiver(call) != null) {
+      expr = ASTHelpers.stripParentheses(ASTHelpers.getReceiver(call));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    return symbol != null && symbol.getKind() == ElementKind.FIELD;
+  }
+
+  private boolean ownsAfterAssigning(@Nullable ExpressionTree value, VisitorState state) {
+    if (value == null) {
+      return false;
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (expr instanceof LiteralTree) {
+      return false;
+    }
+    if (expr instanceof MethodInvocationTree
+        || expr instanceof ConditionalExpressionTree
+        || expr instanceof TypeCastTree
+        || expr instanceof SwitchExpressionTree) {
+      return createsObligation(expr, Set.of(), state);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    return symbol == null
+        || symbol.getKind() == ElementKind.LOCAL_VARIABLE
+        || symbol.getKind() == ElementKind.PARAMETER;
+  }
+
+  /** Whether {@code call} returns its receiver ({@code orTimeout}, Netty {@code setSuccess}/{@code setFailure}). */
+  static boolean returnsReceiver(ExpressionTree call, VisitorState state) {
     return RETURNS_RECEIVER.matches(call, state)
         || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
             && NettyFutures.returnsReceiver(method));
@@ -210,7 +377,13 @@ final class OwnedFutures {
           && tracked.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(viewed)))) {
         return true;
       }
-      return returnsOwnedFuture(expr, state) || returnsReceiver(expr, state);
+      if (returnsReceiver(expr, state)) {
+        return true;
+      }
+      // A stage derived from a held source carries only its action's throw, as when it is dropped.
+      ExpressionTree source = derivedFrom(expr, state);
+      return returnsOwnedFuture(expr, state)
+          && (source == null || sourceFailsOnlyHere(source, state));
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
     return symbol != null && tracked.contains(symbol);

@@ -133,6 +133,7 @@ final class ReturnedFutures {
     }
     if (expr instanceof MethodInvocationTree returned) {
       return watchedByCallback(returned, state)
+          || handsBackAHeldReceiver(returned, returnPath, call, state, depth)
           || readFromAHeldContainer(returned)
           || FutureViews.hasNoWorkBehind(returned, state)
           || failureFromHandler(returned, returnPath, state)
@@ -153,6 +154,31 @@ final class ReturnedFutures {
       case LOCAL_VARIABLE -> isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
       default -> false;
     };
+  }
+
+  /**
+   * {@code return super.setSuccess(null);}, {@code return promise.setFailure(cause);}, {@code return
+   * this.pending.orTimeout(..);}: a call that returns its receiver hands back what the receiver is, so it needs no
+   * observer when the receiver does not ({@code this}, {@code super}, a field, a held parameter...).
+   */
+  private static boolean handsBackAHeldReceiver(
+      MethodInvocationTree returned,
+      TreePath returnPath,
+      ExpressionTree call,
+      VisitorState state,
+      int depth) {
+    if (!OwnedFutures.returnsReceiver(returned, state)) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(returned);
+    if (receiver == null) {
+      return true; // setSuccess(v) inside the promise class: this
+    }
+    ExpressionTree expr = ASTHelpers.stripParentheses(receiver);
+    if (expr instanceof IdentifierTree identifier && identifier.getName().contentEquals("super")) {
+      return true;
+    }
+    return needsNoObserver(expr, returnPath, call, state, depth);
   }
 
   /**

@@ -47,6 +47,8 @@ final class FrviParityTest {
           // EXPECT: both
           cf.thenApply(String::length);
           // EXPECT: both
+          CompletableFuture.supplyAsync(() -> "x").thenApply(String::length);
+          // EXPECT: both
           guava.submit(() -> "x");
           // EXPECT: both
           Futures.transform(lf, String::length, MoreExecutors.directExecutor());
@@ -67,6 +69,14 @@ final class FrviParityTest {
           cf.handle((r, e) -> r);
           // EXPECT: frvi
           cf.exceptionallyCompose(e -> CompletableFuture.completedFuture("x"));
+        }
+
+        private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+        void derivedFromAField() {
+          // The field's failure is its holder's, this object's; only the action's own throw would be lost.
+          // EXPECT: frvi
+          pending.thenApply(String::length);
         }
 
         void noNewWork(CompletableFuture<String> cf, java.util.function.Supplier<BatchLike> batches) {

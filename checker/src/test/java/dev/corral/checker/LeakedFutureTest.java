@@ -255,9 +255,11 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(() -> {});
               }
 
-              void droppedDerivedStage(CompletableFuture<String> cf) {
+              void droppedDerivedStage(CompletableFuture<String> cf, Supplier<String> work) {
                 // BUG: Diagnostic contains: thenApply() is dropped
                 cf.thenApply(String::length);
+                // BUG: Diagnostic contains: thenApply() is dropped
+                CompletableFuture.supplyAsync(work).thenApply(String::length);
                 // BUG: Diagnostic contains: thenCompose() is dropped
                 cf.thenCompose(s -> CompletableFuture.completedFuture(s));
               }
@@ -272,6 +274,8 @@ final class LeakedFutureTest {
                 executor.submit(() -> "x");
                 // BUG: Diagnostic contains: transform() is dropped
                 Futures.transform(f, String::length, MoreExecutors.directExecutor());
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(executor.submit(() -> "y"), String::length, MoreExecutors.directExecutor());
                 // BUG: Diagnostic contains: catching() is dropped
                 Futures.catching(f, IllegalStateException.class, e -> "x", MoreExecutors.directExecutor());
               }
@@ -370,9 +374,9 @@ final class LeakedFutureTest {
                 f.get();
               }
 
-              void derivedLocalDropped(CompletableFuture<String> cf) {
+              void derivedLocalDropped(Supplier<String> work) {
                 // BUG: Diagnostic contains: not observed on every path
-                CompletableFuture<Integer> length = cf.thenApply(String::length);
+                CompletableFuture<Integer> length = CompletableFuture.supplyAsync(work).thenApply(String::length);
               }
 
               void insideLambda(ExecutorService executor, List<Runnable> later) {
@@ -428,8 +432,12 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(task);
               }
 
-              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
-                stage.get().thenApply(String::length);
+              interface Client {
+                CompletionStage<String> fetch();
+              }
+
+              void joinCompletionStage(Client client) {
+                client.fetch().thenApply(String::length);
               }
 
               void joinLocalAtEndOfBlock(boolean b) {
@@ -480,8 +488,12 @@ final class LeakedFutureTest {
                 CompletableFuture.runAsync(task).join();
               }
 
-              void joinCompletionStage(Supplier<CompletionStage<String>> stage) {
-                stage.get().thenApply(String::length).toCompletableFuture().join();
+              interface Client {
+                CompletionStage<String> fetch();
+              }
+
+              void joinCompletionStage(Client client) {
+                client.fetch().thenApply(String::length).toCompletableFuture().join();
               }
 
               void joinLocalAtEndOfBlock(boolean b) {
@@ -873,8 +885,8 @@ final class LeakedFutureTest {
                 b.writeAsync("k2").join();
               }
 
-              CompletableFuture<String> futureReceiverIsNoBatch(CompletableFuture<String> f) {
-                CompletableFuture<String> local = f.thenApply(s -> s);
+              CompletableFuture<String> futureReceiverIsNoBatch(java.util.function.Supplier<String> work) {
+                CompletableFuture<String> local = CompletableFuture.supplyAsync(work);
                 // BUG: Diagnostic contains: thenApply() is dropped
                 local.thenApply(String::trim);
                 return local.thenApply(s -> s + "!");
@@ -2123,6 +2135,455 @@ final class LeakedFutureTest {
                 executor.submit(new Unguarded());
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(new Rethrows());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationDerivedStageOfAHeldSource() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.util.ArrayDeque;
+            import java.util.Queue;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.function.Supplier;
+
+            class A {
+              private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
+              private final Queue<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+
+              /** Hands out a permit it keeps: the semaphore completes it. */
+              CompletableFuture<Void> acquire() {
+                CompletableFuture<Void> permit = new CompletableFuture<>();
+                waiters.add(permit);
+                return permit;
+              }
+
+              private final ListenableFuture<String> loaded;
+
+              A(ListenableFuture<String> loaded) {
+                this.loaded = loaded;
+              }
+
+              void heldSources() {
+                firstRequest.thenRun(() -> System.out.println("first"));
+                this.firstRequest.thenAccept(v -> System.out.println(v));
+                Futures.transform(loaded, String::length, MoreExecutors.directExecutor());
+                acquire().thenAccept(v -> System.out.println("permit"));
+                CompletableFuture<Void> permit = acquire();
+                permit.thenRun(() -> System.out.println("permit"));
+                CompletableFuture<Void> held = firstRequest;
+                held.thenRun(() -> System.out.println("held"));
+              }
+
+              void localDerivedFromAHeldSource() {
+                // Not a new obligation: the stage fails only with the field's failure (and its action's throw).
+                CompletableFuture<Void> logged = firstRequest.thenRun(() -> System.out.println("first"));
+              }
+
+              void parameterIsContinuedHere(CompletableFuture<String> parameter, ListenableFuture<String> lf) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                parameter.thenApply(String::length);
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(lf, String::length, MoreExecutors.directExecutor());
+                CompletableFuture<String> copy = parameter;
+                // BUG: Diagnostic contains: thenRun() is dropped
+                copy.thenRun(() -> System.out.println("copy"));
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Integer> length = parameter.thenApply(String::length);
+              }
+
+              void freshSources(ExecutorService executor, ListeningExecutorService guava, Supplier<String> work) {
+                // BUG: Diagnostic contains: thenApply() is dropped
+                CompletableFuture.supplyAsync(work).thenApply(String::length);
+                // BUG: Diagnostic contains: thenAccept() is dropped
+                CompletableFuture.supplyAsync(work).thenApply(String::length).thenAccept(System.out::println);
+                // BUG: Diagnostic contains: transform() is dropped
+                Futures.transform(guava.submit(work::get), String::length, MoreExecutors.directExecutor());
+                CompletableFuture<String> fresh = CompletableFuture.supplyAsync(work);
+                // BUG: Diagnostic contains: thenRun() is dropped
+                fresh.thenRun(() -> System.out.println("done"));
+                CompletableFuture<String> again = CompletableFuture.supplyAsync(work);
+                while (again.isDone()) {
+                  again = again.thenApply(String::trim);
+                }
+                // BUG: Diagnostic contains: thenRun() is dropped
+                again.thenRun(() -> System.out.println("done"));
+              }
+
+              private final java.util.List<CompletableFuture<String>> pendingChannels = new java.util.ArrayList<>();
+
+              void loopVariables(Supplier<String> work) {
+                for (CompletableFuture<String> pending : pendingChannels) {
+                  pending.thenAccept(System.out::println);
+                }
+                java.util.List<CompletableFuture<String>> mine = new java.util.ArrayList<>();
+                mine.add(CompletableFuture.supplyAsync(work));
+                for (CompletableFuture<String> f : mine) {
+                  // BUG: Diagnostic contains: thenAccept() is dropped
+                  f.thenAccept(System.out::println);
+                }
+              }
+
+              void localDerivedFromFreshWork(Supplier<String> work) {
+                // BUG: Diagnostic contains: not observed on every path
+                CompletableFuture<Integer> length = CompletableFuture.supplyAsync(work).thenApply(String::length);
+              }
+
+              void composedWorkIsNewWork() {
+                // BUG: Diagnostic contains: thenCompose() is dropped
+                firstRequest.thenCompose(v -> CompletableFuture.runAsync(() -> {}));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSelfReportingShapes() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "com/example/logging/InternalLogger.java",
+            """
+            package com.example.logging;
+
+            public interface InternalLogger {
+              void warn(String message);
+            }
+            """)
+        .addSourceLines(
+            "com/example/report/Reporter.java",
+            """
+            package com.example.report;
+
+            public interface Reporter {
+              void warn(String message);
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+              private final AtomicBoolean busy = new AtomicBoolean();
+              private long startedAt;
+              private int runs;
+
+              static final class Guarded implements Runnable {
+                private final Runnable delegate;
+
+                Guarded(Runnable delegate) {
+                  this.delegate = delegate;
+                }
+
+                @Override
+                public void run() {
+                  try {
+                    delegate.run();
+                  } catch (Throwable t) {
+                    System.err.println(t);
+                  }
+                }
+              }
+
+              static final class Bare implements Runnable {
+                @Override
+                public void run() {
+                  System.out.println("bare");
+                }
+              }
+
+              private final Runnable metrics;
+              Runnable exposed = new Guarded(() -> {});
+
+              A(boolean plain) {
+                this.metrics = plain ? new Guarded(() -> {}) : new Guarded(System::gc);
+              }
+
+              private static Runnable wrap(Runnable task, boolean log) {
+                return log ? new Guarded(task) : new Guarded(() -> task.run());
+              }
+
+              private static Runnable leaky(Runnable task) {
+                return task;
+              }
+
+              /** An assignment before the guarding try is set-up, like a local. */
+              void publishSafely() {
+                if (busy.compareAndSet(false, true)) {
+                  this.startedAt = System.nanoTime();
+                  runs++;
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    System.err.println(e);
+                  } finally {
+                    busy.set(false);
+                  }
+                }
+              }
+
+              /** A finally that returns discards every failure of the try. */
+              @SuppressWarnings("finally")
+              Void callDiscardingFailures() throws Exception {
+                this.startedAt = System.nanoTime();
+                LOG.info("start");
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  System.out.println("end");
+                  return null;
+                }
+              }
+
+              /** A finally that throws replaces the failure: it still leaves the work. */
+              @SuppressWarnings("finally")
+              Void callFailingInFinally() throws Exception {
+                try {
+                  Thread.sleep(1);
+                } finally {
+                  throw new IllegalStateException();
+                }
+              }
+
+              private void runLoop() {
+                long version = -1;
+                try {
+                  System.out.println(version);
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+
+              private void submitToExecutor(ExecutorService executor, Runnable command) {
+                executor.submit(command);
+              }
+
+              private void submitUnguarded(ExecutorService executor, Runnable command) {
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(command);
+              }
+
+              void callers(ExecutorService executor) {
+                submitToExecutor(executor, new Guarded(System::gc));
+                submitToExecutor(
+                    executor,
+                    () -> {
+                      try {
+                        System.gc();
+                      } catch (RuntimeException e) {
+                        System.err.println(e);
+                      }
+                    });
+                submitUnguarded(executor, new Guarded(System::gc));
+                submitUnguarded(executor, new Bare());
+              }
+
+              void signalsOnly(ExecutorService executor, AtomicBoolean notified) {
+                executor.submit(
+                    () -> {
+                      synchronized (A.this) {
+                        notified.set(true);
+                        A.this.notifyAll();
+                      }
+                    });
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(
+                    () -> {
+                      synchronized (A.this) {
+                        notified.set(Boolean.parseBoolean("true"));
+                        A.this.notifyAll();
+                      }
+                    });
+              }
+
+              private volatile Object scheduled;
+
+              /** Guards that log and return, flags, and a branch that only picks values come before the try. */
+              private void reconnect(int attempt) throws Exception {
+                busy.set(false);
+                scheduled = null;
+                if (scheduled != null) {
+                  LOG.fine("already scheduled");
+                  return;
+                }
+                String level;
+                if (attempt > 3) {
+                  level = "WARN";
+                } else {
+                  level = "DEBUG";
+                  runs = attempt;
+                }
+                try {
+                  Thread.sleep(attempt);
+                } catch (Exception e) {
+                  LOG.warning(level + e);
+                }
+              }
+
+              /** A guard that does work before returning is no set-up. */
+              private void reconnectOrReport(int attempt) throws Exception {
+                if (scheduled != null) {
+                  System.gc();
+                  return;
+                }
+                try {
+                  Thread.sleep(attempt);
+                } catch (Exception e) {
+                  LOG.warning(String.valueOf(e));
+                }
+              }
+
+              private com.example.logging.InternalLogger facade;
+              private com.example.report.Reporter reporter;
+
+              /** A library's own logging facade logs too: the else branch only logs. */
+              void publishOrSkip() {
+                if (busy.compareAndSet(false, true)) {
+                  this.startedAt = System.nanoTime();
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    facade.warn(String.valueOf(e));
+                  }
+                } else {
+                  facade.warn("skipped");
+                }
+              }
+
+              /** A reporter that is no logging facade may do anything. */
+              void publishOrReport() {
+                if (busy.compareAndSet(false, true)) {
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    facade.warn(String.valueOf(e));
+                  }
+                } else {
+                  reporter.warn("skipped");
+                }
+              }
+
+              void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
+                scheduler.scheduleAtFixedRate(this::publishOrSkip, 1, 1, TimeUnit.SECONDS);
+                scheduler.submit(
+                    () -> {
+                      A.this.reconnect(1);
+                      return null;
+                    });
+                scheduler.submit(
+                    new java.util.concurrent.Callable<Object>() {
+                      @Override
+                      public Object call() {
+                        runLoop();
+                        return null;
+                      }
+                    });
+                scheduler.scheduleAtFixedRate(this::publishSafely, 1, 1, TimeUnit.SECONDS);
+                scheduler.submit(this::callDiscardingFailures);
+                Runnable wrapped = wrap(task, log);
+                scheduler.schedule(wrapped, 1, TimeUnit.SECONDS);
+                scheduler.submit(wrap(task, false));
+                scheduler.scheduleWithFixedDelay(this.metrics, 1, 1, TimeUnit.SECONDS);
+              }
+
+              void notSelfReporting(ScheduledExecutorService scheduler, ExecutorService executor, Runnable task) {
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(this::callFailingInFinally);
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(leaky(task));
+                Runnable reassigned = new Guarded(task);
+                if (task == null) {
+                  reassigned = new Bare();
+                }
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(reassigned);
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(
+                    new java.util.concurrent.Callable<Object>() {
+                      @Override
+                      public Object call() {
+                        runLoop();
+                        return String.valueOf(runs);
+                      }
+                    });
+                // BUG: Diagnostic contains: submit() is dropped
+                scheduler.submit(
+                    () -> {
+                      reconnectOrReport(1);
+                      return null;
+                    });
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                scheduler.scheduleAtFixedRate(this::publishOrReport, 1, 1, TimeUnit.SECONDS);
+                // A package-private, non-final field may be assigned from anywhere in the package.
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(exposed);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationCalleeHandsBackItsReceiver() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+              static final class Aggregate extends CompletableFuture<String> {
+                CompletableFuture<String> done() {
+                  return super.orTimeout(1, TimeUnit.SECONDS);
+                }
+
+                CompletableFuture<String> doneOrSelf(boolean now) {
+                  if (now) {
+                    return finish();
+                  }
+                  return this;
+                }
+
+                private CompletableFuture<String> finish() {
+                  return completeOnTimeout("x", 1, TimeUnit.SECONDS);
+                }
+              }
+
+              CompletableFuture<String> bounded() {
+                return pending.orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              CompletableFuture<String> freshBounded() {
+                return CompletableFuture.supplyAsync(() -> "x").orTimeout(1, TimeUnit.SECONDS);
+              }
+
+              void callers(Aggregate aggregate) {
+                aggregate.done();
+                aggregate.doneOrSelf(true);
+                bounded();
+                // BUG: Diagnostic contains: freshBounded() is dropped
+                freshBounded();
               }
             }
             """)
