@@ -7,6 +7,7 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One-shot work that owns the failures its calls announce: the body is nothing but {@code try} statements (after
- * locals declared empty, {@code Socket sock = null;}, and log lines, {@code LOG.info(..);}) each of which catches a checked failure ({@code IOException},
+ * locals declared empty, {@code Socket sock = null;}, and log lines, {@code LOG.info(..);}, which may also follow
+ * it; a {@code synchronized} block made of such statements counts as one) each of which catches a checked failure ({@code IOException},
  * not only {@code InterruptedException}) and reports it in every {@code catch} (logs, closes, calls {@code
  * onError}), e.g. a connection attempt that logs its {@code IOException} and closes the socket.
  *
@@ -38,9 +40,10 @@ final class ExpectedFailures {
     }
     boolean guarded = false;
     for (StatementTree statement : body.getStatements()) {
-      if (statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state)) {
+      if ((statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state))
+          || (statement instanceof SynchronizedTree lock && ownsThem(lock.getBlock(), state))) {
         guarded = true;
-      } else if (!declaredEmpty(statement) && (guarded || !LogStatements.isLogging(statement, state))) {
+      } else if (!declaredEmpty(statement) && !LogStatements.isLogging(statement, state)) {
         return false;
       }
     }

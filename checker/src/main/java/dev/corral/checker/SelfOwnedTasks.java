@@ -1,10 +1,15 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -18,9 +23,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
@@ -53,6 +60,27 @@ final class SelfOwnedTasks {
   /** How many helper calls deep a task body is followed. */
   private static final int HELPER_DEPTH = 1;
 
+  /** How many helper calls deep a task is followed through helpers that only call reporting helpers. */
+  private static final int DELEGATION_DEPTH = 2;
+
+  /** Numeric updates on atomics and adders. */
+  private static final Matcher<ExpressionTree> COUNTER_UPDATE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong")
+              .namedAnyOf(
+                  "incrementAndGet",
+                  "decrementAndGet",
+                  "getAndIncrement",
+                  "getAndDecrement",
+                  "addAndGet",
+                  "getAndAdd"),
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
+              .namedAnyOf("increment", "decrement", "add"));
+
   private SelfOwnedTasks() {}
 
   static boolean ownsItsWork(@Nullable ExpressionTree task, VisitorState state) {
@@ -68,6 +96,7 @@ final class SelfOwnedTasks {
       }
     }
     return isForwardedParameter(expression)
+        || wrapsForwardedTask(expression, state)
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
         || DeliveryTasks.onlyCompletesFutures(expression, state)
@@ -80,6 +109,108 @@ final class SelfOwnedTasks {
   private static boolean isForwardedParameter(ExpressionTree task) {
     Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
     return symbol != null && symbol.getKind() == ElementKind.PARAMETER;
+  }
+
+  /**
+   * A task that runs the caller's task with bookkeeping around it: a lambda or an anonymous task whose body runs a
+   * parameter of the enclosing method ({@code task.run()}, {@code task.call()}) once, after set-up on that task, on
+   * counters or synchronizers, or log lines, and before only counter updates and log lines: {@code
+   * execute(new Runner(task) { public void run() { task.setStatus(RUNNING); task.run(); queued.decrementAndGet(); }
+   * })}. Like a forwarded task, the work and its failure are the caller's. What may not follow the run is a release
+   * (a latch, a lock, a future): a throwing task would skip it and leave somebody waiting, unseen; in a {@code
+   * finally} around the run, any bookkeeping may.
+   */
+  private static boolean wrapsForwardedTask(ExpressionTree task, VisitorState state) {
+    if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof MethodInvocationTree call) {
+      return runsParameter(call);
+    }
+    BlockTree body =
+        switch (task) {
+          case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;
+          case NewClassTree anonymous when anonymous.getClassBody() != null ->
+              DeliveryTasks.runBody(anonymous.getClassBody());
+          default -> null;
+        };
+    if (body == null) {
+      return false;
+    }
+    boolean ran = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (!ran && (runsParameter(statement) || runsParameterWithFinally(statement, state))) {
+        ran = true;
+      } else if (!(ran ? isCounterUpdate(statement, state) : isSetUp(statement, state))) {
+        return false;
+      }
+    }
+    return ran;
+  }
+
+  /** {@code task.run();} or {@code task.call();} on a parameter of the enclosing method. */
+  private static boolean runsParameter(@Nullable Tree statement) {
+    Tree expression =
+        statement instanceof ExpressionStatementTree expressionStatement ? expressionStatement.getExpression() : statement;
+    if (!(expression instanceof MethodInvocationTree call) || !call.getArguments().isEmpty()) {
+      return false;
+    }
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("run") || method.getSimpleName().contentEquals("call"))
+        && receiver != null
+        && isForwardedParameter(ASTHelpers.stripParentheses(receiver));
+  }
+
+  /** {@code try { task.run(); } finally { bookkeeping }}: the bookkeeping runs whether or not the task throws. */
+  private static boolean runsParameterWithFinally(StatementTree statement, VisitorState state) {
+    return statement instanceof TryTree tryTree
+        && tryTree.getCatches().isEmpty()
+        && tryTree.getResources().isEmpty()
+        && tryTree.getFinallyBlock() != null
+        && tryTree.getBlock().getStatements().size() == 1
+        && runsParameter(tryTree.getBlock().getStatements().get(0))
+        && tryTree.getFinallyBlock().getStatements().stream().allMatch(inner -> isSetUp(inner, state));
+  }
+
+  /**
+   * Bookkeeping before the caller's task runs: a log line, a call on a synchronizer or an atomic, a call on a
+   * parameter (the task itself: {@code task.setStatus(..)}) with computed arguments, or a counter update.
+   */
+  private static boolean isSetUp(StatementTree statement, VisitorState state) {
+    if (LogStatements.isLogging(statement, state)
+        || QueueDraining.isBookkeeping(statement, state)
+        || isCounterUpdate(statement, state)) {
+      return true;
+    }
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver
+        && isForwardedParameter(ASTHelpers.stripParentheses(receiver))
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  /**
+   * A counter update: {@code count++}, {@code size -= n}, or a numeric update on an atomic or an adder ({@code
+   * queued.decrementAndGet()}, {@code adder.increment()}); also a log line. Skipping one misstates a gauge; it
+   * leaves nobody waiting.
+   */
+  private static boolean isCounterUpdate(StatementTree statement, VisitorState state) {
+    if (LogStatements.isLogging(statement, state)) {
+      return true;
+    }
+    if (!(statement instanceof ExpressionStatementTree expressionStatement)) {
+      return false;
+    }
+    ExpressionTree expression = expressionStatement.getExpression();
+    if (expression instanceof UnaryTree unary) {
+      return DeliveryTasks.isComputed(unary.getExpression());
+    }
+    if (expression instanceof CompoundAssignmentTree compound) {
+      return DeliveryTasks.isComputed(compound.getExpression());
+    }
+    return expression instanceof MethodInvocationTree call
+        && COUNTER_UPDATE.matches(call, state)
+        && DeliveryTasks.isComputed(ASTHelpers.getReceiver(call))
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
   }
 
   private static boolean isSelfScheduling(ExpressionTree task) {
@@ -177,6 +308,8 @@ final class SelfOwnedTasks {
     return switch (statement) {
       case TryTree tryTree -> catchesBroadly(tryTree, state) || blockReports(tryTree.getBlock(), depth, state);
       case BlockTree block -> blockReports(block, depth, state);
+      // The whole work under a lock: what the lock guards is judged as if it stood alone.
+      case SynchronizedTree lock -> blockReports(lock.getBlock(), depth, state);
       case IfTree ifTree ->
           statementReports(ifTree.getThenStatement(), depth, state)
               && (ifTree.getElseStatement() == null || statementReports(ifTree.getElseStatement(), depth, state));
@@ -237,7 +370,29 @@ final class SelfOwnedTasks {
             && (SameFileMethods.overriddenInFile(helper, state)
                 || BuildIndex.of(state).isOverridden(helper, state));
     return !replaceable
-        && (blockReports(body, depth, state) || ExpectedFailures.ownsThem(body, state));
+        && (blockReports(body, depth, state)
+            || ExpectedFailures.ownsThem(body, state)
+            || (depth < DELEGATION_DEPTH && onlyDelegates(body, depth, state)));
+  }
+
+  /**
+   * A helper that is nothing but calls to helpers of this file that report (and log lines), at least one: {@code
+   * void preventShutdown() { awaitBarrier(checkpoint); awaitBarrier(restore); }} where {@code awaitBarrier} catches
+   * and logs. Followed {@link #DELEGATION_DEPTH} calls deep at most; a helper that also does work of its own is
+   * judged by {@link #blockReports} alone, one call deep.
+   */
+  private static boolean onlyDelegates(BlockTree body, int depth, VisitorState state) {
+    boolean delegates = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (statement instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && helperReports(SameFileMethods.calledOnThis(call), depth + 1, state)) {
+        delegates = true;
+      } else if (!LogStatements.isLogging(statement, state)) {
+        return false;
+      }
+    }
+    return delegates;
   }
 
   /**

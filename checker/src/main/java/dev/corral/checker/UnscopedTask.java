@@ -153,6 +153,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     }
     if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
       return SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) thread), state)
+              || factoryOwnsThread((MethodInvocationTree) thread, state)
           ? Description.NO_MATCH
           : describeUnownedStart(tree).build();
     }
@@ -227,7 +228,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   private Description matchStartedThread(MethodInvocationTree tree, VisitorState state) {
     if (ExecutorExemptions.insideExecutor(state)
         || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)
-        || ThreadHandles.builtAsDaemon(tree)) {
+        || ThreadHandles.builtAsDaemon(tree)
+        || ThreadFactories.gives(ASTHelpers.getReceiver(tree), ThreadFactories.Setting.HANDLER, state)) {
       return Description.NO_MATCH;
     }
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());
@@ -289,7 +291,19 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return !ownsItsWork(newThread, state);
     }
     return NEW_UNSTARTED_THREAD.matches(created, state)
-        && !SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) created), state);
+        && !SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) created), state)
+        && !factoryOwnsThread((MethodInvocationTree) created, state);
+  }
+
+  /**
+   * Whether the factory or builder that makes the thread ({@code factory.newThread(r)}, {@code
+   * builder.unstarted(r)}) makes daemons, which nobody waits for by design, or installs an uncaught-exception
+   * handler, so the thread reports its own failure ({@link ThreadFactories}).
+   */
+  private static boolean factoryOwnsThread(MethodInvocationTree newThread, VisitorState state) {
+    ExpressionTree factory = ASTHelpers.getReceiver(newThread);
+    return ThreadFactories.gives(factory, ThreadFactories.Setting.DAEMON, state)
+        || ThreadFactories.gives(factory, ThreadFactories.Setting.HANDLER, state);
   }
 
   /** The local variable a value is stored into by {@code parent}, a declaration or an assignment. */

@@ -1337,7 +1337,10 @@ final class UnscopedTaskTest {
         .doTest();
   }
 
-  /** Reduced from the real-code findings U1, U7, U12, U14, U15 (FPs) and U2, U10, U13, U16 (TPs, still flagged). */
+  /**
+   * Reduced from the real-code findings U1, U7, U12, U14, U15 (FPs), U10 (FP since round 4) and U2, U13, U16 (TPs,
+   * still flagged).
+   */
   @Test
   void tasksThatOwnTheirFailuresInRealShapes() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
@@ -1557,8 +1560,12 @@ final class UnscopedTaskTest {
                 pool.execute(() -> checkOnly(sock));
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> overridden(sock));
-                // BUG: Diagnostic contains: UnscopedTask
+                // U10, re-judged a false alarm in round 4: a helper made only of calls to reporting helpers.
                 pool.execute(() -> twoDeep(barrier));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> twoDeepWithWork(barrier));
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> threeDeep(barrier));
               }
 
               private void processAll() {}
@@ -1609,6 +1616,15 @@ final class UnscopedTaskTest {
 
               private void twoDeep(CyclicBarrier barrier) {
                 awaitBarrier(barrier);
+              }
+
+              private void twoDeepWithWork(CyclicBarrier barrier) {
+                awaitBarrier(barrier);
+                processAll();
+              }
+
+              private void threeDeep(CyclicBarrier barrier) {
+                twoDeep(barrier);
               }
 
               private void awaitBarrier(CyclicBarrier barrier) {
@@ -1904,6 +1920,348 @@ final class UnscopedTaskTest {
                   consumer.onNext(scanner.next());
                 } catch (IOException e) {
                 }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * Round 5, shape B (hbase-server N2, N3): a pool whose thread factory installs an uncaught-exception handler hands
+   * a task's exception to it. A scheduled pool never does (N19), and a factory that sets none stays flagged.
+   */
+  @Test
+  void poolWhoseThreadFactoryInstallsAHandler() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "LoggingFactory.java",
+            """
+            import java.util.concurrent.ThreadFactory;
+
+            class LoggingFactory implements ThreadFactory {
+              @Override
+              public Thread newThread(Runnable r) {
+                Thread thread = new Thread(r);
+                thread.setUncaughtExceptionHandler((t, e) -> System.err.println(t + " failed: " + e));
+                return thread;
+              }
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.MoreExecutors;
+            import com.google.common.util.concurrent.ThreadFactoryBuilder;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.ThreadFactory;
+            import java.util.concurrent.ThreadPoolExecutor;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              private static final Thread.UncaughtExceptionHandler LOG_IT = (t, e) -> System.err.println(e);
+
+              private final ExecutorService readers =
+                  Executors.newFixedThreadPool(
+                      2, new ThreadFactoryBuilder().setDaemon(true).setUncaughtExceptionHandler(LOG_IT).build());
+              private ExecutorService started;
+              private final ExecutorService plain =
+                  Executors.newFixedThreadPool(2, new ThreadFactoryBuilder().setDaemon(true).build());
+              private final ScheduledExecutorService timer =
+                  Executors.newScheduledThreadPool(
+                      1, new ThreadFactoryBuilder().setUncaughtExceptionHandler(LOG_IT).build());
+              private ExecutorService sometimes;
+
+              void start(boolean fresh) {
+                started =
+                    new ThreadPoolExecutor(
+                        1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new LoggingFactory());
+                sometimes = fresh ? Executors.newCachedThreadPool() : started;
+                sometimes = Executors.newCachedThreadPool();
+              }
+
+              void run(Runnable work, ThreadFactory given) {
+                readers.execute(() -> System.out.println("read"));
+                started.execute(() -> System.out.println("started"));
+                ThreadFactory local =
+                    r -> {
+                      Thread thread = new Thread(r);
+                      thread.setUncaughtExceptionHandler(LOG_IT);
+                      return thread;
+                    };
+                ExecutorService pool = Executors.newSingleThreadExecutor(local);
+                pool.execute(() -> System.out.println("local"));
+                MoreExecutors.listeningDecorator(Executors.newCachedThreadPool(new LoggingFactory()))
+                    .execute(() -> System.out.println("decorated"));
+                // BUG: Diagnostic contains: UnscopedTask
+                plain.execute(() -> System.out.println("daemon, no handler"));
+                // BUG: Diagnostic contains: UnscopedTask
+                timer.execute(() -> System.out.println("kept in a future nobody reads"));
+                // BUG: Diagnostic contains: UnscopedTask
+                sometimes.execute(() -> System.out.println("one value has no handler"));
+                // BUG: Diagnostic contains: UnscopedTask
+                Executors.newCachedThreadPool(given).execute(() -> System.out.println("unknown factory"));
+                ExecutorService nulled =
+                    Executors.newCachedThreadPool(new ThreadFactoryBuilder().setUncaughtExceptionHandler(null).build());
+                // BUG: Diagnostic contains: UnscopedTask
+                nulled.execute(() -> System.out.println("no handler after all"));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * Round 5, shape D (hbase-server N1): a thread made by a factory that makes daemons, or installs a handler, is
+   * exempt like a thread given {@code setDaemon(true)} or a handler itself.
+   */
+  @Test
+  void threadFromADaemonOrReportingFactory() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.ThreadFactoryBuilder;
+            import java.util.concurrent.ThreadFactory;
+
+            class A {
+              private static final ThreadFactory DAEMONS = new ThreadFactoryBuilder().setDaemon(true).build();
+              private final ThreadFactory named = new ThreadFactoryBuilder().setNameFormat("x-%d").build();
+
+              void load(Runnable loader) {}
+
+              void start(ThreadFactory given) {
+                ThreadFactory background = new ThreadFactoryBuilder().setDaemon(true).setNameFormat("bg").build();
+                background.newThread(() -> System.out.println("load")).start();
+                Thread thread = DAEMONS.newThread(() -> System.out.println("sweep"));
+                thread.start();
+                Thread.ofPlatform().daemon().factory().newThread(() -> System.out.println("watch")).start();
+                ThreadFactory anonymous =
+                    new ThreadFactory() {
+                      @Override
+                      public Thread newThread(Runnable r) {
+                        Thread t = new Thread(r);
+                        t.setDaemon(true);
+                        return t;
+                      }
+                    };
+                anonymous.newThread(() -> System.out.println("closer")).start();
+                Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> e.printStackTrace()).start(() -> {});
+                // BUG: Diagnostic contains: UnscopedTask
+                named.newThread(() -> System.out.println("named only")).start();
+                // BUG: Diagnostic contains: UnscopedTask
+                given.newThread(() -> System.out.println("unknown")).start();
+                ThreadFactory notDaemon = new ThreadFactoryBuilder().setDaemon(false).build();
+                // BUG: Diagnostic contains: UnscopedTask
+                notDaemon.newThread(() -> System.out.println("user thread")).start();
+                // BUG: Diagnostic contains: UnscopedTask
+                Thread.ofPlatform().name("plain").start(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * Round 5, shape C (hbase-server N2): the caller's task, a parameter, run inside a wrapper that only adds
+   * bookkeeping, is forwarded work. A release after the run, or work of the wrapper's own, stays flagged.
+   */
+  @Test
+  void forwardedTaskWrappedWithBookkeeping() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicInteger;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              static class Call {
+                void setStatus(String status) {}
+
+                void run() {}
+              }
+
+              abstract static class Runner implements Runnable {
+                Runner(Call call) {}
+              }
+
+              private final ExecutorService pool;
+              private final AtomicInteger queued = new AtomicInteger();
+              private final CountDownLatch done = new CountDownLatch(1);
+              private int running;
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void dispatch(Call task, Runnable plain) {
+                queued.incrementAndGet();
+                pool.execute(
+                    new Runner(task) {
+                      @Override
+                      public void run() {
+                        task.setStatus("running");
+                        task.run();
+                        queued.decrementAndGet();
+                      }
+                    });
+                pool.execute(
+                    () -> {
+                      LOG.fine("running");
+                      running++;
+                      plain.run();
+                      running--;
+                    });
+                pool.execute(() -> plain.run());
+                pool.execute(
+                    () -> {
+                      try {
+                        plain.run();
+                      } finally {
+                        done.countDown();
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      plain.run();
+                      done.countDown();
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      plain.run();
+                      System.out.println("own work after the caller's");
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      plain.run();
+                      plain.run();
+                    });
+                Runnable local = () -> {};
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      queued.incrementAndGet();
+                      local.run();
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * Round 5, shapes E and G (hbase-server N11, gerrit N20): log lines after the guarded work, and work under a lock,
+   * are read as the rest of the body. A lock around unguarded work stays flagged (gerrit N21).
+   */
+  @Test
+  void logLinesAfterAndLocksAroundGuardedWork() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              private final ExecutorService pool;
+              private final Object lock = new Object();
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void delete(String path) throws IOException {}
+
+              void handleError(Throwable t) {}
+
+              private final class Thunk implements Runnable {
+                @Override
+                public void run() {
+                  synchronized (this) {
+                    Thread.currentThread().setName("thunk");
+                    try {
+                      delete("x");
+                    } catch (Throwable e) {
+                      handleError(e);
+                    } finally {
+                      Thread.currentThread().setName("idle");
+                    }
+                  }
+                }
+              }
+
+              void start(String path) {
+                pool.execute(
+                    () -> {
+                      LOG.info("deleting " + path);
+                      try {
+                        delete(path);
+                      } catch (IOException e) {
+                        LOG.warning("could not delete " + path + ": " + e);
+                      }
+                      LOG.info("deleted " + path);
+                    });
+                pool.execute(
+                    () -> {
+                      synchronized (lock) {
+                        try {
+                          delete(path);
+                        } catch (IOException e) {
+                          LOG.warning("could not delete " + path);
+                        }
+                      }
+                    });
+                Thunk thunk = new Thunk();
+                new Thread(thunk, "admin").start();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      synchronized (lock) {
+                        try {
+                          delete(path);
+                        } catch (IOException e) {
+                          LOG.warning("could not delete " + path);
+                        }
+                        System.out.println("more work");
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      synchronized (lock) {
+                        try {
+                          delete(path);
+                          LOG.info("cancelled");
+                        } catch (IOException e) {
+                          throw new IllegalStateException(e);
+                        } finally {
+                          System.out.println("cleanup");
+                        }
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        delete(path);
+                      } catch (IOException e) {
+                        LOG.warning("could not delete " + path);
+                      }
+                      System.out.println("not a log line");
+                    });
               }
             }
             """)
