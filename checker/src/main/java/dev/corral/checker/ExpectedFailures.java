@@ -1,11 +1,19 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
@@ -19,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One-shot work that owns the failures its calls announce: the body is nothing but {@code try} statements (after
- * locals declared empty, {@code Socket sock = null;}, and log lines, {@code LOG.info(..);}, which may also follow
- * it; a {@code synchronized} block made of such statements counts as one) each of which catches a checked failure ({@code IOException},
+ * locals declared empty, {@code Socket sock = null;}, an early return, {@code if (canceled) return;}, a delay, {@code try { Thread.sleep(d); } catch
+ * (InterruptedException ignored) {}}, and log lines, {@code LOG.info(..);}, which may also follow it; a {@code
+ * synchronized} block made of such statements counts as one) each of which catches a checked failure ({@code IOException},
  * not only {@code InterruptedException}) and reports it in every {@code catch} (logs, closes, calls {@code
  * onError}), e.g. a connection attempt that logs its {@code IOException} and closes the socket.
  *
@@ -32,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * the service stops for good).
  */
 final class ExpectedFailures {
+  private static final Matcher<ExpressionTree> SLEEP =
+      anyOf(
+          staticMethod().onClass("java.lang.Thread").named("sleep"),
+          instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));
+
   private ExpectedFailures() {}
 
   static boolean ownsThem(@Nullable BlockTree body, VisitorState state) {
@@ -43,11 +57,51 @@ final class ExpectedFailures {
       if ((statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state))
           || (statement instanceof SynchronizedTree lock && ownsThem(lock.getBlock(), state))) {
         guarded = true;
-      } else if (!declaredEmpty(statement) && !LogStatements.isLogging(statement, state)) {
+      } else if (!declaredEmpty(statement)
+          && !LogStatements.isLogging(statement, state)
+          && (guarded || !(isDelay(statement, state) || isEarlyReturn(statement)))) {
         return false;
       }
     }
     return guarded;
+  }
+
+  /**
+   * A delay before the work: a {@code try} that only sleeps ({@code Thread.sleep}, {@code TimeUnit.sleep}) and
+   * catches only {@code InterruptedException}, even silently. An interrupted delay only starts the work early; it
+   * is not a failure of the work.
+   */
+  private static boolean isDelay(StatementTree statement, VisitorState state) {
+    if (!(statement instanceof TryTree tryTree)
+        || tryTree.getFinallyBlock() != null
+        || !tryTree.getResources().isEmpty()
+        || tryTree.getCatches().isEmpty()
+        || tryTree.getBlock().getStatements().isEmpty()) {
+      return false;
+    }
+    Type interrupted = state.getSymtab().interruptedExceptionType;
+    return tryTree.getBlock().getStatements().stream().allMatch(inner -> sleepCall(inner) instanceof ExpressionTree call && SLEEP.matches(call, state))
+        && tryTree.getCatches().stream()
+            .allMatch(
+                catchTree ->
+                    caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
+  }
+
+  /** {@code if (canceled) return;}: a guard on a value already computed that skips the work. */
+  private static boolean isEarlyReturn(StatementTree statement) {
+    if (!(statement instanceof IfTree guard)
+        || guard.getElseStatement() != null
+        || !DeliveryTasks.isComputed(guard.getCondition())) {
+      return false;
+    }
+    StatementTree then = guard.getThenStatement();
+    StatementTree only =
+        then instanceof BlockTree block && block.getStatements().size() == 1 ? block.getStatements().get(0) : then;
+    return only instanceof ReturnTree exit && exit.getExpression() == null;
+  }
+
+  private static @Nullable ExpressionTree sleepCall(StatementTree statement) {
+    return statement instanceof ExpressionStatementTree expression ? expression.getExpression() : null;
   }
 
   /** {@code Socket sock = null;} or {@code T result;}: a local the {@code try} below fills. */

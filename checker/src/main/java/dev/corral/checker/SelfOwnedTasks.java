@@ -2,6 +2,7 @@ package dev.corral.checker;
 
 import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
@@ -81,6 +82,12 @@ final class SelfOwnedTasks {
                   "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
               .namedAnyOf("increment", "decrement", "add"));
 
+  /** Ending the JVM. */
+  private static final Matcher<ExpressionTree> EXIT =
+      anyOf(
+          staticMethod().onClass("java.lang.System").named("exit"),
+          instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
+
   private SelfOwnedTasks() {}
 
   static boolean ownsItsWork(@Nullable ExpressionTree task, VisitorState state) {
@@ -97,6 +104,7 @@ final class SelfOwnedTasks {
     }
     return isForwardedParameter(expression)
         || wrapsForwardedTask(expression, state)
+        || endsTheProcess(expression, state)
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
         || DeliveryTasks.onlyCompletesFutures(expression, state)
@@ -211,6 +219,25 @@ final class SelfOwnedTasks {
         && COUNTER_UPDATE.matches(call, state)
         && DeliveryTasks.isComputed(ASTHelpers.getReceiver(call))
         && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  /**
+   * A task whose only work, after log lines, is to end the JVM ({@code System.exit(code)}, {@code
+   * Runtime.getRuntime().halt(code)}): nobody can wait for it, and nothing is left to see its failure.
+   */
+  private static boolean endsTheProcess(ExpressionTree task, VisitorState state) {
+    if (!(task instanceof LambdaExpressionTree lambda)) {
+      return false;
+    }
+    if (lambda.getBody() instanceof ExpressionTree call) {
+      return EXIT.matches(call, state);
+    }
+    List<? extends StatementTree> statements = ((BlockTree) lambda.getBody()).getStatements();
+    return !statements.isEmpty()
+        && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
+        && EXIT.matches(last.getExpression(), state)
+        && statements.subList(0, statements.size() - 1).stream()
+            .allMatch(statement -> LogStatements.isLogging(statement, state));
   }
 
   private static boolean isSelfScheduling(ExpressionTree task) {

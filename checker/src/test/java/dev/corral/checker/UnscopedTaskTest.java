@@ -2268,6 +2268,154 @@ final class UnscopedTaskTest {
         .doTest();
   }
 
+  /**
+   * Round 5, shapes of the projects added unseen (jgroups, activemq-broker, quartz, hadoop-common): the task of a
+   * {@code newThread(r, name)}, a thread that only ends the JVM, a delay before work that owns its expected
+   * failures, and an early return before it. The near misses stay flagged.
+   */
+  @Test
+  void shapesOfTheRoundFiveProjects() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              interface NamingFactory extends java.util.concurrent.ThreadFactory {
+                Thread newThread(Runnable r, String name);
+              }
+
+              private final NamingFactory factory;
+              private final ExecutorService pool;
+              private volatile boolean canceled;
+
+              A(NamingFactory factory, ExecutorService pool) {
+                this.factory = factory;
+                this.pool = pool;
+              }
+
+              private void acceptAll() {
+                try {
+                  System.out.println("accept");
+                } catch (Throwable t) {
+                  LOG.warning("accept failed: " + t);
+                }
+              }
+
+              void start() throws IOException {}
+
+              void threads(int code) {
+                Thread acceptor = factory.newThread(this::acceptAll, "acceptor");
+                acceptor.start();
+                factory.newThread(() -> acceptAll(), "acceptor").start();
+                new Thread(() -> System.exit(code)).start();
+                new Thread(
+                        () -> {
+                          LOG.info("halting");
+                          Runtime.getRuntime().halt(code);
+                        })
+                    .start();
+                // BUG: Diagnostic contains: UnscopedTask
+                factory.newThread(() -> System.out.println("unguarded"), "worker").start();
+                new Thread(
+                        () -> {
+                          System.out.println("cleanup first");
+                          System.exit(code);
+                        })
+                    // BUG: Diagnostic contains: UnscopedTask
+                    .start();
+              }
+
+              void delayed(int seconds) {
+                new Thread(
+                        () -> {
+                          try {
+                            Thread.sleep(seconds * 1000L);
+                          } catch (InterruptedException ignore) {
+                          }
+                          try {
+                            start();
+                          } catch (IOException e) {
+                            LOG.severe("unable to start after the delay: " + e);
+                          }
+                        })
+                    .start();
+                pool.execute(
+                    () -> {
+                      try {
+                        TimeUnit.SECONDS.sleep(seconds);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      try {
+                        start();
+                      } catch (IOException e) {
+                        LOG.severe("unable to start: " + e);
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        Thread.sleep(seconds);
+                      } catch (InterruptedException ignore) {
+                      }
+                      System.out.println("unguarded after the delay");
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        Thread.sleep(seconds);
+                        System.out.println("work inside the delay");
+                      } catch (InterruptedException ignore) {
+                      }
+                      try {
+                        start();
+                      } catch (IOException e) {
+                        LOG.severe("unable to start: " + e);
+                      }
+                    });
+              }
+
+              void earlyReturn() {
+                pool.execute(
+                    () -> {
+                      if (canceled) return;
+                      try {
+                        start();
+                      } catch (IOException e) {
+                        if (canceled) {
+                          return;
+                        }
+                        LOG.warning("failed: " + e);
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      if (canceled) {
+                        System.out.println("work before returning");
+                        return;
+                      }
+                      try {
+                        start();
+                      } catch (IOException e) {
+                        LOG.warning("failed: " + e);
+                      }
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void documentationExists() {
     assertTrue(
