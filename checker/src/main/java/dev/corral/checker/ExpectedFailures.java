@@ -7,6 +7,7 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -19,6 +20,7 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Type;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * One-shot work that owns the failures its calls announce: the body is nothing but {@code try} statements (after
  * locals declared empty, {@code Socket sock = null;}, an early return, {@code if (canceled) return;}, a delay, {@code try { Thread.sleep(d); } catch
  * (InterruptedException ignored) {}}, and log lines, {@code LOG.info(..);}, which may also follow it; a {@code
- * synchronized} block made of such statements counts as one) each of which catches a checked failure ({@code IOException},
+ * synchronized} block made of such statements, or an {@code if} without {@code else} on a condition that only
+ * reads state around them, counts as one) each of which catches a checked failure ({@code IOException},
  * not only {@code InterruptedException}) and reports it in every {@code catch} (logs, closes, calls {@code
  * onError}), e.g. a connection attempt that logs its {@code IOException} and closes the socket.
  *
@@ -46,6 +49,16 @@ final class ExpectedFailures {
           staticMethod().onClass("java.lang.Thread").named("sleep"),
           instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));
 
+  private static final Matcher<ExpressionTree> ATOMIC_READ =
+      instanceMethod()
+          .onDescendantOfAny(
+              "java.util.concurrent.atomic.AtomicBoolean",
+              "java.util.concurrent.atomic.AtomicInteger",
+              "java.util.concurrent.atomic.AtomicLong",
+              "java.util.concurrent.atomic.AtomicReference")
+          .named("get")
+          .withNoParameters();
+
   private ExpectedFailures() {}
 
   static boolean ownsThem(@Nullable BlockTree body, VisitorState state) {
@@ -55,7 +68,8 @@ final class ExpectedFailures {
     boolean guarded = false;
     for (StatementTree statement : body.getStatements()) {
       if ((statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state))
-          || (statement instanceof SynchronizedTree lock && ownsThem(lock.getBlock(), state))) {
+          || (statement instanceof SynchronizedTree lock && ownsThem(lock.getBlock(), state))
+          || guardedBranch(statement, state)) {
         guarded = true;
       } else if (!declaredEmpty(statement)
           && !LogStatements.isLogging(statement, state)
@@ -85,6 +99,30 @@ final class ExpectedFailures {
             .allMatch(
                 catchTree ->
                     caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
+  }
+
+  /**
+   * {@code if (started.get()) { try { send(); } catch (IOException e) { onException(e); } }}: a test that only reads
+   * state, with no {@code else}, around a block that owns its expected failures.
+   */
+  private static boolean guardedBranch(StatementTree statement, VisitorState state) {
+    return statement instanceof IfTree branch
+        && branch.getElseStatement() == null
+        && readsOnly(branch.getCondition(), state)
+        && branch.getThenStatement() instanceof BlockTree block
+        && ownsThem(block, state);
+  }
+
+  /** A condition made of values already computed ({@link DeliveryTasks#isComputed}) or reads of atomics. */
+  private static boolean readsOnly(ExpressionTree condition, VisitorState state) {
+    ExpressionTree value = ASTHelpers.stripParentheses(condition);
+    if (value instanceof BinaryTree binary) {
+      return readsOnly(binary.getLeftOperand(), state) && readsOnly(binary.getRightOperand(), state);
+    }
+    if (value instanceof UnaryTree unary) {
+      return readsOnly(unary.getExpression(), state);
+    }
+    return DeliveryTasks.isComputed(value) || ATOMIC_READ.matches(value, state);
   }
 
   /** {@code if (canceled) return;}: a guard on a value already computed that skips the work. */

@@ -2416,6 +2416,119 @@ final class UnscopedTaskTest {
         .doTest();
   }
 
+  /**
+   * Round 5, shapes of the project read after the rules (activemq-client): guarded work under a test that only reads
+   * state, and callback delivery through a local copy of a listener field or over a collection of listeners. The
+   * near misses stay flagged.
+   */
+  @Test
+  void shapesReadAfterTheRules() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.List;
+            import java.util.concurrent.CopyOnWriteArrayList;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              interface DiscoveryListener {
+                void onServiceAdd(String service);
+              }
+
+              private final ExecutorService pool;
+              private final AtomicBoolean started = new AtomicBoolean();
+              private final List<DiscoveryListener> listeners = new CopyOnWriteArrayList<>();
+              private volatile DiscoveryListener listener;
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void send() throws IOException {}
+
+              void onException(IOException e) {}
+
+              boolean ready() {
+                return true;
+              }
+
+              void keepAlive() {
+                pool.execute(
+                    () -> {
+                      LOG.fine("keep-alive");
+                      if (started.get()) {
+                        try {
+                          send();
+                        } catch (IOException e) {
+                          onException(e);
+                        }
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      if (ready()) {
+                        try {
+                          send();
+                        } catch (IOException e) {
+                          onException(e);
+                        }
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      if (started.get()) {
+                        try {
+                          send();
+                        } catch (IOException e) {
+                          onException(e);
+                        }
+                      } else {
+                        System.out.println("not started");
+                      }
+                    });
+              }
+
+              void fire(String service) {
+                pool.execute(
+                    () -> {
+                      DiscoveryListener current = A.this.listener;
+                      if (current != null) {
+                        current.onServiceAdd(service);
+                      }
+                    });
+                pool.execute(
+                    () -> {
+                      for (DiscoveryListener each : listeners) {
+                        each.onServiceAdd(service);
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      DiscoveryListener created = s -> System.out.println(s);
+                      created.onServiceAdd(service);
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      for (DiscoveryListener each : List.<DiscoveryListener>of(s -> System.out.println(s))) {
+                        each.onServiceAdd(service);
+                      }
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void documentationExists() {
     assertTrue(
