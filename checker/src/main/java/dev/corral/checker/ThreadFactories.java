@@ -72,6 +72,12 @@ final class ThreadFactories {
     return new Reader(state, Setting.HANDLER).poolReports(pool, 0);
   }
 
+  /** By {@link ClasspathTypes#find}, which also works where the JDK's classes come from {@code --release 8}. */
+  private static boolean isSubtype(Type type, String name, VisitorState state) {
+    Type target = ClasspathTypes.find(name, state);
+    return target != null && ASTHelpers.isSubtype(type, target, state);
+  }
+
   private static final class Reader {
     private final VisitorState state;
     private final Setting setting;
@@ -89,8 +95,8 @@ final class ThreadFactories {
       }
       Type type = ASTHelpers.getType(value);
       if (type == null
-          || !FutureTypes.isSubtypeOf(type, "java.util.concurrent.ExecutorService", state)
-          || FutureTypes.isSubtypeOf(type, "java.util.concurrent.ScheduledExecutorService", state)) {
+          || !isSubtype(type, "java.util.concurrent.ExecutorService", state)
+          || isSubtype(type, "java.util.concurrent.ScheduledExecutorService", state)) {
         return false;
       }
       return switch (value) {
@@ -111,10 +117,10 @@ final class ThreadFactories {
         if (type == null) {
           continue;
         }
-        if (FutureTypes.isSubtypeOf(type, "java.util.concurrent.ThreadFactory", state)) {
+        if (isSubtype(type, "java.util.concurrent.ThreadFactory", state)) {
           return factoryGives(argument, depth + 1);
         }
-        if (FutureTypes.isSubtypeOf(type, "java.util.concurrent.ExecutorService", state)) {
+        if (isSubtype(type, "java.util.concurrent.ExecutorService", state)) {
           return poolReports(argument, depth + 1);
         }
       }
