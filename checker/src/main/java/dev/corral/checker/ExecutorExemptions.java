@@ -62,9 +62,19 @@ final class ExecutorExemptions {
         || ownedByReceiver(receiver, state)
         || isDispatchExecutor(receiver, state)
         || SelfOwnedTasks.ownsItsWork(execute.getArguments().get(0), state)
-        || DeliveryTasks.deliversCallback(ASTHelpers.stripParentheses(execute.getArguments().get(0)), state)
+        || deliversCallback(execute.getArguments().get(0), state)
         || isKeptFutureTask(execute.getArguments().get(0), state)
         || (receiver != null && ThreadFactories.poolThreadsReport(receiver, state));
+  }
+
+  /**
+   * Whether the task only delivers callbacks ({@link DeliveryTasks}), also when it is a local every value of which
+   * does ({@code Runnable notifier = new Runnable() { .. listener.onChange(..) .. }; pool.execute(notifier);}).
+   */
+  private static boolean deliversCallback(ExpressionTree task, VisitorState state) {
+    ExpressionTree value = ASTHelpers.stripParentheses(task);
+    return DeliveryTasks.deliversCallback(value, state)
+        || TaskOrigins.allReport(value, state, origin -> DeliveryTasks.deliversCallback(origin, state));
   }
 
   /**

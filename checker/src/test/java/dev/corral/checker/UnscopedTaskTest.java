@@ -2510,6 +2510,23 @@ final class UnscopedTaskTest {
                         each.onServiceAdd(service);
                       }
                     });
+                Runnable notifier =
+                    new Runnable() {
+                      @Override
+                      public void run() {
+                        for (DiscoveryListener each : listeners) {
+                          each.onServiceAdd(service);
+                        }
+                      }
+                    };
+                pool.execute(notifier);
+                Runnable worker =
+                    () -> {
+                      System.out.println("work");
+                      listener.onServiceAdd(service);
+                    };
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(worker);
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(
                     () -> {
