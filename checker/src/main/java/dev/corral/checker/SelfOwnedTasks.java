@@ -45,14 +45,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>forwarded: the task is a parameter of the enclosing method, which only passes on work its caller handed
- *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor;
+ *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor; also
+ *       through a wrapper that only adds bookkeeping around running it;
+ *   <li>ending the JVM: a task whose only work is {@code System.exit} or {@code Runtime.halt};
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
  *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
  *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it (also in both branches of an {@code if}, or one call deep in a helper of
- *       this file that no subclass can replace), or owns the failures its calls announce ({@link
+ *       work and does something with it (also in both branches of an {@code if}, under a {@code synchronized}, one
+ *       call deep in a helper of this file that no subclass can replace, or two deep through a helper that only
+ *       calls such helpers), or owns the failures its calls announce ({@link
  *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
  *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
