@@ -93,7 +93,8 @@ final class DeliveryTasks {
     };
   }
 
-  private static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
+  /** Whether a statement only completes futures ({@code promise.complete(result);}), which cannot fail. */
+  static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
     return switch (statement) {
       case ExpressionStatementTree expression ->
           expression.getExpression() instanceof MethodInvocationTree call && isCompletion(call, state);

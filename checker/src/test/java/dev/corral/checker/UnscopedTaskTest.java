@@ -2552,4 +2552,91 @@ final class UnscopedTaskTest {
         Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
         "the @BugPattern link points at docs/checks/UnscopedTask.md");
   }
+
+  /**
+   * A task reports its own failure only when the reporting statement covers the work: a catch-all nested under
+   * unguarded calls leaves their failures to the default handler (reduced from a replication-failure handler that
+   * runs a quorum vote outside any {@code try}).
+   */
+  @Test
+  void reportingStatementAmongUnguardedWork() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+              private final ExecutorService pool;
+              private final Object lock = new Object();
+              private Object manager;
+
+              A(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void stopReplication() {
+                manager.notify();
+              }
+
+              boolean stillActive() {
+                return manager != null;
+              }
+
+              void serverStop() throws Exception {}
+
+              private void noop() {}
+
+              void covered(CompletableFuture<String> promise) {
+                pool.execute(
+                    () -> {
+                      Thread.currentThread().setName("stopper");
+                      String state = "stopping";
+                      try {
+                        serverStop();
+                      } catch (Exception e) {
+                        LOG.warning("stop failed: " + e);
+                        return;
+                      }
+                      noop();
+                      promise.complete(state);
+                    });
+              }
+
+              void uncovered(boolean failed) {
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      synchronized (lock) {
+                        if (manager != null) {
+                          stopReplication();
+                          manager = null;
+                          if (failed && !stillActive()) {
+                            try {
+                              serverStop();
+                            } catch (Exception e) {
+                              e.printStackTrace();
+                            }
+                          }
+                        }
+                      }
+                    });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(
+                    () -> {
+                      try {
+                        serverStop();
+                      } catch (Exception e) {
+                        LOG.warning("stop failed: " + e);
+                      }
+                      stopReplication();
+                    });
+              }
+            }
+            """)
+        .doTest();
+  }
 }
