@@ -93,7 +93,8 @@ final class DeliveryTasks {
     };
   }
 
-  private static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
+  /** Whether a statement only completes futures ({@code promise.complete(result);}), which cannot fail. */
+  static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
     return switch (statement) {
       case ExpressionStatementTree expression ->
           expression.getExpression() instanceof MethodInvocationTree call && isCompletion(call, state);
@@ -201,7 +202,13 @@ final class DeliveryTasks {
               && callbacksOnly(loop.getStatement(), state);
       case EnhancedForLoopTree loop ->
           isComputed(loop.getExpression()) && callbacksOnly(loop.getStatement(), state);
-      case VariableTree local -> local.getInitializer() == null || QueueDraining.takesNext(local.getInitializer(), state);
+      // Taking the next message, or a local copy of an outside value (a listener field read once, then tested).
+      case VariableTree local ->
+          local.getInitializer() == null
+              || QueueDraining.takesNext(local.getInitializer(), state)
+              || (local.getInitializer() instanceof ExpressionTree initializer
+                  && !(ASTHelpers.stripParentheses(initializer) instanceof MethodInvocationTree)
+                  && isOutsideValue(initializer, state));
       case BreakTree exit -> true;
       case ContinueTree next -> true;
       case IfTree ifTree ->
@@ -300,6 +307,12 @@ final class DeliveryTasks {
     }
     TreePath member = LocalUses.enclosingMember(state);
     TreePath declaration = member == null ? null : LocalUses.declarationOf(symbol, member);
+    // for (Listener listener : listeners): each element of an outside collection is an outside value.
+    if (declaration != null
+        && declaration.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop
+        && loop.getVariable() == declaration.getLeaf()) {
+      return isOutsideValue(loop.getExpression(), state);
+    }
     if (declaration == null
         || !(declaration.getLeaf() instanceof VariableTree variable)
         || variable.getInitializer() == null) {

@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  *       a direct executor. Only a pool with a lifecycle, an {@code ExecutorService}, offers a handle
  *       ({@code submit}) that {@code execute} throws away; a plain {@code Executor} local or field visibly
  *       created as such a pool ({@code Executor e = Executors.newFixedThreadPool(4)}) still counts as one;
- *   <li>tasks that own their work ({@link SelfOwnedTasks}).
+ *   <li>tasks that own their work ({@link SelfOwnedTasks});
+ *   <li>pools whose threads report: created in this file with a thread factory that installs an
+ *       uncaught-exception handler, which a worker hands the task's exception to ({@link ThreadFactories}); not a
+ *       {@code ScheduledExecutorService}, which keeps the exception in a future {@code execute} throws away.
  * </ul>
  */
 final class ExecutorExemptions {
@@ -59,8 +62,19 @@ final class ExecutorExemptions {
         || ownedByReceiver(receiver, state)
         || isDispatchExecutor(receiver, state)
         || SelfOwnedTasks.ownsItsWork(execute.getArguments().get(0), state)
-        || DeliveryTasks.deliversCallback(ASTHelpers.stripParentheses(execute.getArguments().get(0)), state)
-        || isKeptFutureTask(execute.getArguments().get(0), state);
+        || deliversCallback(execute.getArguments().get(0), state)
+        || isKeptFutureTask(execute.getArguments().get(0), state)
+        || (receiver != null && ThreadFactories.poolThreadsReport(receiver, state));
+  }
+
+  /**
+   * Whether the task only delivers callbacks ({@link DeliveryTasks}), also when it is a local every value of which
+   * does ({@code Runnable notifier = new Runnable() { .. listener.onChange(..) .. }; pool.execute(notifier);}).
+   */
+  private static boolean deliversCallback(ExpressionTree task, VisitorState state) {
+    ExpressionTree value = ASTHelpers.stripParentheses(task);
+    return DeliveryTasks.deliversCallback(value, state)
+        || TaskOrigins.allReport(value, state, origin -> DeliveryTasks.deliversCallback(origin, state));
   }
 
   /**

@@ -1,15 +1,26 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Type;
@@ -18,7 +29,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One-shot work that owns the failures its calls announce: the body is nothing but {@code try} statements (after
- * locals declared empty, {@code Socket sock = null;}, and log lines, {@code LOG.info(..);}) each of which catches a checked failure ({@code IOException},
+ * locals declared empty, {@code Socket sock = null;}, an early return, {@code if (canceled) return;}, a delay, {@code try { Thread.sleep(d); } catch
+ * (InterruptedException ignored) {}}, and log lines, {@code LOG.info(..);}, which may also follow it; a {@code
+ * synchronized} block made of such statements, or an {@code if} without {@code else} on a condition that only
+ * reads state around them, counts as one) each of which catches a checked failure ({@code IOException},
  * not only {@code InterruptedException}) and reports it in every {@code catch} (logs, closes, calls {@code
  * onError}), e.g. a connection attempt that logs its {@code IOException} and closes the socket.
  *
@@ -30,6 +44,21 @@ import org.jspecify.annotations.Nullable;
  * the service stops for good).
  */
 final class ExpectedFailures {
+  private static final Matcher<ExpressionTree> SLEEP =
+      anyOf(
+          staticMethod().onClass("java.lang.Thread").named("sleep"),
+          instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));
+
+  private static final Matcher<ExpressionTree> ATOMIC_READ =
+      instanceMethod()
+          .onDescendantOfAny(
+              "java.util.concurrent.atomic.AtomicBoolean",
+              "java.util.concurrent.atomic.AtomicInteger",
+              "java.util.concurrent.atomic.AtomicLong",
+              "java.util.concurrent.atomic.AtomicReference")
+          .named("get")
+          .withNoParameters();
+
   private ExpectedFailures() {}
 
   static boolean ownsThem(@Nullable BlockTree body, VisitorState state) {
@@ -38,13 +67,79 @@ final class ExpectedFailures {
     }
     boolean guarded = false;
     for (StatementTree statement : body.getStatements()) {
-      if (statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state)) {
+      if ((statement instanceof TryTree tryTree && reportsCheckedFailures(tryTree, state))
+          || (statement instanceof SynchronizedTree lock && ownsThem(lock.getBlock(), state))
+          || guardedBranch(statement, state)) {
         guarded = true;
-      } else if (!declaredEmpty(statement) && (guarded || !LogStatements.isLogging(statement, state))) {
+      } else if (!declaredEmpty(statement)
+          && !LogStatements.isLogging(statement, state)
+          && (guarded || !(isDelay(statement, state) || isEarlyReturn(statement)))) {
         return false;
       }
     }
     return guarded;
+  }
+
+  /**
+   * A delay before the work: a {@code try} that only sleeps ({@code Thread.sleep}, {@code TimeUnit.sleep}) and
+   * catches only {@code InterruptedException}, even silently. An interrupted delay only starts the work early; it
+   * is not a failure of the work.
+   */
+  private static boolean isDelay(StatementTree statement, VisitorState state) {
+    if (!(statement instanceof TryTree tryTree)
+        || tryTree.getFinallyBlock() != null
+        || !tryTree.getResources().isEmpty()
+        || tryTree.getCatches().isEmpty()
+        || tryTree.getBlock().getStatements().isEmpty()) {
+      return false;
+    }
+    Type interrupted = state.getSymtab().interruptedExceptionType;
+    return tryTree.getBlock().getStatements().stream().allMatch(inner -> sleepCall(inner) instanceof ExpressionTree call && SLEEP.matches(call, state))
+        && tryTree.getCatches().stream()
+            .allMatch(
+                catchTree ->
+                    caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
+  }
+
+  /**
+   * {@code if (started.get()) { try { send(); } catch (IOException e) { onException(e); } }}: a test that only reads
+   * state, with no {@code else}, around a block that owns its expected failures.
+   */
+  private static boolean guardedBranch(StatementTree statement, VisitorState state) {
+    return statement instanceof IfTree branch
+        && branch.getElseStatement() == null
+        && readsOnly(branch.getCondition(), state)
+        && branch.getThenStatement() instanceof BlockTree block
+        && ownsThem(block, state);
+  }
+
+  /** A condition made of values already computed ({@link DeliveryTasks#isComputed}) or reads of atomics. */
+  private static boolean readsOnly(ExpressionTree condition, VisitorState state) {
+    ExpressionTree value = ASTHelpers.stripParentheses(condition);
+    if (value instanceof BinaryTree binary) {
+      return readsOnly(binary.getLeftOperand(), state) && readsOnly(binary.getRightOperand(), state);
+    }
+    if (value instanceof UnaryTree unary) {
+      return readsOnly(unary.getExpression(), state);
+    }
+    return DeliveryTasks.isComputed(value) || ATOMIC_READ.matches(value, state);
+  }
+
+  /** {@code if (canceled) return;}: a guard on a value already computed that skips the work. */
+  private static boolean isEarlyReturn(StatementTree statement) {
+    if (!(statement instanceof IfTree guard)
+        || guard.getElseStatement() != null
+        || !DeliveryTasks.isComputed(guard.getCondition())) {
+      return false;
+    }
+    StatementTree then = guard.getThenStatement();
+    StatementTree only =
+        then instanceof BlockTree block && block.getStatements().size() == 1 ? block.getStatements().get(0) : then;
+    return only instanceof ReturnTree exit && exit.getExpression() == null;
+  }
+
+  private static @Nullable ExpressionTree sleepCall(StatementTree statement) {
+    return statement instanceof ExpressionStatementTree expression ? expression.getExpression() : null;
   }
 
   /** {@code Socket sock = null;} or {@code T result;}: a local the {@code try} below fills. */

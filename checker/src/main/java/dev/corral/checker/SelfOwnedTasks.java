@@ -1,11 +1,21 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -17,11 +27,15 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -37,14 +51,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>forwarded: the task is a parameter of the enclosing method, which only passes on work its caller handed
- *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor;
+ *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor; also
+ *       through a wrapper that only adds bookkeeping around running it;
+ *   <li>ending the JVM: a task whose only work is {@code System.exit} or {@code Runtime.halt};
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
  *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
  *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it (also in both branches of an {@code if}, or one call deep in a helper of
- *       this file that no subclass can replace), or owns the failures its calls announce ({@link
+ *       work and does something with it (also in both branches of an {@code if}, under a {@code synchronized}, one
+ *       call deep in a helper of this file that no subclass can replace, or two deep through a helper that only
+ *       calls such helpers), or owns the failures its calls announce ({@link
  *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
  *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
@@ -52,6 +69,39 @@ import org.jspecify.annotations.Nullable;
 final class SelfOwnedTasks {
   /** How many helper calls deep a task body is followed. */
   private static final int HELPER_DEPTH = 1;
+
+  /** How many helper calls deep a task is followed through helpers that only call reporting helpers. */
+  private static final int DELEGATION_DEPTH = 2;
+
+  /** Numeric updates on atomics and adders. */
+  private static final Matcher<ExpressionTree> COUNTER_UPDATE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong")
+              .namedAnyOf(
+                  "incrementAndGet",
+                  "decrementAndGet",
+                  "getAndIncrement",
+                  "getAndDecrement",
+                  "addAndGet",
+                  "getAndAdd"),
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
+              .namedAnyOf("increment", "decrement", "add"));
+
+  /** Renaming or re-prioritising a thread around the work: bookkeeping that does not fail. */
+  private static final Matcher<ExpressionTree> THREAD_BOOKKEEPING =
+      instanceMethod()
+          .onDescendantOf("java.lang.Thread")
+          .namedAnyOf("setName", "setPriority", "setContextClassLoader");
+
+  /** Ending the JVM. */
+  private static final Matcher<ExpressionTree> EXIT =
+      anyOf(
+          staticMethod().onClass("java.lang.System").named("exit"),
+          instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
 
   private SelfOwnedTasks() {}
 
@@ -68,6 +118,8 @@ final class SelfOwnedTasks {
       }
     }
     return isForwardedParameter(expression)
+        || wrapsForwardedTask(expression, state)
+        || endsTheProcess(expression, state)
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
         || DeliveryTasks.onlyCompletesFutures(expression, state)
@@ -80,6 +132,136 @@ final class SelfOwnedTasks {
   private static boolean isForwardedParameter(ExpressionTree task) {
     Symbol symbol = task instanceof IdentifierTree ? ASTHelpers.getSymbol(task) : null;
     return symbol != null && symbol.getKind() == ElementKind.PARAMETER;
+  }
+
+  /**
+   * A task that runs the caller's task with bookkeeping around it: a lambda or an anonymous task whose body runs a
+   * parameter of the enclosing method ({@code task.run()}, {@code task.call()}) once, after set-up on that task, on
+   * counters or synchronizers, or log lines, and before only counter updates and log lines: {@code
+   * execute(new Runner(task) { public void run() { task.setStatus(RUNNING); task.run(); queued.decrementAndGet(); }
+   * })}. Like a forwarded task, the work and its failure are the caller's. What may not follow the run is a release
+   * (a latch, a lock, a future): a throwing task would skip it and leave somebody waiting, unseen; in a {@code
+   * finally} around the run, any bookkeeping may.
+   */
+  private static boolean wrapsForwardedTask(ExpressionTree task, VisitorState state) {
+    if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof MethodInvocationTree call) {
+      return runsParameter(call);
+    }
+    BlockTree body =
+        switch (task) {
+          case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block -> block;
+          case NewClassTree anonymous when anonymous.getClassBody() != null ->
+              DeliveryTasks.runBody(anonymous.getClassBody());
+          default -> null;
+        };
+    if (body == null) {
+      return false;
+    }
+    boolean ran = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (!ran && (runsParameter(statement) || runsParameterWithFinally(statement, state))) {
+        ran = true;
+      } else if (!(ran ? isCounterUpdate(statement, state) : isSetUp(statement, state))) {
+        return false;
+      }
+    }
+    return ran;
+  }
+
+  /** {@code task.run();} or {@code task.call();} on a parameter of the enclosing method. */
+  private static boolean runsParameter(@Nullable Tree statement) {
+    Tree expression =
+        statement instanceof ExpressionStatementTree expressionStatement ? expressionStatement.getExpression() : statement;
+    if (!(expression instanceof MethodInvocationTree call) || !call.getArguments().isEmpty()) {
+      return false;
+    }
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("run") || method.getSimpleName().contentEquals("call"))
+        && receiver != null
+        && isForwardedParameter(ASTHelpers.stripParentheses(receiver));
+  }
+
+  /** {@code try { task.run(); } finally { bookkeeping }}: the bookkeeping runs whether or not the task throws. */
+  private static boolean runsParameterWithFinally(StatementTree statement, VisitorState state) {
+    return statement instanceof TryTree tryTree
+        && tryTree.getCatches().isEmpty()
+        && tryTree.getResources().isEmpty()
+        && tryTree.getFinallyBlock() != null
+        && tryTree.getBlock().getStatements().size() == 1
+        && runsParameter(tryTree.getBlock().getStatements().get(0))
+        && tryTree.getFinallyBlock().getStatements().stream().allMatch(inner -> isSetUp(inner, state));
+  }
+
+  /**
+   * Bookkeeping before the caller's task runs: a log line, a call on a synchronizer or an atomic, a call on a
+   * parameter (the task itself: {@code task.setStatus(..)}) with computed arguments, or a counter update.
+   */
+  private static boolean isSetUp(StatementTree statement, VisitorState state) {
+    if (isBookkeeping(statement, state)) {
+      return true;
+    }
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver
+        && isForwardedParameter(ASTHelpers.stripParentheses(receiver))
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  /**
+   * A log line, a completion of a future, a call on a synchronizer or an atomic ({@link
+   * QueueDraining#isBookkeeping}), a counter update.
+   */
+  private static boolean isBookkeeping(StatementTree statement, VisitorState state) {
+    return LogStatements.isLogging(statement, state)
+        || DeliveryTasks.completesOnly(statement, state)
+        || QueueDraining.isBookkeeping(statement, state)
+        || isCounterUpdate(statement, state);
+  }
+
+  /**
+   * A counter update: {@code count++}, {@code size -= n}, or a numeric update on an atomic or an adder ({@code
+   * queued.decrementAndGet()}, {@code adder.increment()}); also a log line. Skipping one misstates a gauge; it
+   * leaves nobody waiting.
+   */
+  private static boolean isCounterUpdate(StatementTree statement, VisitorState state) {
+    if (LogStatements.isLogging(statement, state)) {
+      return true;
+    }
+    if (!(statement instanceof ExpressionStatementTree expressionStatement)) {
+      return false;
+    }
+    ExpressionTree expression = expressionStatement.getExpression();
+    if (expression instanceof UnaryTree unary) {
+      return DeliveryTasks.isComputed(unary.getExpression());
+    }
+    if (expression instanceof CompoundAssignmentTree compound) {
+      return DeliveryTasks.isComputed(compound.getExpression());
+    }
+    return expression instanceof MethodInvocationTree call
+        && COUNTER_UPDATE.matches(call, state)
+        && DeliveryTasks.isComputed(ASTHelpers.getReceiver(call))
+        && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
+  }
+
+  /**
+   * A task whose only work, after log lines, is to end the JVM ({@code System.exit(code)}, {@code
+   * Runtime.getRuntime().halt(code)}): nobody can wait for it, and nothing is left to see its failure.
+   */
+  private static boolean endsTheProcess(ExpressionTree task, VisitorState state) {
+    if (!(task instanceof LambdaExpressionTree lambda)) {
+      return false;
+    }
+    if (lambda.getBody() instanceof ExpressionTree call) {
+      return EXIT.matches(call, state);
+    }
+    List<? extends StatementTree> statements = ((BlockTree) lambda.getBody()).getStatements();
+    return !statements.isEmpty()
+        && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
+        && EXIT.matches(last.getExpression(), state)
+        && statements.subList(0, statements.size() - 1).stream()
+            .allMatch(statement -> LogStatements.isLogging(statement, state));
   }
 
   private static boolean isSelfScheduling(ExpressionTree task) {
@@ -167,16 +349,79 @@ final class SelfOwnedTasks {
    * Whether a body reports its own failure: one of its statements is a {@code try} that catches broadly and
    * reports (see {@link #catchesBroadly}), a loop whose body is such a {@code try}, an {@code if} each branch of
    * which reports, a {@code try} whose block reports, or a call to a helper of this file that reports (at most
-   * {@link #HELPER_DEPTH} calls deep).
+   * {@link #HELPER_DEPTH} calls deep), and each of the others cannot lose a failure ({@link #cannotLoseAFailure}).
    */
   private static boolean blockReports(@Nullable BlockTree body, int depth, VisitorState state) {
-    return body != null && body.getStatements().stream().anyMatch(statement -> statementReports(statement, depth, state));
+    if (body == null) {
+      return false;
+    }
+    // Every statement must be covered: it reports, or it cannot lose a failure worth reporting (a local, a plain
+    // assignment, a log line, a counter update, an exit). One reporting statement among unguarded work does not
+    // make the work self-reporting: `stop(); vote(); try { .. } catch (Exception e) { log }` loses what stop()
+    // and vote() throw.
+    boolean reports = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (statementReports(statement, depth, state)) {
+        reports = true;
+      } else if (!cannotLoseAFailure(statement, state)) {
+        return false;
+      }
+    }
+    return reports;
+  }
+
+  /**
+   * A statement that is not the work: a local declaration, an assignment of a value already computed, a log line
+   * or counter update ({@link #isCounterUpdate}), or a {@code return}/{@code break}/{@code continue} without a
+   * value to compute. A local's initializer may still throw; reading it as set-up is what LeakedFuture's
+   * self-reporting rule does too ({@code RequestContext old = ..; try { .. } catch (Exception e) { log }}).
+   */
+  private static boolean cannotLoseAFailure(StatementTree statement, VisitorState state) {
+    return switch (statement) {
+      case VariableTree local -> true;
+      case ExpressionStatementTree expression when expression.getExpression() instanceof AssignmentTree assignment ->
+          DeliveryTasks.isComputed(assignment.getExpression());
+      case ReturnTree exit -> exit.getExpression() == null || DeliveryTasks.isComputed(exit.getExpression());
+      case BreakTree exit -> true;
+      case ContinueTree next -> true;
+      case EmptyStatementTree empty -> true;
+      case ExpressionStatementTree expression
+          when expression.getExpression() instanceof MethodInvocationTree call
+              && (THREAD_BOOKKEEPING.matches(call, state) || coveredHelper(call, state)) ->
+          true;
+      default -> isBookkeeping(statement, state);
+    };
+  }
+
+  /**
+   * A call to a helper of this file that no class of the build can replace, each statement of which reports or
+   * cannot lose a failure (an empty helper too), followed {@link #HELPER_DEPTH} calls deep.
+   */
+  private static boolean coveredHelper(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol helper = SameFileMethods.calledOnThis(call);
+    TreePath declaration = SameFileMethods.declarationOf(helper, state);
+    if (declaration == null
+        || (!SameFileMethods.cannotBeOverridden(helper)
+            && (SameFileMethods.overriddenInFile(helper, state) || BuildIndex.of(state).isOverridden(helper, state)))) {
+      return false;
+    }
+    BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
+    return body != null
+        && body.getStatements().stream()
+            .allMatch(
+                statement ->
+                    statementReports(statement, HELPER_DEPTH, state)
+                        || (!(statement instanceof ExpressionStatementTree)
+                            && cannotLoseAFailure(statement, state))
+                        || isBookkeeping(statement, state));
   }
 
   private static boolean statementReports(@Nullable StatementTree statement, int depth, VisitorState state) {
     return switch (statement) {
       case TryTree tryTree -> catchesBroadly(tryTree, state) || blockReports(tryTree.getBlock(), depth, state);
       case BlockTree block -> blockReports(block, depth, state);
+      // The whole work under a lock: what the lock guards is judged as if it stood alone.
+      case SynchronizedTree lock -> blockReports(lock.getBlock(), depth, state);
       case IfTree ifTree ->
           statementReports(ifTree.getThenStatement(), depth, state)
               && (ifTree.getElseStatement() == null || statementReports(ifTree.getElseStatement(), depth, state));
@@ -237,7 +482,29 @@ final class SelfOwnedTasks {
             && (SameFileMethods.overriddenInFile(helper, state)
                 || BuildIndex.of(state).isOverridden(helper, state));
     return !replaceable
-        && (blockReports(body, depth, state) || ExpectedFailures.ownsThem(body, state));
+        && (blockReports(body, depth, state)
+            || ExpectedFailures.ownsThem(body, state)
+            || (depth < DELEGATION_DEPTH && onlyDelegates(body, depth, state)));
+  }
+
+  /**
+   * A helper that is nothing but calls to helpers of this file that report (and log lines), at least one: {@code
+   * void preventShutdown() { awaitBarrier(checkpoint); awaitBarrier(restore); }} where {@code awaitBarrier} catches
+   * and logs. Followed {@link #DELEGATION_DEPTH} calls deep at most; a helper that also does work of its own is
+   * judged by {@link #blockReports} alone, one call deep.
+   */
+  private static boolean onlyDelegates(BlockTree body, int depth, VisitorState state) {
+    boolean delegates = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (statement instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && helperReports(SameFileMethods.calledOnThis(call), depth + 1, state)) {
+        delegates = true;
+      } else if (!LogStatements.isLogging(statement, state)) {
+        return false;
+      }
+    }
+    return delegates;
   }
 
   /**

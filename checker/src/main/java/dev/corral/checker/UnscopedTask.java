@@ -152,7 +152,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return ownsItsWork(newThread, state) ? Description.NO_MATCH : describeNewThread(tree, newThread, state);
     }
     if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
-      return SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) thread), state)
+      return SelfOwnedTasks.ownsItsWork(taskArgument((MethodInvocationTree) thread, state), state)
+              || factoryOwnsThread((MethodInvocationTree) thread, state)
           ? Description.NO_MATCH
           : describeUnownedStart(tree).build();
     }
@@ -226,8 +227,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   /** {@code Thread.startVirtualThread(r)} and {@code Thread.Builder.start(r)}, which return the started thread. */
   private Description matchStartedThread(MethodInvocationTree tree, VisitorState state) {
     if (ExecutorExemptions.insideExecutor(state)
-        || SelfOwnedTasks.ownsItsWork(lastArgument(tree), state)
-        || ThreadHandles.builtAsDaemon(tree)) {
+        || SelfOwnedTasks.ownsItsWork(taskArgument(tree, state), state)
+        || ThreadHandles.builtAsDaemon(tree)
+        || ThreadFactories.gives(ASTHelpers.getReceiver(tree), ThreadFactories.Setting.HANDLER, state)) {
       return Description.NO_MATCH;
     }
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());
@@ -289,7 +291,19 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return !ownsItsWork(newThread, state);
     }
     return NEW_UNSTARTED_THREAD.matches(created, state)
-        && !SelfOwnedTasks.ownsItsWork(lastArgument((MethodInvocationTree) created), state);
+        && !SelfOwnedTasks.ownsItsWork(taskArgument((MethodInvocationTree) created, state), state)
+        && !factoryOwnsThread((MethodInvocationTree) created, state);
+  }
+
+  /**
+   * Whether the factory or builder that makes the thread ({@code factory.newThread(r)}, {@code
+   * builder.unstarted(r)}) makes daemons, which nobody waits for by design, or installs an uncaught-exception
+   * handler, so the thread reports its own failure ({@link ThreadFactories}).
+   */
+  private static boolean factoryOwnsThread(MethodInvocationTree newThread, VisitorState state) {
+    ExpressionTree factory = ASTHelpers.getReceiver(newThread);
+    return ThreadFactories.gives(factory, ThreadFactories.Setting.DAEMON, state)
+        || ThreadFactories.gives(factory, ThreadFactories.Setting.HANDLER, state);
   }
 
   /** The local variable a value is stored into by {@code parent}, a declaration or an assignment. */
@@ -318,8 +332,19 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
                         && SelfOwnedTasks.ownsItsWork(argument, state));
   }
 
-  private static @Nullable ExpressionTree lastArgument(MethodInvocationTree call) {
+  /**
+   * The work a thread-making call is given: its last {@code Runnable} argument ({@code newThread(r, "name")} takes
+   * the task first), or its last argument when none is typed as one.
+   */
+  private static @Nullable ExpressionTree taskArgument(MethodInvocationTree call, VisitorState state) {
     List<? extends ExpressionTree> arguments = call.getArguments();
+    Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
+    for (int i = arguments.size() - 1; i >= 0 && runnable != null; i--) {
+      Type type = ASTHelpers.getType(arguments.get(i));
+      if (type != null && ASTHelpers.isSubtype(type, runnable, state)) {
+        return arguments.get(i);
+      }
+    }
     return arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
   }
 
