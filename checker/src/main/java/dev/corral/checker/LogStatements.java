@@ -2,10 +2,13 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
 
@@ -27,15 +30,47 @@ final class LogStatements {
 
   private LogStatements() {}
 
-  /** Whether {@code statement} is a call on a logger ({@code log.debug(..)}, {@code logger.atInfo().log(..)}). */
+  /**
+   * Whether {@code statement} is a log line: a call on one of the logging APIs ({@code log.debug(..)}, {@code
+   * logger.atInfo().log(..)}), or on a library's own logging facade, a type named {@code *Logger} or {@code *Log}
+   * in a {@code logging} or {@code log} package (Netty's and Micrometer's {@code InternalLogger}, JGroups' {@code
+   * org.jgroups.logging.Log}, JBoss Logging); also such a line under a level test, {@code if
+   * (log.isDebugEnabled()) log.debug(..);}.
+   */
   static boolean isLogging(StatementTree statement, VisitorState state) {
-    if (!(statement instanceof ExpressionStatementTree expression)
-        || !(expression.getExpression() instanceof MethodInvocationTree call)) {
-      return false;
+    if (statement instanceof IfTree guard
+        && guard.getElseStatement() == null
+        && ASTHelpers.stripParentheses(guard.getCondition()) instanceof MethodInvocationTree test
+        && isLoggerCall(test, state)) {
+      StatementTree then = guard.getThenStatement();
+      return then instanceof BlockTree block
+          ? !block.getStatements().isEmpty()
+              && block.getStatements().stream().allMatch(inner -> isLogging(inner, state))
+          : isLogging(then, state);
     }
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && isLoggerCall(call, state);
+  }
+
+  private static boolean isLoggerCall(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     Type type = receiver == null ? null : ASTHelpers.getType(receiver);
-    return type != null
-        && LOGGERS.stream().anyMatch(logger -> FutureTypes.isSubtypeOf(type, logger, state));
+    if (type == null) {
+      return false;
+    }
+    if (LOGGERS.stream().anyMatch(logger -> FutureTypes.isSubtypeOf(type, logger, state))) {
+      return true;
+    }
+    if (!(type.tsym instanceof ClassSymbol logger)) {
+      return false;
+    }
+    String simpleName = logger.getSimpleName().toString();
+    String packageName = logger.packge().getQualifiedName().toString();
+    return (simpleName.endsWith("Logger") || simpleName.endsWith("Log"))
+        && (packageName.endsWith(".logging")
+            || packageName.endsWith(".log")
+            || packageName.contains(".logging.")
+            || packageName.contains(".log."));
   }
 }

@@ -459,8 +459,8 @@ final class SelfReportingWork {
 
   private static boolean onlyLogs(StatementTree branch, VisitorState state) {
     return branch instanceof BlockTree block
-        ? block.getStatements().stream().allMatch(statement -> isLogLine(statement, state))
-        : isLogLine(branch, state);
+        ? block.getStatements().stream().allMatch(statement -> LogStatements.isLogging(statement, state))
+        : LogStatements.isLogging(branch, state);
   }
 
   /**
@@ -480,33 +480,8 @@ final class SelfReportingWork {
     }
     return statement instanceof VariableTree
         || assigns(statement)
-        || isLogLine(statement, state)
+        || LogStatements.isLogging(statement, state)
         || onlySignals(statement, state);
-  }
-
-  /**
-   * A log line: a call on one of {@link LogStatements}' logging APIs, or on a library's own logging facade, a
-   * type named {@code *Logger} or {@code *Log} in a {@code logging} or {@code log} package (Netty's and
-   * Micrometer's {@code InternalLogger}, Jetty's {@code org.eclipse.jetty.util.log.Logger}, JBoss Logging).
-   */
-  private static boolean isLogLine(StatementTree statement, VisitorState state) {
-    if (LogStatements.isLogging(statement, state)) {
-      return true;
-    }
-    if (!(statement instanceof ExpressionStatementTree expression)
-        || !(expression.getExpression() instanceof MethodInvocationTree call)
-        || !(ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver)
-        || !(ASTHelpers.getType(receiver) instanceof Type type)
-        || !(type.tsym instanceof Symbol.ClassSymbol logger)) {
-      return false;
-    }
-    String simpleName = logger.getSimpleName().toString();
-    String packageName = logger.packge().getQualifiedName().toString();
-    return (simpleName.endsWith("Logger") || simpleName.endsWith("Log"))
-        && (packageName.endsWith(".logging")
-            || packageName.endsWith(".log")
-            || packageName.contains(".logging.")
-            || packageName.contains(".log."));
   }
 
   /** {@code { log.debug("skipped"); return; }}: log lines, then a {@code return} that runs no code. */
@@ -521,7 +496,7 @@ final class SelfReportingWork {
     StatementTree last = statements.get(statements.size() - 1);
     return returnsWithoutWork(last)
         && statements.subList(0, statements.size() - 1).stream()
-            .allMatch(inner -> isLogLine(inner, state));
+            .allMatch(inner -> LogStatements.isLogging(inner, state));
   }
 
   /**

@@ -2562,6 +2562,17 @@ final class UnscopedTaskTest {
   void reportingStatementAmongUnguardedWork() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
         .addSourceLines(
+            "org/example/logging/Log.java",
+            """
+            package org.example.logging;
+
+            public interface Log {
+              boolean isDebugEnabled();
+
+              void debug(String message, Object... args);
+            }
+            """)
+        .addSourceLines(
             "A.java",
             """
             import java.util.concurrent.CompletableFuture;
@@ -2603,6 +2614,22 @@ final class UnscopedTaskTest {
                       }
                       noop();
                       promise.complete(state);
+                    });
+              }
+
+              // A library's own logging facade, also under a level test, is a log line (JGroups' state reader).
+              void coveredWithFacadeLogging(org.example.logging.Log log) {
+                pool.execute(
+                    () -> {
+                      if (log.isDebugEnabled()) {
+                        log.debug("%s: setting the state", "me");
+                      }
+                      log.debug("start");
+                      try {
+                        serverStop();
+                      } catch (Throwable t) {
+                        LOG.warning("failed: " + t);
+                      }
                     });
               }
 
