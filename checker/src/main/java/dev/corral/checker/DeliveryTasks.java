@@ -93,8 +93,7 @@ final class DeliveryTasks {
     };
   }
 
-  /** Whether a statement only completes futures ({@code promise.complete(result);}), which cannot fail. */
-  static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
+  private static boolean completesOnly(@Nullable StatementTree statement, VisitorState state) {
     return switch (statement) {
       case ExpressionStatementTree expression ->
           expression.getExpression() instanceof MethodInvocationTree call && isCompletion(call, state);

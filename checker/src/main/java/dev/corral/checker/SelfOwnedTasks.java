@@ -7,15 +7,11 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -27,7 +23,6 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
@@ -35,7 +30,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -90,12 +84,6 @@ final class SelfOwnedTasks {
               .onDescendantOfAny(
                   "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
               .namedAnyOf("increment", "decrement", "add"));
-
-  /** Renaming or re-prioritising a thread around the work: bookkeeping that does not fail. */
-  private static final Matcher<ExpressionTree> THREAD_BOOKKEEPING =
-      instanceMethod()
-          .onDescendantOf("java.lang.Thread")
-          .namedAnyOf("setName", "setPriority", "setContextClassLoader");
 
   /** Ending the JVM. */
   private static final Matcher<ExpressionTree> EXIT =
@@ -199,7 +187,9 @@ final class SelfOwnedTasks {
    * parameter (the task itself: {@code task.setStatus(..)}) with computed arguments, or a counter update.
    */
   private static boolean isSetUp(StatementTree statement, VisitorState state) {
-    if (isBookkeeping(statement, state)) {
+    if (LogStatements.isLogging(statement, state)
+        || QueueDraining.isBookkeeping(statement, state)
+        || isCounterUpdate(statement, state)) {
       return true;
     }
     return statement instanceof ExpressionStatementTree expression
@@ -207,17 +197,6 @@ final class SelfOwnedTasks {
         && ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver
         && isForwardedParameter(ASTHelpers.stripParentheses(receiver))
         && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
-  }
-
-  /**
-   * A log line, a completion of a future, a call on a synchronizer or an atomic ({@link
-   * QueueDraining#isBookkeeping}), a counter update.
-   */
-  private static boolean isBookkeeping(StatementTree statement, VisitorState state) {
-    return LogStatements.isLogging(statement, state)
-        || DeliveryTasks.completesOnly(statement, state)
-        || QueueDraining.isBookkeeping(statement, state)
-        || isCounterUpdate(statement, state);
   }
 
   /**
@@ -349,71 +328,10 @@ final class SelfOwnedTasks {
    * Whether a body reports its own failure: one of its statements is a {@code try} that catches broadly and
    * reports (see {@link #catchesBroadly}), a loop whose body is such a {@code try}, an {@code if} each branch of
    * which reports, a {@code try} whose block reports, or a call to a helper of this file that reports (at most
-   * {@link #HELPER_DEPTH} calls deep), and each of the others cannot lose a failure ({@link #cannotLoseAFailure}).
+   * {@link #HELPER_DEPTH} calls deep).
    */
   private static boolean blockReports(@Nullable BlockTree body, int depth, VisitorState state) {
-    if (body == null) {
-      return false;
-    }
-    // Every statement must be covered: it reports, or it cannot lose a failure worth reporting (a local, a plain
-    // assignment, a log line, a counter update, an exit). One reporting statement among unguarded work does not
-    // make the work self-reporting: `stop(); vote(); try { .. } catch (Exception e) { log }` loses what stop()
-    // and vote() throw.
-    boolean reports = false;
-    for (StatementTree statement : body.getStatements()) {
-      if (statementReports(statement, depth, state)) {
-        reports = true;
-      } else if (!cannotLoseAFailure(statement, state)) {
-        return false;
-      }
-    }
-    return reports;
-  }
-
-  /**
-   * A statement that is not the work: a local declaration, an assignment of a value already computed, a log line
-   * or counter update ({@link #isCounterUpdate}), or a {@code return}/{@code break}/{@code continue} without a
-   * value to compute. A local's initializer may still throw; reading it as set-up is what LeakedFuture's
-   * self-reporting rule does too ({@code RequestContext old = ..; try { .. } catch (Exception e) { log }}).
-   */
-  private static boolean cannotLoseAFailure(StatementTree statement, VisitorState state) {
-    return switch (statement) {
-      case VariableTree local -> true;
-      case ExpressionStatementTree expression when expression.getExpression() instanceof AssignmentTree assignment ->
-          DeliveryTasks.isComputed(assignment.getExpression());
-      case ReturnTree exit -> exit.getExpression() == null || DeliveryTasks.isComputed(exit.getExpression());
-      case BreakTree exit -> true;
-      case ContinueTree next -> true;
-      case EmptyStatementTree empty -> true;
-      case ExpressionStatementTree expression
-          when expression.getExpression() instanceof MethodInvocationTree call
-              && (THREAD_BOOKKEEPING.matches(call, state) || coveredHelper(call, state)) ->
-          true;
-      default -> isBookkeeping(statement, state);
-    };
-  }
-
-  /**
-   * A call to a helper of this file that no class of the build can replace, each statement of which reports or
-   * cannot lose a failure (an empty helper too), followed {@link #HELPER_DEPTH} calls deep.
-   */
-  private static boolean coveredHelper(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol helper = SameFileMethods.calledOnThis(call);
-    TreePath declaration = SameFileMethods.declarationOf(helper, state);
-    if (declaration == null
-        || (!SameFileMethods.cannotBeOverridden(helper)
-            && (SameFileMethods.overriddenInFile(helper, state) || BuildIndex.of(state).isOverridden(helper, state)))) {
-      return false;
-    }
-    BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
-    return body != null
-        && body.getStatements().stream()
-            .allMatch(
-                statement ->
-                    statementReports(statement, HELPER_DEPTH, state)
-                        || (!(statement instanceof ExpressionStatementTree)
-                            && cannotLoseAFailure(statement, state))
-                        || isBookkeeping(statement, state));
+    return body != null && body.getStatements().stream().anyMatch(statement -> statementReports(statement, depth, state));
   }
 
   private static boolean statementReports(@Nullable StatementTree statement, int depth, VisitorState state) {

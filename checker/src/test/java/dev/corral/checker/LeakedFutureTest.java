@@ -2257,6 +2257,10 @@ final class LeakedFutureTest {
             package com.example.logging;
 
             public interface InternalLogger {
+              boolean isDebugEnabled();
+
+              void debug(String message);
+
               void warn(String message);
             }
             """)
@@ -2468,6 +2472,21 @@ final class LeakedFutureTest {
                 }
               }
 
+              /** A log line under a level test is a log line. */
+              void publishOrSkipQuietly() {
+                if (busy.compareAndSet(false, true)) {
+                  try {
+                    System.out.println("publish");
+                  } catch (Throwable e) {
+                    facade.warn(String.valueOf(e));
+                  }
+                } else {
+                  if (facade.isDebugEnabled()) {
+                    facade.debug("skipped");
+                  }
+                }
+              }
+
               /** A reporter that is no logging facade may do anything. */
               void publishOrReport() {
                 if (busy.compareAndSet(false, true)) {
@@ -2483,6 +2502,7 @@ final class LeakedFutureTest {
 
               void selfReporting(ScheduledExecutorService scheduler, Runnable task, boolean log) {
                 scheduler.scheduleAtFixedRate(this::publishOrSkip, 1, 1, TimeUnit.SECONDS);
+                scheduler.scheduleAtFixedRate(this::publishOrSkipQuietly, 1, 1, TimeUnit.SECONDS);
                 scheduler.submit(
                     () -> {
                       A.this.reconnect(1);
