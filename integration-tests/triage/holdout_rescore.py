@@ -1,0 +1,34 @@
+"""Recompute hold-out precision after a checker change from the verdicts in holdout-precision.md.
+
+Usage (from integration-tests/): python3 triage/holdout_rescore.py triage/holdout-precision.md expected-warnings
+Sites still reported keep their verdict; sites gone are listed; new sites are unread."""
+import re, sys, pathlib, collections
+md, ew = sys.argv[1], pathlib.Path(sys.argv[2])
+projects = "grpc-netty jetty-server kafka-clients rxjava ratis-server log4j-core metrics-core hadoop-hdfs artemis-server".split()
+section = None
+verdicts = {}
+for line in open(md):
+    if line.startswith("## 1"): section = "LeakedFuture"
+    elif line.startswith("## 2"): section = "UnscopedTask"
+    elif line.startswith("## 3"): section = None
+    m = re.match(r"\| *(\w+) *\| *([\w-]+) *\| *`([^`]+)` *\| *(TP|FP)", line)
+    if m and section:
+        verdicts[(section, m.group(2), m.group(3))] = m.group(4)
+now = set()
+for p in projects:
+    f = ew / f"{p}.txt"
+    for l in open(f):
+        m = re.match(r"(.*?:\d+): \[(\w+)\]", l)
+        if m and m.group(2) in ("LeakedFuture", "UnscopedTask"):
+            now.add((m.group(2), p, m.group(1)))
+for check in ("LeakedFuture", "UnscopedTask"):
+    before = {k: v for k, v in verdicts.items() if k[0] == check}
+    kept = {k: v for k, v in before.items() if k in now}
+    gone = {k: v for k, v in before.items() if k not in now}
+    new = sorted(k for k in now if k[0] == check and k not in verdicts)
+    tp_b = sum(v == "TP" for v in before.values()); tp_k = sum(v == "TP" for v in kept.values())
+    print(f"{check}: before {tp_b}/{len(before)}; still reported {tp_k}/{len(kept)}; gone {len(gone)} "
+          f"(TP {sum(v=='TP' for v in gone.values())}, FP {sum(v=='FP' for v in gone.values())}); new unread {len(new)}")
+    for k, v in sorted(gone.items()):
+        if v == "TP": print("   TP lost:", k[1], k[2])
+    for k in new: print("   new:", k[1], k[2])
