@@ -9,6 +9,10 @@ import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * which every caller reads as "unknown".
  */
 final class SourceTrees {
+  /** Per compilation (a javac {@link Context}): each method's {@link #methodPathWithBody} answer. */
+  private static final Context.Key<Map<Symbol, Optional<TreePath>>> PATHS = new Context.Key<>();
+
   private SourceTrees() {}
 
   /** The declaration of {@code method} with a body, or null (abstract, native, or no source). */
@@ -26,11 +33,24 @@ final class SourceTrees {
     return path == null ? null : (MethodTree) path.getLeaf();
   }
 
-  /** The path to the declaration of {@code method} with a body, or null, as {@link #methodWithBody}. */
+  /**
+   * The path to the declaration of {@code method} with a body, or null, as {@link #methodWithBody}. Remembered per
+   * method for the compilation: {@link JavacTrees#getPath(javax.lang.model.element.Element)} scans the method's
+   * whole compilation unit, and the checks ask for the same callees and task classes from many call sites.
+   */
   static @Nullable TreePath methodPathWithBody(@Nullable Symbol method, VisitorState state) {
     if (!(method instanceof MethodSymbol) || method.isAbstract()) {
       return null;
     }
+    Map<Symbol, Optional<TreePath>> paths = state.context.get(PATHS);
+    if (paths == null) {
+      paths = new HashMap<>();
+      state.context.put(PATHS, paths);
+    }
+    return paths.computeIfAbsent(method, declared -> Optional.ofNullable(findWithBody(declared, state))).orElse(null);
+  }
+
+  private static @Nullable TreePath findWithBody(Symbol method, VisitorState state) {
     TreePath path = JavacTrees.instance(state.context).getPath(method);
     return path != null
             && path.getLeaf() instanceof MethodTree declaration
