@@ -51,11 +51,7 @@ final class ExpectedFailures {
 
   private static final Matcher<ExpressionTree> ATOMIC_READ =
       instanceMethod()
-          .onDescendantOfAny(
-              "java.util.concurrent.atomic.AtomicBoolean",
-              "java.util.concurrent.atomic.AtomicInteger",
-              "java.util.concurrent.atomic.AtomicLong",
-              "java.util.concurrent.atomic.AtomicReference")
+          .onDescendantOfAny(AtomicTypes.SCALARS)
           .named("get")
           .withNoParameters();
 

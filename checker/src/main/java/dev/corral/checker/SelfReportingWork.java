@@ -96,13 +96,7 @@ final class SelfReportingWork {
               .namedAnyOf("signal", "signalAll"),
           instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
           instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
-          instanceMethod()
-              .onDescendantOfAny(
-                  "java.util.concurrent.atomic.AtomicBoolean",
-                  "java.util.concurrent.atomic.AtomicInteger",
-                  "java.util.concurrent.atomic.AtomicLong",
-                  "java.util.concurrent.atomic.AtomicReference")
-              .namedAnyOf("set", "lazySet"));
+          instanceMethod().onDescendantOfAny(AtomicTypes.SCALARS).namedAnyOf("set", "lazySet"));
 
   private SelfReportingWork() {}
 
