@@ -1,10 +1,14 @@
 package dev.corral.checker;
 
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import java.util.function.BiPredicate;
 
 /** Searches one body (a method's, a lambda's, a handler's) without entering the lambdas and classes nested in it. */
 final class OwnBody {
@@ -34,6 +38,24 @@ final class OwnBody {
     public R visitClass(ClassTree nested, P parameter) {
       return null;
     }
+  }
+
+  /**
+   * Whether the method at {@code declaration} has a {@code return} and every one of its own (not those of nested
+   * lambdas and classes) passes {@code test}, given the returned expression and the path to the {@code return}.
+   */
+  static boolean everyReturn(TreePath declaration, BiPredicate<ExpressionTree, TreePath> test) {
+    int[] returns = {0};
+    boolean[] failed = {false};
+    new PathScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returned, Void unused) {
+        returns[0]++;
+        failed[0] |= !test.test(returned.getExpression(), getCurrentPath());
+        return null;
+      }
+    }.scan(declaration, null);
+    return returns[0] > 0 && !failed[0];
   }
 
   /** Whether {@code body} holds a tree of {@code kind} outside nested lambdas and classes (their own bodies). */

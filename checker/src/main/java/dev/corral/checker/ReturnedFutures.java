@@ -16,7 +16,6 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
@@ -84,18 +83,8 @@ final class ReturnedFutures {
     if (declaration == null || BuildIndex.of(state).isOverridden(method, state)) {
       return false;
     }
-    int[] returns = {0};
-    boolean[] fresh = {false};
-    new OwnBody.PathScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(ReturnTree returned, Void unused) {
-        returns[0]++;
-        fresh[0] |=
-            !needsNoObserver(returned.getExpression(), getCurrentPath(), call, state, depth);
-        return null;
-      }
-    }.scan(declaration, null);
-    return returns[0] > 0 && !fresh[0];
+    return OwnBody.everyReturn(
+        declaration, (value, path) -> needsNoObserver(value, path, call, state, depth));
   }
 
   /** A record component's accessor, implicit (no tree) or declared. */

@@ -316,19 +316,8 @@ final class SelfReportingWork {
     if (declaration == null || BuildIndex.of(state).isOverridden(factory, state)) {
       return false;
     }
-    int[] returns = {0};
-    boolean[] other = {false};
-    new OwnBody.PathScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(ReturnTree tree, Void unused) {
-        returns[0]++;
-        other[0] |=
-            !isSelfReportingTaskValue(
-                tree.getExpression(), state.withPath(getCurrentPath()), depth);
-        return null;
-      }
-    }.scan(declaration, null);
-    return returns[0] > 0 && !other[0];
+    return OwnBody.everyReturn(
+        declaration, (value, path) -> isSelfReportingTaskValue(value, state.withPath(path), depth));
   }
 
   /**
