@@ -15,6 +15,7 @@ import com.sun.tools.javac.comp.AttrContext;
 import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ final class BuildIndex {
   private @Nullable Map<MethodSymbol, List<TreePath>> calls;
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
+  private @Nullable Map<Name, List<MethodSymbol>> overridable;
 
   private BuildIndex(Context context) {
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
@@ -131,17 +133,33 @@ final class BuildIndex {
         || (owner.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0) {
       return false;
     }
-    for (ClassSymbol type : classes) {
-      if (type != owner && type.isSubClass(owner, state.getTypes())) {
-        for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
+    for (MethodSymbol candidate : overridable().getOrDefault(method.getSimpleName(), List.of())) {
+      if (candidate != method
+          && candidate.owner instanceof ClassSymbol type
+          && type != owner
+          && type.isSubClass(owner, state.getTypes())
+          && candidate.overrides(method, type, state.getTypes(), /* checkResult= */ false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The build's instance methods that could override another, by name, read on first use. */
+  private Map<Name, List<MethodSymbol>> overridable() {
+    if (overridable == null) {
+      overridable = new HashMap<>();
+      for (ClassSymbol type : classes) {
+        for (Symbol member : type.members().getSymbols()) {
           if (member instanceof MethodSymbol candidate
-              && candidate != method
-              && candidate.overrides(method, type, state.getTypes(), /* checkResult= */ false)) {
-            return true;
+              && !candidate.isStatic()
+              && !candidate.isPrivate()
+              && !candidate.isConstructor()) {
+            overridable.computeIfAbsent(candidate.getSimpleName(), n -> new ArrayList<>()).add(candidate);
           }
         }
       }
     }
-    return false;
+    return overridable;
   }
 }

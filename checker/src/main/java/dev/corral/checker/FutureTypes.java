@@ -3,7 +3,11 @@ package dev.corral.checker;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +29,14 @@ final class FutureTypes {
 
   private final ImmutableList<String> names;
 
+  /**
+   * Answers by class, for one compilation at a time: subtyping here is by erasure, so the class
+   * decides, and the same few classes are asked about at nearly every call and local.
+   */
+  private @Nullable Context answersFor;
+
+  private final Map<TypeSymbol, Boolean> answers = new IdentityHashMap<>();
+
   FutureTypes(CorralFlags flags) {
     this.names =
         ImmutableList.<String>builder().addAll(BUILT_IN).addAll(flags.extraFutureTypes()).build();
@@ -39,6 +51,14 @@ final class FutureTypes {
     if (bound == null || bound.getKind() != TypeKind.DECLARED) {
       return false;
     }
+    if (answersFor != state.context) {
+      answersFor = state.context;
+      answers.clear();
+    }
+    return answers.computeIfAbsent(bound.tsym, unused -> isFutureClass(bound, state));
+  }
+
+  private boolean isFutureClass(Type bound, VisitorState state) {
     if (isSubtypeOf(bound, CORRAL_TASK, state)) {
       return false;
     }

@@ -137,8 +137,9 @@ final class LeakAnalysis {
     BodyFacts facts = BodyFacts.collect(ownerPath, ownedFutures, state);
     Set<Tree> leaks = Collections.newSetFromMap(new IdentityHashMap<>());
     UnderlyingAST ast = underlyingAst(ownerPath);
-    // No local of this body ever takes on a future's obligation: nothing can leak, no graph needed.
-    if (!facts.creates.containsValue(Boolean.TRUE) || ast == null) {
+    // No local of this body takes on a future's obligation that a later statement does not plainly
+    // observe: nothing can leak, no graph needed.
+    if (ast == null || facts.everyObligationObservedStraightAway()) {
       return new Result(leaks);
     }
     CompilationUnitTree unit = ownerPath.getCompilationUnit();
@@ -191,6 +192,9 @@ final class LeakAnalysis {
     /** Tree of a graph node → the tracked locals it observes. */
     final Map<Tree, List<Symbol>> observedAt = new IdentityHashMap<>();
 
+    /** Where each obligation-creating declaration or assignment of {@link #creates} is. */
+    final Map<Tree, TreePath> sitePaths = new IdentityHashMap<>();
+
     /** {@code x == y} or {@code x != y} on a tracked local, see {@code visitBinary}. */
     final Map<Tree, IdentityCheck> identityChecks = new IdentityHashMap<>();
 
@@ -209,6 +213,30 @@ final class LeakAnalysis {
 
     void observe(Tree tree, Symbol local) {
       observedAt.computeIfAbsent(tree, t -> new ArrayList<>()).add(local);
+    }
+
+    void created(TreePath sitePath, @Nullable ExpressionTree value, OwnedFutures futures, VisitorState state) {
+      boolean obligation = futures.createsObligation(value, tracked, state);
+      creates.put(sitePath.getLeaf(), obligation);
+      if (obligation) {
+        sitePaths.put(sitePath.getLeaf(), sitePath);
+      }
+    }
+
+    /** See {@link StraightLineObservation}. */
+    boolean everyObligationObservedStraightAway() {
+      for (TreePath site : sitePaths.values()) {
+        Symbol local = ASTHelpers.getSymbol(site.getLeaf());
+        if (site.getLeaf() instanceof AssignmentTree assignment) {
+          local = ASTHelpers.getSymbol(assignment.getVariable());
+        }
+        if (local == null
+            || !StraightLineObservation.holds(
+                site, local, (tree, symbol) -> observedAt.getOrDefault(tree, List.of()).contains(symbol))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -233,8 +261,7 @@ final class LeakAnalysis {
           && symbol.getKind() == ElementKind.LOCAL_VARIABLE
           && ownedFutures.futureTypes().isFuture(symbol.type, state)) {
         facts.tracked.add(symbol);
-        facts.creates.put(
-            tree, ownedFutures.createsObligation(tree.getInitializer(), facts.tracked, state));
+        facts.created(getCurrentPath(), tree.getInitializer(), ownedFutures, state);
       }
       return super.visitVariable(tree, unused);
     }
@@ -243,8 +270,7 @@ final class LeakAnalysis {
     public Void visitAssignment(AssignmentTree tree, Void unused) {
       Symbol target = ASTHelpers.getSymbol(tree.getVariable());
       if (target != null && facts.tracked.contains(target)) {
-        facts.creates.put(
-            tree, ownedFutures.createsObligation(tree.getExpression(), facts.tracked, state));
+        facts.created(getCurrentPath(), tree.getExpression(), ownedFutures, state);
         // The target is written, not read: scan only the value.
         return scan(tree.getExpression(), null);
       }

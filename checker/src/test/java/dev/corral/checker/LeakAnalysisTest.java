@@ -206,4 +206,116 @@ final class LeakAnalysisTest {
             """)
         .doTest();
   }
+  /**
+   * The straight-line shortcut ({@link StraightLineObservation}) skips the graph only where a later
+   * statement of the same block plainly observes the local; each shape here defeats it, and the
+   * graph must still find the leak.
+   */
+  @Test
+  void straightLineShortcutNeverHidesALeak() {
+    CompilationTestHelper.newInstance(Leaks.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void earlyReturn(ExecutorService ex, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                if (b) {
+                  return;
+                }
+                f.get();
+              }
+
+              void recoveredCheckedException(ExecutorService ex) {
+                try {
+                  // BUG: Diagnostic contains: leaks
+                  Future<?> f = ex.submit(() -> {});
+                  Thread.sleep(1);
+                  f.get();
+                } catch (Exception e) {
+                  // the path goes on without f
+                }
+              }
+
+              void onlyInConditional(ExecutorService ex, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                Object o = b ? f.get() : null;
+              }
+
+              void onlyAfterShortCircuit(ExecutorService ex, boolean b) {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                boolean cancelled = b && f.cancel(true);
+              }
+
+              void labeledBreak(ExecutorService ex, List<String> items) throws Exception {
+                outer:
+                for (String item : items) {
+                  // BUG: Diagnostic contains: leaks
+                  Future<?> f = ex.submit(() -> {});
+                  for (String other : items) {
+                    if (other.equals(item)) {
+                      break outer;
+                    }
+                  }
+                  f.get();
+                }
+              }
+
+              void reassignedFirst(ExecutorService ex) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                f = ex.submit(() -> {});
+                f.get();
+              }
+
+              void continued(ExecutorService ex, int n) throws Exception {
+                for (int i = 0; i < n; i++) {
+                  // BUG: Diagnostic contains: leaks
+                  Future<?> f = ex.submit(() -> {});
+                  if (i == 1) {
+                    continue;
+                  }
+                  f.get();
+                }
+              }
+
+              // The shortcut applies: the graph is not needed, and nothing leaks.
+
+              Future<?> observedLater(ExecutorService ex, int n) {
+                Future<?> f = ex.submit(() -> {});
+                for (int i = 0; i < n; i++) {
+                  if (i == 1) {
+                    break;
+                  }
+                }
+                try {
+                  System.out.println(n);
+                } finally {
+                  System.out.println("done");
+                }
+                return f;
+              }
+
+              void captured(ExecutorService ex, List<Runnable> later) {
+                Future<?> f = ex.submit(() -> {});
+                later.add(() -> f.cancel(true));
+              }
+
+              void reassignedAfterObserving(ExecutorService ex) throws Exception {
+                Future<?> f = ex.submit(() -> {});
+                f.get();
+                f = ex.submit(() -> {});
+                f.get();
+              }
+            }
+            """)
+        .doTest();
+  }
 }
