@@ -1,10 +1,13 @@
 """Recompute hold-out precision after a checker change from the verdicts in holdout-precision.md.
 
 Usage (from integration-tests/): python3 triage/holdout_rescore.py triage/holdout-precision.md expected-warnings
+For hold-out 2: python3 triage/holdout_rescore.py triage/holdout2-precision.md expected-warnings \
+  dubbo-remoting-api,mongodb-driver-core,rocketmq-client,elasticsearch-rest-client,jnats,undertow-core,camel-base-engine,vertx-pg-client
 Sites still reported keep their verdict; sites gone are listed; new sites are unread."""
 import re, sys, pathlib, collections
 md, ew = sys.argv[1], pathlib.Path(sys.argv[2])
-projects = "grpc-netty jetty-server kafka-clients rxjava ratis-server log4j-core metrics-core hadoop-hdfs artemis-server".split()
+projects = (sys.argv[3].split(",") if len(sys.argv) > 3 else
+            "grpc-netty jetty-server kafka-clients rxjava ratis-server log4j-core metrics-core hadoop-hdfs artemis-server".split())
 section = None
 verdicts = {}
 for line in open(md):
