@@ -64,7 +64,7 @@ final class CheckedExceptions {
           typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
       for (Tree alternative : alternatives) {
         Type caught = ASTHelpers.getType(alternative);
-        if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
+        if (caught != null && ClasspathTypes.isA(exception, caught, state)) {
           return true;
         }
       }
@@ -81,6 +81,6 @@ final class CheckedExceptions {
   }
 
   private static boolean throwsFrom(List<Type> thrown, Type exception, VisitorState state) {
-    return thrown.stream().anyMatch(declared -> ASTHelpers.isSubtype(exception, declared, state));
+    return thrown.stream().anyMatch(declared -> ClasspathTypes.isA(exception, declared, state));
   }
 }

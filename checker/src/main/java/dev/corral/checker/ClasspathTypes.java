@@ -1,10 +1,12 @@
 package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,5 +27,21 @@ final class ClasspathTypes {
     // module, a named one, or none at all (--release 8, where the unnamed module is never initialised).
     TypeElement element = JavacElements.instance(state.context).getTypeElement(className);
     return element instanceof ClassSymbol symbol ? symbol.type : null;
+  }
+
+  /**
+   * Whether a value of {@code type} is a {@code target}, by erasure as {@link ASTHelpers#isSubtype}.
+   * Only class types, type variables and their unions and intersections qualify: the {@code null} literal's type is a subtype of
+   * every class (so {@code new Thread(null, task, name)} would read {@code null} as the task), and
+   * erroneous or missing types answer nothing.
+   */
+  static boolean isA(@Nullable Type type, @Nullable Type target, VisitorState state) {
+    return type != null
+        && target != null
+        && (type.getKind() == TypeKind.DECLARED
+            || type.getKind() == TypeKind.TYPEVAR
+            || type.getKind() == TypeKind.INTERSECTION
+            || type.getKind() == TypeKind.UNION)
+        && ASTHelpers.isSubtype(type, target, state);
   }
 }

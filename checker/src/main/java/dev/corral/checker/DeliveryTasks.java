@@ -124,8 +124,8 @@ final class DeliveryTasks {
     }
     Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
     Type stage = ClasspathTypes.find("java.util.concurrent.CompletionStage", state);
-    if ((future != null && ASTHelpers.isSubtype(type, future, state))
-        || (stage != null && ASTHelpers.isSubtype(type, stage, state))) {
+    if ((future != null && ClasspathTypes.isA(type, future, state))
+        || (stage != null && ClasspathTypes.isA(type, stage, state))) {
       return true;
     }
     return state.getTypes().closure(type).stream()
@@ -163,7 +163,7 @@ final class DeliveryTasks {
     if (call.getArguments().size() != 1
         || runnable == null
         || result == null
-        || !ASTHelpers.isSubtype(result, runnable, state)) {
+        || !ClasspathTypes.isA(result, runnable, state)) {
       return null;
     }
     ExpressionTree argument = ASTHelpers.stripParentheses(call.getArguments().get(0));

@@ -86,7 +86,7 @@ final class ExecutorExemptions {
     Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
     ExpressionTree value = ASTHelpers.stripParentheses(task);
     Type type = ASTHelpers.getType(value);
-    if (future == null || type == null || !ASTHelpers.isSubtype(type, future, state)) {
+    if (future == null || type == null || !ClasspathTypes.isA(type, future, state)) {
       return false;
     }
     Symbol symbol = ASTHelpers.getSymbol(value);
@@ -131,7 +131,7 @@ final class ExecutorExemptions {
       Tree node = path.getLeaf();
       if (node instanceof ClassTree || node instanceof LambdaExpressionTree) {
         Type type = ASTHelpers.getType(node);
-        if (type != null && ASTHelpers.isSubtype(type, executor, state)) {
+        if (type != null && ClasspathTypes.isA(type, executor, state)) {
           return true;
         }
       }
@@ -142,7 +142,7 @@ final class ExecutorExemptions {
   private static boolean isDispatchExecutor(@Nullable ExpressionTree receiver, VisitorState state) {
     Type executorService = ClasspathTypes.find(EXECUTOR_SERVICE, state);
     Type receiverType = receiver == null ? null : ASTHelpers.getType(receiver);
-    if (receiverType == null || executorService == null || ASTHelpers.isSubtype(receiverType, executorService, state)) {
+    if (receiverType == null || executorService == null || ClasspathTypes.isA(receiverType, executorService, state)) {
       return false;
     }
     return !createdAsPool(ASTHelpers.getSymbol(receiver), state);
@@ -162,7 +162,7 @@ final class ExecutorExemptions {
     }
     Type executorService = ClasspathTypes.find(EXECUTOR_SERVICE, state);
     Type initialized = ASTHelpers.getType(tree.getInitializer());
-    return initialized != null && executorService != null && ASTHelpers.isSubtype(initialized, executorService, state);
+    return initialized != null && executorService != null && ClasspathTypes.isA(initialized, executorService, state);
   }
 
   private static boolean ownedByReceiver(ExpressionTree receiver, VisitorState state) {

@@ -170,9 +170,9 @@ final class ExpectedFailures {
     Type interrupted = state.getSymtab().interruptedExceptionType;
     Type runtime = state.getSymtab().runtimeExceptionType;
     Type error = state.getSymtab().errorType;
-    return !ASTHelpers.isSubtype(caught, interrupted, state)
-        && !ASTHelpers.isSubtype(caught, runtime, state)
-        && !ASTHelpers.isSubtype(caught, error, state);
+    return !ClasspathTypes.isA(caught, interrupted, state)
+        && !ClasspathTypes.isA(caught, runtime, state)
+        && !ClasspathTypes.isA(caught, error, state);
   }
 
   /** A catch that does something besides throwing: an empty catch or a bare rethrow reports nothing. */

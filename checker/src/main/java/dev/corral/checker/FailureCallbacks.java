@@ -66,7 +66,7 @@ final class FailureCallbacks {
         Type bound = argument instanceof Type.WildcardType wildcard ? wildcard.type : argument;
         if (bound != null
             && bound.getKind() == TypeKind.DECLARED
-            && ASTHelpers.isSubtype(bound, state.getSymtab().throwableType, state)) {
+            && ClasspathTypes.isA(bound, state.getSymtab().throwableType, state)) {
           return true;
         }
       }
@@ -181,7 +181,7 @@ final class FailureCallbacks {
     for (Symbol.VarSymbol parameter : method.getParameters()) {
       if (parameter.type != null
           && !parameter.type.isPrimitive()
-          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+          && ClasspathTypes.isA(parameter.type, state.getSymtab().throwableType, state)) {
         return true;
       }
     }

@@ -79,6 +79,6 @@ final class FutureTypes {
       return false;
     }
     Type target = state.getTypeFromString(name);
-    return target != null && ASTHelpers.isSubtype(type, target, state);
+    return target != null && ClasspathTypes.isA(type, target, state);
   }
 }

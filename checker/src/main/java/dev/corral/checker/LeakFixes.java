@@ -368,18 +368,18 @@ final class LeakFixes {
   private static boolean catches(@Nullable Type caught, Type thrown, VisitorState state) {
     if (caught instanceof UnionClassType union) {
       for (Type alternative : union.getAlternativeTypes()) {
-        if (ASTHelpers.isSubtype(thrown, alternative, state)) {
+        if (ClasspathTypes.isA(thrown, alternative, state)) {
           return true;
         }
       }
       return false;
     }
-    return caught != null && ASTHelpers.isSubtype(thrown, caught, state);
+    return caught != null && ClasspathTypes.isA(thrown, caught, state);
   }
 
   private static boolean anySupertype(List<Type> declared, Type thrown, VisitorState state) {
     for (Type type : declared) {
-      if (ASTHelpers.isSubtype(thrown, type, state)) {
+      if (ClasspathTypes.isA(thrown, type, state)) {
         return true;
       }
     }

@@ -98,7 +98,7 @@ final class NettyFutures {
       if (parameterType != null
           && returnType != null
           && parameterType.getKind() == javax.lang.model.type.TypeKind.DECLARED
-          && ASTHelpers.isSubtype(parameterType, returnType, state)
+          && ClasspathTypes.isA(parameterType, returnType, state)
           && isHeld(ASTHelpers.stripParentheses(arguments.get(i)), state)) {
         return true;
       }

@@ -429,7 +429,7 @@ final class OwnedFutures {
     for (Symbol.VarSymbol parameter : method.getParameters()) {
       if (parameter.type != null
           && parameter.type.getKind() == TypeKind.DECLARED
-          && ASTHelpers.isSubtype(parameter.type, state.getSymtab().throwableType, state)) {
+          && ClasspathTypes.isA(parameter.type, state.getSymtab().throwableType, state)) {
         return true;
       }
     }

@@ -442,7 +442,7 @@ final class SelfOwnedTasks {
       for (Tree alternative : alternatives) {
         Type caught = ASTHelpers.getType(alternative);
         if (caught != null
-            && ASTHelpers.isSubtype(runtimeException, caught, state)
+            && ClasspathTypes.isA(runtimeException, caught, state)
             && reports(catchTree.getBlock())) {
           return true;
         }

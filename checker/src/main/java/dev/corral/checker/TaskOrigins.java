@@ -227,7 +227,7 @@ final class TaskOrigins {
 
   private boolean isRunnable(Type type) {
     Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
-    return type != null && runnable != null && ASTHelpers.isSubtype(type, runnable, state);
+    return type != null && runnable != null && ClasspathTypes.isA(type, runnable, state);
   }
 
   private static boolean isNumber(Type type) {

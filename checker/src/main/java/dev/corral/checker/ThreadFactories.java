@@ -75,7 +75,7 @@ final class ThreadFactories {
   /** By {@link ClasspathTypes#find}, which also works where the JDK's classes come from {@code --release 8}. */
   private static boolean isSubtype(Type type, String name, VisitorState state) {
     Type target = ClasspathTypes.find(name, state);
-    return target != null && ASTHelpers.isSubtype(type, target, state);
+    return target != null && ClasspathTypes.isA(type, target, state);
   }
 
   private static final class Reader {

@@ -204,6 +204,6 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
 
   private static boolean isFuture(@Nullable Type type, VisitorState state) {
     Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
-    return type != null && future != null && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(future), state);
+    return type != null && future != null && ClasspathTypes.isA(state.getTypes().erasure(type), state.getTypes().erasure(future), state);
   }
 }

@@ -328,7 +328,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
             .anyMatch(
                 argument ->
                     ASTHelpers.getType(argument) != null
-                        && ASTHelpers.isSubtype(ASTHelpers.getType(argument), runnable, state)
+                        && ClasspathTypes.isA(ASTHelpers.getType(argument), runnable, state)
                         && SelfOwnedTasks.ownsItsWork(argument, state));
   }
 
@@ -341,7 +341,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
     for (int i = arguments.size() - 1; i >= 0 && runnable != null; i--) {
       Type type = ASTHelpers.getType(arguments.get(i));
-      if (type != null && ASTHelpers.isSubtype(type, runnable, state)) {
+      if (type != null && ClasspathTypes.isA(type, runnable, state)) {
         return arguments.get(i);
       }
     }
@@ -360,7 +360,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       List<? extends ExpressionTree> arguments = newThread.getArguments();
       for (ExpressionTree argument : arguments) {
         Type type = ASTHelpers.getType(argument);
-        if (type != null && ASTHelpers.isSubtype(type, runnable, state)) {
+        if (type != null && ClasspathTypes.isA(type, runnable, state)) {
           return state.getSourceForNode(argument);
         }
       }

@@ -403,6 +403,29 @@ final class NeverBreaksTheBuildTest {
             }
             """),
         new Syntax(
+            "nullArguments",
+            17,
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class NullArguments {
+              static class Acceptor implements Runnable {
+                @Override
+                public void run() {
+                  System.out.println("accepting");
+                }
+              }
+
+              void open(ExecutorService pool) {
+                // The null ThreadGroup is not the task (the null type is a subtype of every class).
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(null, new Acceptor(), "acceptor").start();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(null, () -> System.out.println("x"), "lambda", 0).start();
+              }
+            }
+            """),
+        new Syntax(
             "textBlocks",
             17,
             """
