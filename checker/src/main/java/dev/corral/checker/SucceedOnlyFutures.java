@@ -15,6 +15,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -292,6 +293,9 @@ final class SucceedOnlyFutures {
           && grandParent.getLeaf() instanceof MethodInvocationTree invocation
           && invocation.getMethodSelect() == select
           && HARMLESS_CALLS.contains(select.getIdentifier().toString());
+    }
+    if (parent instanceof MemberReferenceTree reference) {
+      return HARMLESS_CALLS.contains(reference.getName().toString()); // stage.thenAccept(done::complete)
     }
     if (parent instanceof BinaryTree) {
       return true; // f == null, f != other
