@@ -155,6 +155,7 @@ final class OwnedFutures {
         && !NettyFutures.observesReceiver(method)
         && !FutureViews.hasNoWorkBehind(call, state)
         && !NettyHttp2Writes.reportsItsOwnFailure(call, state.getPath(), state)
+        && !ForwardingTasks.schedulesOnlyAForward(call, state)
         && !NettyFutures.handsBackHeldPromise(call, method, state)
         && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)

@@ -3161,4 +3161,56 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void identificationScheduledTaskThatOnlyForwards() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            abstract class A {
+              private final ScheduledExecutorService scheduler = null;
+              private final ExecutorService workers = null;
+              private final Runnable task = null;
+
+              abstract Runnable makeTask();
+
+              abstract void work();
+
+              private void tick() {
+                workers.execute(task);
+              }
+
+              private void tickAndWork() {
+                workers.execute(task);
+                work();
+              }
+
+              void callers() {
+                scheduler.schedule(() -> workers.execute(task), 1, TimeUnit.SECONDS);
+                scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+                scheduler.scheduleWithFixedDelay(() -> tick(), 1, 1, TimeUnit.SECONDS);
+                scheduler.schedule(
+                    () -> {
+                      workers.execute(() -> work());
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> workers.submit(task), 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> workers.execute(makeTask()), 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                scheduler.scheduleAtFixedRate(this::tickAndWork, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> work(), 1, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
