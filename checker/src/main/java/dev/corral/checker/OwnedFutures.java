@@ -154,6 +154,8 @@ final class OwnedFutures {
     return !OWNED_ELSEWHERE.matches(call, state)
         && !NettyFutures.observesReceiver(method)
         && !FutureViews.hasNoWorkBehind(call, state)
+        && !NettyHttp2Writes.reportsItsOwnFailure(call, state.getPath(), state)
+        && !ForwardingTasks.schedulesOnlyAForward(call, state)
         && !NettyFutures.handsBackHeldPromise(call, method, state)
         && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
@@ -163,7 +165,8 @@ final class OwnedFutures {
         && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
             && workReportsItsOwnFailure(invocation, state))
-        && !ReturnedFutures.needNoObserver(call, method, state);
+        && !ReturnedFutures.needNoObserver(
+            call, method, state, argument -> isFreshWork(argument, state));
   }
 
   /**

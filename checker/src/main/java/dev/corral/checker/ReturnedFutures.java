@@ -16,11 +16,13 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
@@ -70,11 +72,33 @@ final class ReturnedFutures {
    * doc); false when its body is not in this build.
    */
   static boolean needNoObserver(ExpressionTree call, MethodSymbol method, VisitorState state) {
-    return needNoObserver(call, method, state, MAX_DEPTH);
+    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, null));
+  }
+
+  /**
+   * Like {@link #needNoObserver(ExpressionTree, MethodSymbol, VisitorState)}, judging a call passed
+   * for a parameter the method hands back ({@code track(executor.submit(task))}) as that call
+   * dropped: it needs an observer when {@code freshWork} says its own dropped future would leak.
+   * Without {@code freshWork}, such an argument needs none only when it is a same-build call that
+   * needs none itself.
+   */
+  static boolean needNoObserver(
+      ExpressionTree call,
+      MethodSymbol method,
+      VisitorState state,
+      @Nullable Predicate<ExpressionTree> freshWork) {
+    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, freshWork));
+  }
+
+  /** How many calls deep to follow yet, and how to judge a fresh call argument. */
+  private record Depth(int left, @Nullable Predicate<ExpressionTree> freshWork) {
+    Depth deeper() {
+      return new Depth(left - 1, freshWork);
+    }
   }
 
   private static boolean needNoObserver(
-      ExpressionTree call, MethodSymbol method, VisitorState state, int depth) {
+      ExpressionTree call, MethodSymbol method, VisitorState state, Depth depth) {
     if (isRecordAccessor(method)) {
       return true; // it returns a field, and the record holds the future
     }
@@ -105,7 +129,7 @@ final class ReturnedFutures {
       TreePath returnPath,
       ExpressionTree call,
       VisitorState state,
-      int depth) {
+      Depth depth) {
     if (value == null) {
       return false;
     }
@@ -120,8 +144,12 @@ final class ReturnedFutures {
     if (expr instanceof LiteralTree) {
       return true; // return null;
     }
+    if (expr instanceof NewClassTree created) {
+      return SucceedOnlyFutures.isSucceedOnlyNew(created, state);
+    }
     if (expr instanceof MethodInvocationTree returned) {
       return watchedByCallback(returned, state)
+          || NettyHttp2Writes.reportsItsOwnFailure(returned, returnPath, state)
           || handsBackAHeldReceiver(returned, returnPath, call, state, depth)
           || readFromAHeldContainer(returned)
           || FutureViews.hasNoWorkBehind(returned, state)
@@ -140,7 +168,10 @@ final class ReturnedFutures {
       case PARAMETER ->
           isHeld(argumentFor(symbol, call), state, depth)
               || isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
-      case LOCAL_VARIABLE -> isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
+      case LOCAL_VARIABLE ->
+          isWatchedOrKept(symbol, enclosingMethod(returnPath), state)
+              || SucceedOnlyFutures.isSucceedOnlyLocal(
+                  symbol, enclosingMethodPath(returnPath), state);
       default -> false;
     };
   }
@@ -155,7 +186,7 @@ final class ReturnedFutures {
       TreePath returnPath,
       ExpressionTree call,
       VisitorState state,
-      int depth) {
+      Depth depth) {
     if (!OwnedFutures.returnsReceiver(returned, state)) {
       return false;
     }
@@ -202,23 +233,35 @@ final class ReturnedFutures {
   }
 
   /** A future someone else holds: a parameter, a field, or what a same-build call hands back. */
-  private static boolean isHeld(@Nullable ExpressionTree value, VisitorState state, int depth) {
+  private static boolean isHeld(@Nullable ExpressionTree value, VisitorState state, Depth depth) {
     if (value == null) {
       return false;
     }
     ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    if (expr instanceof TypeCastTree cast) {
+      return isHeld(cast.getExpression(), state, depth);
+    }
     if (expr instanceof MethodInvocationTree call) {
-      return isHeldCall(call, state, depth);
+      // track(executor.submit(task)): the result is that call's future, judged as if it were dropped.
+      return depth.freshWork() != null
+          ? !depth.freshWork().test(call)
+          : isHeldCall(call, state, depth);
     }
     Symbol symbol = ASTHelpers.getSymbol(expr);
+    // A local's own obligation is judged at its declaration by the flow analysis, for which the
+    // call it is passed to is an observation; a parameter or field is owned by the caller's caller
+    // or holder.
     return symbol != null
-        && (symbol.getKind() == ElementKind.PARAMETER || symbol.getKind() == ElementKind.FIELD);
+        && switch (symbol.getKind()) {
+          case PARAMETER, FIELD, LOCAL_VARIABLE, RESOURCE_VARIABLE -> true;
+          default -> false;
+        };
   }
 
-  private static boolean isHeldCall(MethodInvocationTree call, VisitorState state, int depth) {
-    return depth > 0
+  private static boolean isHeldCall(MethodInvocationTree call, VisitorState state, Depth depth) {
+    return depth.left() > 0
         && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
-        && needNoObserver(call, callee, state, depth - 1);
+        && needNoObserver(call, callee, state, depth.deeper());
   }
 
   /** {@code f.whenComplete((v, e) -> log(e))}, {@code f.exceptionally(..)}, Netty {@code addListener}. */
@@ -263,6 +306,15 @@ final class ReturnedFutures {
       return false;
     }
     return LocalUses.mentions(local, listener.getBody());
+  }
+
+  private static @Nullable TreePath enclosingMethodPath(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static @Nullable Tree enclosingMethod(TreePath path) {

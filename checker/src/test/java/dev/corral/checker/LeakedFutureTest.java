@@ -2871,4 +2871,346 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void identificationSameBuildFuturesThatCanOnlySucceed() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import com.google.common.util.concurrent.SettableFuture;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.FutureTask;
+
+            abstract class A {
+              static final String DONE = "done";
+
+              static final class Marker extends CompletableFuture<Void> {}
+
+              abstract void work();
+
+              abstract void register(CompletableFuture<Void> f);
+
+              CompletableFuture<Void> completedInTask(ExecutorService executor) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                executor.execute(
+                    () -> {
+                      work();
+                      done.complete(null);
+                    });
+                return done;
+              }
+
+              SettableFuture<String> settable(ExecutorService executor) {
+                SettableFuture<String> result = SettableFuture.create();
+                if (result.isDone()) {
+                  return result;
+                }
+                executor.execute(() -> result.set("x"));
+                return result;
+              }
+
+              CompletableFuture<Void> sameBuildMarker() {
+                Marker marker = new Marker();
+                marker.complete(null);
+                return marker;
+              }
+
+              CompletableFuture<Void> neverCompleted() {
+                return new CompletableFuture<>();
+              }
+
+              Future<String> constantTask(ExecutorService executor) {
+                FutureTask<String> task = new FutureTask<>(() -> DONE);
+                executor.execute(task);
+                return task;
+              }
+
+              Future<Void> emptyTask() {
+                return new FutureTask<>(() -> {}, null);
+              }
+
+              CompletableFuture<Void> failedInTask(ExecutorService executor) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                executor.execute(
+                    () -> {
+                      try {
+                        work();
+                        done.complete(null);
+                      } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                      }
+                    });
+                return done;
+              }
+
+              CompletableFuture<Void> handedToAnUnknownMethod() {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                register(done);
+                return done;
+              }
+
+              CompletableFuture<Void> reassigned(ExecutorService executor) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                done = CompletableFuture.runAsync(this::work, executor);
+                return done;
+              }
+
+              CompletableFuture<Void> timesOut() {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                done.orTimeout(1, java.util.concurrent.TimeUnit.SECONDS);
+                return done;
+              }
+
+              Future<String> taskThatMayFail(ExecutorService executor) {
+                FutureTask<String> task = new FutureTask<>(() -> String.valueOf(executor));
+                executor.execute(task);
+                return task;
+              }
+
+              static class Base {
+                CompletableFuture<Void> start() {
+                  CompletableFuture<Void> done = new CompletableFuture<>();
+                  done.complete(null);
+                  return done;
+                }
+              }
+
+              static class Remote extends Base {
+                @Override
+                CompletableFuture<Void> start() {
+                  return CompletableFuture.runAsync(() -> {});
+                }
+              }
+
+              void callers(ExecutorService executor, Base base) {
+                completedInTask(executor);
+                settable(executor);
+                sameBuildMarker();
+                neverCompleted();
+                constantTask(executor);
+                emptyTask();
+                // BUG: Diagnostic contains: failedInTask() is dropped
+                failedInTask(executor);
+                // BUG: Diagnostic contains: handedToAnUnknownMethod() is dropped
+                handedToAnUnknownMethod();
+                // BUG: Diagnostic contains: reassigned() is dropped
+                reassigned(executor);
+                // BUG: Diagnostic contains: timesOut() is dropped
+                timesOut();
+                // BUG: Diagnostic contains: taskThatMayFail() is dropped
+                taskThatMayFail(executor);
+                // BUG: Diagnostic contains: start() is dropped
+                base.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSameBuildCalleeHandsBackItsParameter() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            abstract class A {
+              private final Future<?> running = null;
+
+              abstract void log(Object message);
+
+              <T extends Future<?>> T track(T future) {
+                log(future);
+                return future;
+              }
+
+              void callers(ExecutorService executor, Future<?> given, Runnable task) {
+                Future<?> local = executor.submit(task);
+                track(local);
+                track(given);
+                track(running);
+                track(CompletableFuture.completedFuture("x"));
+                // BUG: Diagnostic contains: track() is dropped
+                track(executor.submit(task));
+              }
+
+              void localNeverObservedOtherwise(ExecutorService executor, Runnable task) {
+                // BUG: Diagnostic contains: The future in local is not observed
+                Future<?> local = executor.submit(task);
+                local.isDone();
+                // BUG: Diagnostic contains: track() is dropped
+                track(CompletableFuture.runAsync(task));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationNettyHttp2WritesThatReportTheirFailure() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "io/netty/util/concurrent/Future.java",
+            """
+            package io.netty.util.concurrent;
+
+            public interface Future<V> extends java.util.concurrent.Future<V> {}
+            """)
+        .addSourceLines(
+            "io/netty/channel/ChannelFuture.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelFuture extends io.netty.util.concurrent.Future<Void> {}
+            """)
+        .addSourceLines(
+            "io/netty/channel/ChannelPromise.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelPromise extends ChannelFuture {}
+            """)
+        .addSourceLines(
+            "io/netty/handler/codec/http2/Http2FrameWriter.java",
+            """
+            package io.netty.handler.codec.http2;
+
+            import io.netty.channel.ChannelFuture;
+            import io.netty.channel.ChannelPromise;
+
+            public interface Http2FrameWriter {
+              ChannelFuture writeHeaders(Object ctx, int streamId, Object headers, ChannelPromise p);
+
+              ChannelFuture writeRstStream(Object ctx, int streamId, long errorCode, ChannelPromise p);
+
+              ChannelFuture writePing(Object ctx, boolean ack, long data, ChannelPromise p);
+            }
+            """)
+        .addSourceLines(
+            "io/netty/handler/codec/http2/Http2ConnectionEncoder.java",
+            """
+            package io.netty.handler.codec.http2;
+
+            public interface Http2ConnectionEncoder extends Http2FrameWriter {}
+            """)
+        .addSourceLines(
+            "io/netty/handler/codec/http2/Http2LifecycleManager.java",
+            """
+            package io.netty.handler.codec.http2;
+
+            import io.netty.channel.ChannelFuture;
+            import io.netty.channel.ChannelPromise;
+
+            public interface Http2LifecycleManager {
+              ChannelFuture resetStream(Object ctx, int streamId, long errorCode, ChannelPromise p);
+
+              ChannelFuture goAway(Object ctx, int lastStreamId, long errorCode, ChannelPromise p);
+            }
+            """)
+        .addSourceLines(
+            "org/apache/hbase/thirdparty/io/netty/handler/codec/http2/Http2ConnectionEncoder.java",
+            """
+            package org.apache.hbase.thirdparty.io.netty.handler.codec.http2;
+
+            public interface Http2ConnectionEncoder {
+              io.netty.channel.ChannelFuture writeData(
+                  Object ctx, int streamId, Object data, io.netty.channel.ChannelPromise p);
+            }
+            """)
+        .addSourceLines(
+            "A.java",
+            """
+            import io.netty.channel.ChannelPromise;
+            import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+            import io.netty.handler.codec.http2.Http2FrameWriter;
+            import io.netty.handler.codec.http2.Http2LifecycleManager;
+
+            abstract class A {
+              abstract ChannelPromise newPromise();
+
+              abstract static class Encoder implements Http2ConnectionEncoder {
+                void resetOwn(Object ctx) {
+                  writeRstStream(ctx, 1, 8, null);
+                }
+              }
+
+              void callers(
+                  Object ctx,
+                  Http2ConnectionEncoder encoder,
+                  Http2LifecycleManager lifecycle,
+                  Http2FrameWriter frameWriter,
+                  org.apache.hbase.thirdparty.io.netty.handler.codec.http2.Http2ConnectionEncoder
+                      relocated) {
+                encoder.writeHeaders(ctx, 1, null, newPromise());
+                encoder.writeRstStream(ctx, 1, 8, newPromise());
+                lifecycle.resetStream(ctx, 1, 8, newPromise());
+                lifecycle.goAway(ctx, 1, 0, newPromise());
+                relocated.writeData(ctx, 1, null, newPromise());
+                // BUG: Diagnostic contains: writePing() is dropped
+                encoder.writePing(ctx, false, 1L, newPromise());
+                // BUG: Diagnostic contains: writeHeaders() is dropped
+                frameWriter.writeHeaders(ctx, 1, null, newPromise());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationScheduledTaskThatOnlyForwards() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            abstract class A {
+              private final ScheduledExecutorService scheduler = null;
+              private final ExecutorService workers = null;
+              private final Runnable task = null;
+
+              abstract Runnable makeTask();
+
+              abstract void work();
+
+              private void tick() {
+                workers.execute(task);
+              }
+
+              private void tickAndWork() {
+                workers.execute(task);
+                work();
+              }
+
+              void callers() {
+                scheduler.schedule(() -> workers.execute(task), 1, TimeUnit.SECONDS);
+                scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+                scheduler.scheduleWithFixedDelay(() -> tick(), 1, 1, TimeUnit.SECONDS);
+                scheduler.schedule(
+                    () -> {
+                      workers.execute(() -> work());
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> workers.submit(task), 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> workers.execute(makeTask()), 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                scheduler.scheduleAtFixedRate(this::tickAndWork, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                scheduler.schedule(() -> work(), 1, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
