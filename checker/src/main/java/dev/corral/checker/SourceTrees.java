@@ -1,18 +1,25 @@
 package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.util.Context;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +29,30 @@ import org.jspecify.annotations.Nullable;
  * which every caller reads as "unknown".
  */
 final class SourceTrees {
-  /** Per compilation (a javac {@link Context}): each method's {@link #methodPathWithBody} answer. */
-  private static final Context.Key<Map<Symbol, Optional<TreePath>>> PATHS = new Context.Key<>();
+  /** Per compilation (a javac {@link Context}): the declarations of the units read so far. */
+  private static final Context.Key<Declarations> DECLARATIONS = new Context.Key<>();
+
+  /** Every method declaration with a body, by symbol, of each compilation unit read so far. */
+  private static final class Declarations {
+    final Set<CompilationUnitTree> read = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Map<Symbol, TreePath> methods = new IdentityHashMap<>();
+
+    void read(CompilationUnitTree unit) {
+      if (!read.add(unit)) {
+        return;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethod(MethodTree method, Void unused) {
+          Symbol symbol = ASTHelpers.getSymbol(method);
+          if (symbol != null && method.getBody() != null) {
+            methods.put(symbol, getCurrentPath());
+          }
+          return super.visitMethod(method, unused);
+        }
+      }.scan(unit, null);
+    }
+  }
 
   private SourceTrees() {}
 
@@ -34,29 +63,27 @@ final class SourceTrees {
   }
 
   /**
-   * The path to the declaration of {@code method} with a body, or null, as {@link #methodWithBody}. Remembered per
-   * method for the compilation: {@link JavacTrees#getPath(javax.lang.model.element.Element)} scans the method's
-   * whole compilation unit, and the checks ask for the same callees and task classes from many call sites.
+   * The path to the declaration of {@code method} with a body, or null, as {@link #methodWithBody}. The method's
+   * compilation unit is read once for all its methods: {@link
+   * JavacTrees#getPath(javax.lang.model.element.Element)} would scan the whole unit for each, and the checks ask for
+   * many callees and task classes of the same files.
    */
   static @Nullable TreePath methodPathWithBody(@Nullable Symbol method, VisitorState state) {
     if (!(method instanceof MethodSymbol) || method.isAbstract()) {
       return null;
     }
-    Map<Symbol, Optional<TreePath>> paths = state.context.get(PATHS);
-    if (paths == null) {
-      paths = new HashMap<>();
-      state.context.put(PATHS, paths);
+    ClassSymbol outermost = method.outermostClass();
+    Env<AttrContext> env = outermost == null ? null : Enter.instance(state.context).getEnv(outermost);
+    if (env == null || env.toplevel == null) {
+      return null; // read from a class file
     }
-    return paths.computeIfAbsent(method, declared -> Optional.ofNullable(findWithBody(declared, state))).orElse(null);
-  }
-
-  private static @Nullable TreePath findWithBody(Symbol method, VisitorState state) {
-    TreePath path = JavacTrees.instance(state.context).getPath(method);
-    return path != null
-            && path.getLeaf() instanceof MethodTree declaration
-            && declaration.getBody() != null
-        ? path
-        : null;
+    Declarations declarations = state.context.get(DECLARATIONS);
+    if (declarations == null) {
+      declarations = new Declarations();
+      state.context.put(DECLARATIONS, declarations);
+    }
+    declarations.read(env.toplevel);
+    return declarations.methods.get(method);
   }
 
   /** The declaration of {@code type}, or null when it has no source in this build. */
