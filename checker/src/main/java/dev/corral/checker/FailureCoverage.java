@@ -172,31 +172,34 @@ final class FailureCoverage {
           staticMethod().onClass("java.lang.Thread").named("sleep"),
           instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));
 
-  /** What a {@code finally} may do besides the quiet statements: release what the work held. */
-  private static final Set<String> RELEASES =
-      Set.of(
+  /**
+   * What a {@code finally} may do besides the quiet statements: release or un-count what the work held, named so
+   * ({@code close(s)}, {@code lock.unlock()}, {@code pending.remove(k)}, {@code decTaskCounters(..)}).
+   */
+  private static final List<String> RELEASE_VERBS =
+      List.of(
           "close",
-          "closeQuietly",
-          "closeSilently",
-          "unlock",
           "release",
+          "unlock",
           "remove",
+          "clean",
           "clear",
+          "dec",
+          "decrement",
+          "unregister",
+          "deregister",
+          "notify",
+          "signal",
+          "reset",
+          "restore",
           "shutdown",
-          "shutdownNow",
           "cancel",
           "countDown",
           "dispose",
           "destroy",
           "disconnect",
-          "unregister",
-          "deregister",
-          "decrement",
-          "decrementAndGet",
-          "getAndDecrement",
-          "set",
-          "reset",
-          "interrupt");
+          "interrupt",
+          "set");
 
   /** Calls a condition may make and still only read state. */
   private static final Set<String> READS =
@@ -253,6 +256,12 @@ final class FailureCoverage {
   static boolean cannotFail(BlockTree body, Handling handling, VisitorState state) {
     return !body.getStatements().isEmpty()
         && new FailureCoverage(state, handling, true, 0, true).block(body, false) != Verdict.FAILS;
+  }
+
+  /** A {@code finally} block that only does what cannot fail usefully (releases, log lines, signals). */
+  static boolean quietFinally(@Nullable BlockTree finallyBlock, VisitorState state) {
+    return finallyBlock == null
+        || new FailureCoverage(state, Handling.THREAD, true, 0, true).block(finallyBlock, true) != Verdict.FAILS;
   }
 
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
@@ -447,22 +456,30 @@ final class FailureCoverage {
       case MethodInvocationTree call ->
           ((SIGNALS.matches(call, state)
                       || COMPLETES_A_FUTURE.matches(call, state)
-                      || SLEEP.matches(call, state)
-                      || (inFinally && isRelease(call)))
+                      || SLEEP.matches(call, state))
                   && plainArguments(call))
+              || (inFinally && isRelease(call))
               || EXIT.matches(call, state)
               || CALLBACK.matches(call, state);
       default -> false;
     };
   }
 
-  /** {@code close(s)}, {@code lock.unlock()}, {@code pending.remove(k)}: a release by name, on plain values. */
-  private static boolean isRelease(MethodInvocationTree call) {
+  /**
+   * {@code close(s)}, {@code lock.unlock()}, {@code pending.remove(k)}: a release by name ({@link #RELEASE_VERBS}),
+   * on values that only read state.
+   */
+  private boolean isRelease(MethodInvocationTree call) {
     Symbol method = ASTHelpers.getSymbol(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return method != null
-        && RELEASES.contains(method.getSimpleName().toString())
-        && (receiver == null || isPlainValue(receiver));
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return RELEASE_VERBS.stream()
+            .anyMatch(verb -> name.equals(verb) || isAccessor(name, verb) || name.startsWith(verb + "_"))
+        && (receiver == null || readsState(receiver) || isTypeName(receiver))
+        && call.getArguments().stream().allMatch(this::readsState);
   }
 
   /** Arguments that run no code but an exception's or a value's constructor. */

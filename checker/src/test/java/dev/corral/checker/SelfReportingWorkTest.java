@@ -1,0 +1,226 @@
+package dev.corral.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one judgement of "work that reports its own failures" ({@link FailureCoverage}), through both checks that use
+ * it: LeakedFuture (a dropped future of submitted work) and UnscopedTask (a started thread or executed task).
+ */
+final class SelfReportingWorkTest {
+  /** The shapes of work that reports, each once for a dropped submit future and once for an unjoined thread. */
+  private static final String SHAPES =
+      """
+      import java.net.Socket;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.CountDownLatch;
+      import java.util.concurrent.ExecutorService;
+      import java.util.concurrent.atomic.AtomicBoolean;
+      import java.util.logging.Logger;
+
+      class A {
+        private static final Logger LOG = Logger.getLogger("A");
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private final Map<String, String> pending = new java.util.HashMap<>();
+        private volatile boolean closed;
+        private boolean done;
+
+        void handle(String item) {
+          work();
+        }
+
+        /** Stands for work that can fail. */
+        void work() {
+          if (closed) {
+            throw new IllegalStateException();
+          }
+        }
+
+        void close(Socket s) {}
+
+        static void decideSomething() {
+          throw new IllegalStateException();
+        }
+
+        /** Each of these reports its own failures. */
+        void reporting(ExecutorService pool, List<String> items) {
+          SUBMIT(() -> {
+            if (closed) return;
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+            }
+          });
+          SUBMIT(() -> {
+            if (!running.compareAndSet(false, true)) {
+              return;
+            }
+            Socket s = new Socket();
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            } finally {
+              close(s);
+              pending.remove("k");
+            }
+            LOG.info("done");
+            running.set(false);
+            latch.countDown();
+          });
+          SUBMIT(() -> {
+            for (String item : items) {
+              try {
+                handle(item);
+              } catch (Throwable e) {
+                LOG.warning("item failed: " + e);
+              }
+            }
+          });
+          SUBMIT(() -> {
+            String name = items.get(0);
+            while (running.get()) {
+              try {
+                handle(name);
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+            closed = true;
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.warning("failed: " + e);
+            }
+            synchronized (this) {
+              done = true;
+              notifyAll();
+            }
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+              System.exit(1);
+            }
+            Runtime.getRuntime().halt(0);
+          });
+          SUBMIT(this::drain);
+          SUBMIT(() -> drain());
+        }
+
+        private void drain() {
+          guardedStep();
+          LOG.info("drained");
+        }
+
+        private void guardedStep() {
+          try {
+            work();
+          } catch (Exception e) {
+            LOG.warning("failed: " + e);
+          }
+        }
+
+        /** Each of these has work that can fail outside any reporting handler. */
+        void notReporting(ExecutorService pool, Object lock) {
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            synchronized (lock) {
+              decideSomething();
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+            work();
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            } finally {
+              work();
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            if (pick()) {
+              return;
+            }
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            for (String item : List.of("a")) {
+              handle(item);
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (IllegalStateException e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(this::halfGuarded);
+        }
+
+        boolean pick() {
+          work();
+          return true;
+        }
+
+        private void halfGuarded() {
+          guardedStep();
+          work();
+        }
+      }
+      """;
+
+  @Test
+  void leakedFutureJudgesSubmittedWork() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            SHAPES.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
+        .doTest();
+  }
+
+  @Test
+  void unscopedTaskJudgesStartedThreads() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            SHAPES.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
+}
