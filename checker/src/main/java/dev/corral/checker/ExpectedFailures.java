@@ -148,9 +148,6 @@ final class ExpectedFailures {
   }
 
   private static boolean reportsCheckedFailures(TryTree tryTree, VisitorState state) {
-    if (!FailureCoverage.quietFinally(tryTree.getFinallyBlock(), state)) {
-      return false; // finally { work(); }: work outside every handler
-    }
     boolean catchesFailure = false;
     for (CatchTree catchTree : tryTree.getCatches()) {
       if (!reports(catchTree.getBlock())) {

@@ -29,6 +29,7 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -258,12 +259,6 @@ final class FailureCoverage {
         && new FailureCoverage(state, handling, true, 0, true).block(body, false) != Verdict.FAILS;
   }
 
-  /** A {@code finally} block that only does what cannot fail usefully (releases, log lines, signals). */
-  static boolean quietFinally(@Nullable BlockTree finallyBlock, VisitorState state) {
-    return finallyBlock == null
-        || new FailureCoverage(state, Handling.THREAD, true, 0, true).block(finallyBlock, true) != Verdict.FAILS;
-  }
-
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
   static boolean cannotFail(ExpressionTree body, Handling handling, VisitorState state) {
     return new FailureCoverage(state, handling, true, 0, true).quietExpression(body, false);
@@ -454,10 +449,8 @@ final class FailureCoverage {
       case CompoundAssignmentTree compound -> isPlainValue(compound.getExpression());
       case UnaryTree unary -> isPlainValue(unary.getExpression());
       case MethodInvocationTree call ->
-          ((SIGNALS.matches(call, state)
-                      || COMPLETES_A_FUTURE.matches(call, state)
-                      || SLEEP.matches(call, state))
-                  && plainArguments(call))
+          ((COMPLETES_A_FUTURE.matches(call, state) || SLEEP.matches(call, state)) && plainArguments(call))
+              || (SIGNALS.matches(call, state) && call.getArguments().stream().allMatch(this::readsState))
               || (inFinally && isRelease(call))
               || EXIT.matches(call, state)
               || CALLBACK.matches(call, state);
@@ -509,6 +502,9 @@ final class FailureCoverage {
     return switch (value) {
       case LiteralTree literal -> true;
       case IdentifierTree identifier -> true;
+      // A function value runs nothing until it is called: closeQuietly(store::stop, ..).
+      case MemberReferenceTree reference -> true;
+      case LambdaExpressionTree lambda -> true;
       case MemberSelectTree select -> readsState(select.getExpression()) || isTypeName(select.getExpression());
       case BinaryTree binary -> readsState(binary.getLeftOperand()) && readsState(binary.getRightOperand());
       case UnaryTree unary -> readsState(unary.getExpression());

@@ -154,7 +154,7 @@ final class SelfReportingWorkTest {
           SUBMIT(() -> {
             try {
               work();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
               LOG.warning("failed: " + e);
             } finally {
               work();
