@@ -430,7 +430,8 @@ final class FailureCoverage {
     ExpressionTree expression = statement.getExpression();
     if (LogStatements.isLogging(statement, state)
         || quietExpression(expression, inFinally)
-        || (setUp && expression instanceof AssignmentTree)) {
+        || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
+        || (inFinally && notifiesListeners(expression))) {
       return Verdict.QUIET;
     }
     if (expression instanceof AssignmentTree assignment) {
@@ -456,6 +457,37 @@ final class FailureCoverage {
               || CALLBACK.matches(call, state);
       default -> false;
     };
+  }
+
+  /** {@code context.getSession().setAccessPath(path)}: set-up of the state the work runs in. */
+  private boolean isSetter(ExpressionTree expression) {
+    return expression instanceof MethodInvocationTree call
+        && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && isAccessor(method.getSimpleName().toString(), "set")
+        && (ASTHelpers.getReceiver(call) == null || readsState(ASTHelpers.getReceiver(call)))
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * In a {@code finally}: telling listeners how the work ended ({@code onExit(rc)}, {@code
+   * listeners.runEach(l -> l.onFailure(name))}), the report itself.
+   */
+  private boolean notifiesListeners(ExpressionTree expression) {
+    if (!(expression instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !call.getArguments().stream().allMatch(this::readsState)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return isAccessor(name, "on")
+        || isAccessor(name, "fire")
+        || isAccessor(name, "notify")
+        || call.getArguments().stream()
+            .anyMatch(
+                argument ->
+                    argument instanceof LambdaExpressionTree lambda
+                        && lambda.getBody() instanceof ExpressionTree body
+                        && notifiesListeners(body));
   }
 
   /**
