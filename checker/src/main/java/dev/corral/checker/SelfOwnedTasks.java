@@ -254,7 +254,12 @@ final class SelfOwnedTasks {
       case MemberReferenceTree reference -> FailureCoverage.methodReports(ASTHelpers.getSymbol(reference), THREAD, state);
       case NewClassTree newClass when newClass.getClassBody() != null -> anonymousReports(newClass.getClassBody(), state);
       case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), state);
-      default -> bodyReports(runMethodBody(classTypeOf(task), state), state);
+      default ->
+          bodyReports(runMethodBody(classTypeOf(task), state), state)
+              || (ASTHelpers.getType(task) instanceof Type type
+                  && type.tsym instanceof ClassSymbol declared
+                  && TaskImplementations.allReport(
+                      declared, state, method -> FailureCoverage.methodReports(method, THREAD, state)));
     };
   }
 

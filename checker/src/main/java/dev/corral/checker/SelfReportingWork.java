@@ -187,8 +187,14 @@ final class SelfReportingWork {
     if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
         || !(type.tsym instanceof Symbol.ClassSymbol taskClass)
-        || taskClass.isInterface()
         || !isTaskType(type, state)) {
+      return false;
+    }
+    // An interface or abstract class of the build: whichever implementation it holds runs a body that reports.
+    if (TaskImplementations.allReport(taskClass, state, method -> isSelfReportingMethod(method, state))) {
+      return true;
+    }
+    if (taskClass.isInterface()) {
       return false;
     }
     for (Symbol member : taskClass.members().getSymbols()) {

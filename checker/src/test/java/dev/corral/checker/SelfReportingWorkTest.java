@@ -223,4 +223,177 @@ final class SelfReportingWorkTest {
             SHAPES.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
         .doTest();
   }
+
+  /** Tasks held as a same-build interface or abstract class, a union catch, and how deep helpers are followed. */
+  private static final String TYPED =
+      """
+      import java.io.IOException;
+      import java.util.concurrent.ExecutorService;
+      import java.util.logging.Logger;
+
+      class B {
+        private static final Logger LOG = Logger.getLogger("B");
+
+        static void work() {
+          throw new IllegalStateException();
+        }
+
+        static void io() throws IOException {}
+
+        interface Refresher extends Runnable {
+          String name();
+        }
+
+        static final class CacheRefresher implements Refresher {
+          @Override
+          public String name() {
+            return "cache";
+          }
+
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("refresh failed: " + t);
+            }
+          }
+        }
+
+        static final class IndexRefresher implements Refresher {
+          @Override
+          public String name() {
+            return "index";
+          }
+
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.severe("refresh failed: " + e);
+            }
+          }
+        }
+
+        abstract static class Job implements Runnable {}
+
+        static final class GoodJob extends Job {
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.severe("job failed: " + e);
+            }
+          }
+        }
+
+        static final class BareJob extends Job {
+          @Override
+          public void run() {
+            work();
+          }
+        }
+
+        // Not private nor final: only their types say what they hold.
+        Refresher refresher;
+        Job job;
+
+        void typed(ExecutorService pool) {
+          SUBMIT(refresher);
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(job);
+        }
+
+        void unionAndDepth(ExecutorService pool) {
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          SUBMIT(() -> twoDeep());
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> threeDeep());
+        }
+
+        private void threeDeep() {
+          twoDeep();
+        }
+
+        private void twoDeep() {
+          oneDeep();
+        }
+
+        private void oneDeep() {
+          try {
+            work();
+          } catch (Exception e) {
+            LOG.warning("failed: " + e);
+          }
+        }
+      }
+      """;
+
+  @Test
+  void leakedFutureJudgesTypedTasksUnionsAndDepth() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "B.java", TYPED.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
+        .doTest();
+  }
+
+  @Test
+  void unscopedTaskJudgesTypedTasksUnionsAndDepth() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines("B.java", TYPED.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
+
+  /**
+   * UnscopedTask only: one-shot work that catches and reports its checked failure owns it ({@link
+   * ExpectedFailures}); a loop that does so does not (its first unchecked failure ends the service for good).
+   */
+  @Test
+  void expectedFailuresOnlyForOneShotWork() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Logger;
+
+            class C {
+              private static final Logger LOG = Logger.getLogger("C");
+              private volatile boolean running;
+
+              static void io() throws IOException {}
+
+              void start(ExecutorService pool) {
+                pool.execute(() -> {
+                  try {
+                    io();
+                  } catch (IOException e) {
+                    LOG.warning("failed: " + e);
+                  }
+                });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> {
+                  while (running) {
+                    try {
+                      io();
+                    } catch (IOException e) {
+                      LOG.warning("failed: " + e);
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
 }
