@@ -47,7 +47,10 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -326,11 +329,22 @@ final class FailureCoverage {
    * only in this file, as {@link SameFileMethods} does).
    */
   private static boolean isReplaceable(MethodSymbol method, VisitorState state) {
-    return !SameFileMethods.cannotBeOverridden(method)
-        && (BuildIndex.of(state).isOverridden(method, state)
-            || (SameFileMethods.declarationOf(method, state) != null
-                && SameFileMethods.overriddenInFile(method, state)));
+    if (SameFileMethods.cannotBeOverridden(method) || BuildIndex.of(state).isOverridden(method, state)) {
+      return !SameFileMethods.cannotBeOverridden(method);
+    }
+    if (SameFileMethods.declarationOf(method, state) == null) {
+      return false;
+    }
+    // One scan of this file per method, not per call site.
+    Map<MethodSymbol, Boolean> known = state.context.get(OVERRIDDEN_IN_FILE);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(OVERRIDDEN_IN_FILE, known);
+    }
+    return known.computeIfAbsent(method, m -> SameFileMethods.overriddenInFile(m, state));
   }
+
+  private static final Context.Key<Map<MethodSymbol, Boolean>> OVERRIDDEN_IN_FILE = new Context.Key<>();
 
   /** The methods {@link #methodReports} is reading on this (javac's) thread. */
   private static final ThreadLocal<Set<Symbol>> METHODS_BEING_READ =

@@ -8,30 +8,20 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.UnionTypeTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -51,13 +41,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
- *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
- *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it (also in both branches of an {@code if}, under a {@code synchronized}, one
- *       call deep in a helper of this file that no subclass can replace, or two deep through a helper that only
- *       calls such helpers), or owns the failures its calls announce ({@link
- *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
- *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
+ *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, a method reference, or a task class compiled from
+ *       source (also a same-build interface or abstract class every named implementation of which qualifies,
+ *       {@link TaskImplementations}), whose {@code run()} body reports its own failures ({@link FailureCoverage}
+ *       with {@link FailureCoverage.Handling#THREAD}: every statement that can fail is covered by a catch-all
+ *       whose handler does something besides throwing), or owns the failures its calls announce ({@link
+ *       ExpectedFailures}, one-shot work only); an anonymous template subclass is judged by the abstract steps it
+ *       fills in ({@link TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
  */
 final class SelfOwnedTasks {
