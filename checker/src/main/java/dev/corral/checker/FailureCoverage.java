@@ -264,7 +264,10 @@ final class FailureCoverage {
 
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
   static boolean cannotFail(ExpressionTree body, Handling handling, VisitorState state) {
-    return new FailureCoverage(state, handling, true, 0, true).quietExpression(body, false);
+    // Only a completion: the lambda's value is the call's result, which for a hand-off or a callback is a future.
+    return body instanceof MethodInvocationTree call
+        && COMPLETES_A_FUTURE.matches(call, state)
+        && plainArguments(call);
   }
 
   /**
@@ -442,9 +445,14 @@ final class FailureCoverage {
 
   private Verdict expression(ExpressionStatementTree statement, boolean inFinally, boolean setUp) {
     ExpressionTree expression = statement.getExpression();
+    if (CALLBACK.matches(expression, state)) {
+      // f.whenComplete((r, e) -> ..): the future's failure goes to the callback.
+      return Verdict.COVERED;
+    }
     if (LogStatements.isLogging(statement, state)
         || quietExpression(expression, inFinally)
         || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
+        || (expression instanceof MethodInvocationTree call && handsOff(call))
         || (inFinally && notifiesListeners(expression))) {
       return Verdict.QUIET;
     }
@@ -468,9 +476,50 @@ final class FailureCoverage {
               || (SIGNALS.matches(call, state) && call.getArguments().stream().allMatch(this::readsState))
               || (inFinally && isRelease(call))
               || EXIT.matches(call, state)
-              || CALLBACK.matches(call, state);
+              || CALLBACK.matches(call, state)
+              || countsStatistic(call);
       default -> false;
     };
+  }
+
+  /**
+   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}: handing further work to an
+   * executor or a timer; that work is judged where it is started, and the hand-off itself can only be rejected.
+   */
+  private boolean handsOff(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    boolean handOff =
+        name.equals("execute") || name.equals("submit") || name.startsWith("schedule") || name.equals("newTimeout");
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return handOff
+        && (receiver == null || readsState(receiver))
+        && call.getArguments().stream()
+            .anyMatch(argument -> argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree)
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** {@code stats.addHits(n)}, {@code metrics.incrementErrors()}, {@code timer.record(d)}: a statistic. */
+  private boolean countsStatistic(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return (isAccessor(name, "add")
+            || isAccessor(name, "inc")
+            || isAccessor(name, "incr")
+            || isAccessor(name, "increment")
+            || isAccessor(name, "record")
+            || name.equals("increment")
+            || name.equals("record"))
+        && receiver != null
+        && readsState(receiver)
+        && call.getArguments().stream().allMatch(this::readsState);
   }
 
   /** {@code context.getSession().setAccessPath(path)}: set-up of the state the work runs in. */
@@ -579,6 +628,7 @@ final class FailureCoverage {
             || isAccessor(name, "can")
             || isAccessor(name, "should")
             || isAccessor(name, "get")
+            || isAccessor(name, "current")
             || name.equals("get");
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     return reads

@@ -113,6 +113,38 @@ final class SelfReportingWorkTest {
           });
           SUBMIT(this::drain);
           SUBMIT(() -> drain());
+          SUBMIT(() -> {
+            java.util.concurrent.CompletableFuture<String> f = start();
+            f.whenComplete((r, e) -> LOG.info(r + " " + e));
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+            stats.addHits(items.size());
+            scheduleLater(this::work);
+          });
+        }
+
+        static final class Stats {
+          void addHits(int n) {
+            if (n < 0) {
+              throw new IllegalArgumentException();
+            }
+          }
+        }
+
+        private final Stats stats = new Stats();
+
+        static void scheduleLater(Runnable next) {
+          next.run();
+        }
+
+        java.util.concurrent.CompletableFuture<String> start() {
+          work();
+          return new java.util.concurrent.CompletableFuture<>();
         }
 
         private void drain() {
