@@ -452,8 +452,8 @@ final class FailureCoverage {
     if (LogStatements.isLogging(statement, state)
         || quietExpression(expression, inFinally)
         || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
-        || (expression instanceof MethodInvocationTree call && handsOff(call))
-        || (inFinally && notifiesListeners(expression))) {
+        || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
+        || notifiesListeners(expression)) {
       return Verdict.QUIET;
     }
     if (expression instanceof AssignmentTree assignment) {
@@ -522,6 +522,31 @@ final class FailureCoverage {
         && call.getArguments().stream().allMatch(this::readsState);
   }
 
+  /** Collection calls that only store: on a local collection they change nothing outside the work. */
+  private static final Set<String> STORES =
+      Set.of("add", "addAll", "put", "putAll", "putIfAbsent", "remove", "clear", "set", "offer");
+
+  /** {@code added.put(key, new Entry(key, value))}: filling a collection held in a local of the work. */
+  private boolean fillsLocalCollection(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && STORES.contains(method.getSimpleName().toString())
+        && receiver != null
+        && ASTHelpers.getSymbol(receiver) instanceof Symbol.VarSymbol local
+        && local.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+        && (FutureTypes.isSubtypeOf(local.type, "java.util.Collection", state)
+            || FutureTypes.isSubtypeOf(local.type, "java.util.Map", state))
+        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
+  }
+
+  /** {@code new Entry(key, value)} on values that only read state. */
+  private boolean isConstruction(ExpressionTree argument) {
+    return ASTHelpers.stripParentheses(argument) instanceof com.sun.source.tree.NewClassTree created
+        && created.getClassBody() == null
+        && created.getArguments().stream().allMatch(this::readsState);
+  }
+
   /** {@code context.getSession().setAccessPath(path)}: set-up of the state the work runs in. */
   private boolean isSetter(ExpressionTree expression) {
     return expression instanceof MethodInvocationTree call
@@ -532,12 +557,13 @@ final class FailureCoverage {
   }
 
   /**
-   * In a {@code finally}: telling listeners how the work ended ({@code onExit(rc)}, {@code
-   * listeners.runEach(l -> l.onFailure(name))}), the report itself.
+   * Telling listeners how the work ended ({@code onExit(rc)}, {@code completionListener.onCompletion()}, {@code
+   * listeners.runEach(l -> l.onFailure(name))}): the report itself.
    */
   private boolean notifiesListeners(ExpressionTree expression) {
     if (!(expression instanceof MethodInvocationTree call)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || method.isStatic() // Thread.onSpinWait() tells no listener
         || !call.getArguments().stream().allMatch(this::readsState)) {
       return false;
     }

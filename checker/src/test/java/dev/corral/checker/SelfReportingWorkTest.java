@@ -114,6 +114,19 @@ final class SelfReportingWorkTest {
           SUBMIT(this::drain);
           SUBMIT(() -> drain());
           SUBMIT(() -> {
+            Map<String, String> added = new java.util.HashMap<>();
+            for (String item : items) {
+              added.put(item, new String(item));
+            }
+            try {
+              work();
+            } catch (Exception e) {
+              listener.onException(e);
+              return;
+            }
+            listener.onCompletion();
+          });
+          SUBMIT(() -> {
             java.util.concurrent.CompletableFuture<String> f = start();
             f.whenComplete((r, e) -> LOG.info(r + " " + e));
           });
@@ -137,6 +150,14 @@ final class SelfReportingWorkTest {
         }
 
         private final Stats stats = new Stats();
+
+        interface Listener {
+          void onCompletion();
+
+          void onException(Exception e);
+        }
+
+        private Listener listener;
 
         static void scheduleLater(Runnable next) {
           next.run();
