@@ -449,4 +449,56 @@ final class SelfReportingWorkTest {
             """)
         .doTest();
   }
+
+  /** The thread shape that the old "any statement reports" reading accepted: work before the try, under a lock. */
+  @Test
+  void unscopedTaskLooksIntoSynchronizedBlocks() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "D.java",
+            """
+            class D {
+              private final Object lock = new Object();
+              private boolean stopping;
+
+              void decideSomething() {
+                if (stopping) {
+                  throw new IllegalStateException();
+                }
+              }
+
+              void stop(Thread stopper) {
+                new Thread(() -> {
+                  synchronized (lock) {
+                    decideSomething();
+                    try {
+                      stopper.start();
+                      stopper.join();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+                    // BUG: Diagnostic contains: UnscopedTask
+                    .start();
+                new Thread(() -> {
+                  synchronized (lock) {
+                    if (stopping) {
+                      return;
+                    }
+                    try {
+                      decideSomething();
+                      stopper.join();
+                    } catch (Exception e) {
+                      System.err.println("stop failed: " + e);
+                    }
+                    stopping = true;
+                    lock.notifyAll();
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
 }
