@@ -728,9 +728,32 @@ final class FailureCoverage {
 
   private boolean handlerReports(BlockTree handler) {
     return switch (handling) {
-      case FUTURE -> !OwnBody.contains(handler, Tree.Kind.THROW);
-      case THREAD -> handler.getStatements().stream().anyMatch(statement -> !(statement instanceof ThrowTree));
+      case FUTURE ->
+          !OwnBody.contains(handler, Tree.Kind.THROW)
+              && handler.getStatements().stream().noneMatch(FailureCoverage::rethrows);
+      case THREAD -> handler.getStatements().stream().anyMatch(statement -> !rethrows(statement));
     };
+  }
+
+  /**
+   * {@code throw e;}, {@code Throwables.throwIfUnchecked(e);}, {@code throw Throwables.propagate(e);}: passing the
+   * failure on rather than reporting it.
+   */
+  static boolean rethrows(StatementTree statement) {
+    if (statement instanceof ThrowTree) {
+      return true;
+    }
+    if (!(statement instanceof ExpressionStatementTree expression)
+        || !(expression.getExpression() instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return name.startsWith("throwIf")
+        || name.equals("propagate")
+        || name.startsWith("propagateIf")
+        || name.equals("rethrow")
+        || name.equals("sneakyThrow");
   }
 
   private static List<Type> caughtTypes(CatchTree catchTree) {

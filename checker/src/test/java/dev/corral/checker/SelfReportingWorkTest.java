@@ -245,6 +245,15 @@ final class SelfReportingWorkTest {
           });
           // BUG: Diagnostic contains: EXPECTED
           SUBMIT(this::halfGuarded);
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              com.google.common.base.Throwables.throwIfUnchecked(e);
+              throw new IllegalStateException(e);
+            }
+          });
         }
 
         boolean pick() {
