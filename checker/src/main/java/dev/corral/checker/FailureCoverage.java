@@ -183,6 +183,7 @@ final class FailureCoverage {
   private static final List<String> RELEASE_VERBS =
       List.of(
           "close",
+          "end",
           "release",
           "unlock",
           "remove",
@@ -480,6 +481,7 @@ final class FailureCoverage {
               || (inFinally && isRelease(call))
               || EXIT.matches(call, state)
               || CALLBACK.matches(call, state)
+              || completesAPromise(call)
               || countsStatistic(call);
       default -> false;
     };
@@ -502,6 +504,24 @@ final class FailureCoverage {
         && (receiver == null || readsState(receiver))
         && call.getArguments().stream()
             .anyMatch(argument -> argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree)
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * {@code promise.complete(result)}, {@code promise.fail(t)} on a type named {@code ..Promise} or {@code ..Future}
+   * of another library (Vert.x), with arguments that only read state: it reports, it does not fail.
+   */
+  private boolean completesAPromise(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (method == null || receiver == null || !(ASTHelpers.getType(receiver) instanceof Type type)) {
+      return false;
+    }
+    String typeName = type.tsym.getSimpleName().toString();
+    return Set.of("complete", "fail", "tryComplete", "tryFail", "completeExceptionally")
+            .contains(method.getSimpleName().toString())
+        && (typeName.endsWith("Promise") || typeName.endsWith("Future"))
+        && readsState(receiver)
         && call.getArguments().stream().allMatch(this::readsState);
   }
 
