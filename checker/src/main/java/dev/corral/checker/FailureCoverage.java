@@ -139,6 +139,8 @@ final class FailureCoverage {
               .onDescendantOf("java.util.concurrent.locks.Condition")
               .namedAnyOf("signal", "signalAll"),
           instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          // lock.lock(); try { .. } finally { lock.unlock(); }: taking the lock before the guarded work.
+          instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("lock"),
           instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
           instanceMethod()
               .onDescendantOf("java.lang.Thread")

@@ -26,6 +26,7 @@ final class SelfReportingWorkTest {
         private final Map<String, String> pending = new java.util.HashMap<>();
         private volatile boolean closed;
         private boolean done;
+        private final java.util.concurrent.locks.Lock lock = new java.util.concurrent.locks.ReentrantLock();
 
         void handle(String item) {
           work();
@@ -100,6 +101,16 @@ final class SelfReportingWorkTest {
             synchronized (this) {
               done = true;
               notifyAll();
+            }
+          });
+          SUBMIT(() -> {
+            lock.lock();
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+            } finally {
+              lock.unlock();
             }
           });
           SUBMIT(() -> {
