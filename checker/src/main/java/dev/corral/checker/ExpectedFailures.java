@@ -17,7 +17,6 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
@@ -175,8 +174,11 @@ final class ExpectedFailures {
         && !ClasspathTypes.isA(caught, error, state);
   }
 
-  /** A catch that does something besides throwing: an empty catch or a bare rethrow reports nothing. */
+  /**
+   * A catch that does something besides throwing: an empty catch or a bare rethrow ({@code throw e;}, {@code
+   * Throwables.throwIfUnchecked(e); throw new RuntimeException(e);}) reports nothing.
+   */
   private static boolean reports(BlockTree handler) {
-    return handler.getStatements().stream().anyMatch(statement -> !(statement instanceof ThrowTree));
+    return handler.getStatements().stream().anyMatch(statement -> !FailureCoverage.rethrows(statement));
   }
 }

@@ -8,30 +8,20 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.UnionTypeTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -51,21 +41,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
- *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, or a task class compiled from source, whose
- *       {@code run()} body catches {@code Throwable}, {@code Exception} or {@code RuntimeException} around its
- *       work and does something with it (also in both branches of an {@code if}, under a {@code synchronized}, one
- *       call deep in a helper of this file that no subclass can replace, or two deep through a helper that only
- *       calls such helpers), or owns the failures its calls announce ({@link
- *       ExpectedFailures}); an anonymous template subclass is judged by the abstract steps it fills in ({@link
- *       TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
+ *   <li>self-reporting: a lambda, an anonymous {@code Runnable}, a method reference, or a task class compiled from
+ *       source (also a same-build interface or abstract class every named implementation of which qualifies,
+ *       {@link TaskImplementations}), whose {@code run()} body reports its own failures ({@link FailureCoverage}
+ *       with {@link FailureCoverage.Handling#THREAD}: every statement that can fail is covered by a catch-all
+ *       whose handler does something besides throwing), or owns the failures its calls announce ({@link
+ *       ExpectedFailures}, one-shot work only); an anonymous template subclass is judged by the abstract steps it
+ *       fills in ({@link TemplateTasks}); a local is judged by every task it can hold ({@link TaskOrigins}).
  * </ul>
  */
 final class SelfOwnedTasks {
-  /** How many helper calls deep a task body is followed. */
-  private static final int HELPER_DEPTH = 1;
-
-  /** How many helper calls deep a task is followed through helpers that only call reporting helpers. */
-  private static final int DELEGATION_DEPTH = 2;
+  private static final FailureCoverage.Handling THREAD = FailureCoverage.Handling.THREAD;
 
   /** Numeric updates on atomics and adders. */
   private static final Matcher<ExpressionTree> COUNTER_UPDATE =
@@ -253,13 +239,17 @@ final class SelfOwnedTasks {
     }
     return switch (task) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
-          bodyReports(block, 0, state);
-      case LambdaExpressionTree lambda when lambda.getBody() instanceof MethodInvocationTree call ->
-          callReports(call, 0, state);
-      case MemberReferenceTree reference -> referenceReports(reference, state);
+          FailureCoverage.lambdaReports(lambda, THREAD, state) || ExpectedFailures.ownsThem(block, state);
+      case LambdaExpressionTree lambda -> FailureCoverage.lambdaReports(lambda, THREAD, state);
+      case MemberReferenceTree reference -> FailureCoverage.methodReports(ASTHelpers.getSymbol(reference), THREAD, state);
       case NewClassTree newClass when newClass.getClassBody() != null -> anonymousReports(newClass.getClassBody(), state);
-      case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), 0, state);
-      default -> bodyReports(runMethodBody(classTypeOf(task), state), 0, state);
+      case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), state);
+      default ->
+          bodyReports(runMethodBody(classTypeOf(task), state), state)
+              || (ASTHelpers.getType(task) instanceof Type type
+                  && type.tsym instanceof ClassSymbol declared
+                  && TaskImplementations.allReport(
+                      declared, state, method -> FailureCoverage.methodReports(method, THREAD, state)));
     };
   }
 
@@ -267,15 +257,18 @@ final class SelfOwnedTasks {
   private static boolean anonymousReports(ClassTree body, VisitorState state) {
     BlockTree run = DeliveryTasks.runBody(body);
     if (run != null) {
-      return bodyReports(run, 0, state);
+      return bodyReports(run, state);
     }
     List<MethodTree> steps = TemplateTasks.abstractSteps(body, state);
-    return !steps.isEmpty() && steps.stream().allMatch(step -> bodyReports(step.getBody(), 0, state));
+    return !steps.isEmpty() && steps.stream().allMatch(step -> bodyReports(step.getBody(), state));
   }
 
-  /** A body that catches broadly and reports ({@link #blockReports}), or owns its expected failures. */
-  private static boolean bodyReports(@Nullable BlockTree body, int depth, VisitorState state) {
-    return blockReports(body, depth, state) || ExpectedFailures.ownsThem(body, state);
+  /**
+   * A {@code run()} body that reports its own failures ({@link FailureCoverage}: every statement that can fail is
+   * covered by a catch-all whose handler reports), or one-shot work that owns its expected failures.
+   */
+  private static boolean bodyReports(@Nullable BlockTree body, VisitorState state) {
+    return FailureCoverage.reports(body, false, THREAD, state) || ExpectedFailures.ownsThem(body, state);
   }
 
   private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
@@ -322,136 +315,5 @@ final class SelfOwnedTasks {
   private static @Nullable ClassSymbol superclassOf(ClassSymbol type) {
     Type superclass = type.getSuperclass();
     return superclass != null && superclass.tsym instanceof ClassSymbol symbol ? symbol : null;
-  }
-
-  /**
-   * Whether a body reports its own failure: one of its statements is a {@code try} that catches broadly and
-   * reports (see {@link #catchesBroadly}), a loop whose body is such a {@code try}, an {@code if} each branch of
-   * which reports, a {@code try} whose block reports, or a call to a helper of this file that reports (at most
-   * {@link #HELPER_DEPTH} calls deep).
-   */
-  private static boolean blockReports(@Nullable BlockTree body, int depth, VisitorState state) {
-    return body != null && body.getStatements().stream().anyMatch(statement -> statementReports(statement, depth, state));
-  }
-
-  private static boolean statementReports(@Nullable StatementTree statement, int depth, VisitorState state) {
-    return switch (statement) {
-      case TryTree tryTree -> catchesBroadly(tryTree, state) || blockReports(tryTree.getBlock(), depth, state);
-      case BlockTree block -> blockReports(block, depth, state);
-      // The whole work under a lock: what the lock guards is judged as if it stood alone.
-      case SynchronizedTree lock -> blockReports(lock.getBlock(), depth, state);
-      case IfTree ifTree ->
-          statementReports(ifTree.getThenStatement(), depth, state)
-              && (ifTree.getElseStatement() == null || statementReports(ifTree.getElseStatement(), depth, state));
-      case ExpressionStatementTree expression when expression.getExpression() instanceof MethodInvocationTree call ->
-          callReports(call, depth, state);
-      case null -> false;
-      default -> loopBodyReports(statement, state);
-    };
-  }
-
-  private static boolean loopBodyReports(StatementTree statement, VisitorState state) {
-    StatementTree loopBody =
-        switch (statement) {
-          case WhileLoopTree loop -> loop.getStatement();
-          case DoWhileLoopTree loop -> loop.getStatement();
-          case ForLoopTree loop -> loop.getStatement();
-          case EnhancedForLoopTree loop -> loop.getStatement();
-          default -> null;
-        };
-    if (loopBody instanceof BlockTree block) {
-      return block.getStatements().stream().anyMatch(inner -> catchesBroadly(inner, state));
-    }
-    return loopBody != null && catchesBroadly(loopBody, state);
-  }
-
-  /**
-   * {@code helper(...)}, {@code this.helper(...)} or a static helper, declared in this file: it reports when its
-   * body catches broadly and reports and no subclass can replace it (private, static, final), or when it owns its
-   * expected failures ({@link ExpectedFailures}) and no class of this file overrides it.
-   */
-  private static boolean callReports(MethodInvocationTree call, int depth, VisitorState state) {
-    return depth < HELPER_DEPTH && helperReports(SameFileMethods.calledOnThis(call), depth + 1, state);
-  }
-
-  /** {@code this::helper} or {@code Outer::helper}: a helper of this file whose own body reports its failure. */
-  private static boolean referenceReports(MemberReferenceTree reference, VisitorState state) {
-    Symbol symbol = ASTHelpers.getSymbol(reference);
-    ExpressionTree qualifier = reference.getQualifierExpression();
-    boolean onThis =
-        (qualifier instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
-            || (symbol != null && symbol.isStatic())
-            || (symbol != null && ASTHelpers.getSymbol(qualifier) instanceof ClassSymbol);
-    return onThis
-        && symbol instanceof MethodSymbol method
-        && method.getParameters().isEmpty()
-        && helperReports(method, 1, state);
-  }
-
-  private static boolean helperReports(@Nullable MethodSymbol helper, int depth, VisitorState state) {
-    TreePath declaration = SameFileMethods.declarationOf(helper, state);
-    if (declaration == null) {
-      return false;
-    }
-    BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
-    // An override would run instead of the body read here: no class of the build may have one.
-    boolean replaceable =
-        !SameFileMethods.cannotBeOverridden(helper)
-            && (SameFileMethods.overriddenInFile(helper, state)
-                || BuildIndex.of(state).isOverridden(helper, state));
-    return !replaceable
-        && (blockReports(body, depth, state)
-            || ExpectedFailures.ownsThem(body, state)
-            || (depth < DELEGATION_DEPTH && onlyDelegates(body, depth, state)));
-  }
-
-  /**
-   * A helper that is nothing but calls to helpers of this file that report (and log lines), at least one: {@code
-   * void preventShutdown() { awaitBarrier(checkpoint); awaitBarrier(restore); }} where {@code awaitBarrier} catches
-   * and logs. Followed {@link #DELEGATION_DEPTH} calls deep at most; a helper that also does work of its own is
-   * judged by {@link #blockReports} alone, one call deep.
-   */
-  private static boolean onlyDelegates(BlockTree body, int depth, VisitorState state) {
-    boolean delegates = false;
-    for (StatementTree statement : body.getStatements()) {
-      if (statement instanceof ExpressionStatementTree expression
-          && expression.getExpression() instanceof MethodInvocationTree call
-          && helperReports(SameFileMethods.calledOnThis(call), depth + 1, state)) {
-        delegates = true;
-      } else if (!LogStatements.isLogging(statement, state)) {
-        return false;
-      }
-    }
-    return delegates;
-  }
-
-  /**
-   * A {@code try} with a {@code catch} of {@code Throwable}, {@code Exception} or {@code RuntimeException} whose
-   * block does something besides throwing (it reports: logs, calls a listener, completes a future; a {@code
-   * throw} after that is fine, a catch that only rethrows or is empty does not count).
-   */
-  private static boolean catchesBroadly(StatementTree statement, VisitorState state) {
-    if (!(statement instanceof TryTree tryTree)) {
-      return false;
-    }
-    Type runtimeException = state.getSymtab().runtimeExceptionType;
-    for (CatchTree catchTree : tryTree.getCatches()) {
-      Tree typeTree = catchTree.getParameter().getType();
-      List<? extends Tree> alternatives =
-          typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
-      for (Tree alternative : alternatives) {
-        Type caught = ASTHelpers.getType(alternative);
-        if (caught != null
-            && ClasspathTypes.isA(runtimeException, caught, state)
-            && reports(catchTree.getBlock())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean reports(BlockTree handler) {
-    return handler.getStatements().stream().anyMatch(statement -> !(statement instanceof ThrowTree));
   }
 }

@@ -1,156 +1,57 @@
 package dev.corral.checker;
 
-import static com.google.errorprone.matchers.Matchers.anyOf;
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
-import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognises work that handles its own failure: a body that is a {@code try} catching everything
- * it may throw ({@code Throwable}, {@code Exception}, or {@code RuntimeException} when it declares
- * no checked exception) whose handler does not rethrow, or that only calls a method of the same
- * build whose body is such a {@code try}. The future of such work carries no failure worth
- * observing.
+ * LeakedFuture's reading of submitted work that handles its own failure, so its future carries no failure worth
+ * observing. The body itself is judged by {@link FailureCoverage} (with {@link FailureCoverage.Handling#FUTURE}: a
+ * handler that does not rethrow keeps the failure out of the future); this class follows the task value to the
+ * body that runs: a lambda, a method reference, {@code new X(..)}, a variable or field, a factory call.
  *
  * <p>Work that only completes futures ({@code schedule(() -> result.completeExceptionally(new
- * TimeoutException()), ..)}, the usual timeout guard) cannot fail either: completing a future
- * does not throw, and its dependents' failures stay in their own futures.
- *
- * <p>Before the {@code try}, a guarded body may set up (locals, log lines, early-return guards) and, after it,
- * attach callbacks to futures ({@code try { f = start(); } catch (Throwable t) { fail(t); return; }
- * f.whenComplete(..);}): neither can throw in ways a reviewer would add an owner for.
+ * TimeoutException()), ..)}, the usual timeout guard) or signals cannot fail either: completing a future does not
+ * throw, and its dependents' failures stay in their own futures.
  */
 final class SelfReportingWork {
-  /** Attaching a callback to a future: it runs later, so it cannot fail the work now. */
-  private static final Matcher<ExpressionTree> CALLBACK =
-      anyOf(
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.CompletionStage")
-              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
-          instanceMethod()
-              .onDescendantOf("io.netty.util.concurrent.Future")
-              .namedAnyOf("addListener", "addListeners"));
-
-  /** Calls that complete a future; they report a failure rather than fail. */
-  private static final Matcher<ExpressionTree> COMPLETES_A_FUTURE =
-      anyOf(
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.CompletableFuture")
-              .namedAnyOf(
-                  "complete", "completeExceptionally", "cancel", "obtrudeValue", "obtrudeException"),
-          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("cancel"),
-          instanceMethod()
-              .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
-              .namedAnyOf("set", "setException"),
-          instanceMethod()
-              .onDescendantOf("io.netty.util.concurrent.Promise")
-              .namedAnyOf("setSuccess", "setFailure", "trySuccess", "tryFailure"));
-
-  /** Calls that wake waiters or publish a flag; they cannot fail in a way worth an owner. */
-  private static final Matcher<ExpressionTree> SIGNALS =
-      anyOf(
-          instanceMethod().anyClass().namedAnyOf("notify", "notifyAll").withNoParameters(),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.locks.Condition")
-              .namedAnyOf("signal", "signalAll"),
-          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
-          instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
-          instanceMethod().onDescendantOfAny(AtomicTypes.SCALARS).namedAnyOf("set", "lazySet"));
+  private static final FailureCoverage.Handling FUTURE = FailureCoverage.Handling.FUTURE;
 
   private SelfReportingWork() {}
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
     if (lambda.getBody() instanceof BlockTree body) {
-      return isGuarded(body, declaresCheckedExceptions(lambda, state), state)
-          || (body.getStatements().size() == 1
-              && body.getStatements().get(0) instanceof ExpressionStatementTree statement
-              && callsSelfReportingMethod(statement.getExpression(), state))
-          || onlyCompletesFutures(body, state);
+      return FailureCoverage.lambdaReports(lambda, FUTURE, state)
+          || FailureCoverage.cannotFail(body, FUTURE, state);
     }
-    return callsSelfReportingMethod(lambda.getBody(), state)
-        || completesAFuture(lambda.getBody(), state);
-  }
-
-  private static boolean onlyCompletesFutures(BlockTree body, VisitorState state) {
-    return !body.getStatements().isEmpty()
-        && body.getStatements().stream().allMatch(statement -> onlySignals(statement, state));
-  }
-
-  /**
-   * A statement that only completes futures or wakes waiters: {@code f.complete(v)}, {@code latch.countDown()},
-   * {@code done.set(true)}, or a {@code synchronized} block of such statements ({@code synchronized (this) {
-   * notified = true; notifyAll(); }}, the usual monitor signal, which cannot fail while the monitor is held). Their
-   * arguments call no method, and an assignment's value neither.
-   */
-  private static boolean onlySignals(StatementTree statement, VisitorState state) {
-    if (statement instanceof SynchronizedTree block) {
-      return block.getBlock().getStatements().stream().allMatch(inner -> onlySignals(inner, state));
-    }
-    if (!(statement instanceof ExpressionStatementTree expression)) {
-      return false;
-    }
-    Tree value = expression.getExpression();
-    if (value instanceof AssignmentTree assignment) {
-      return !OwnBody.contains(assignment.getExpression(), Tree.Kind.METHOD_INVOCATION)
-          && !OwnBody.contains(assignment.getExpression(), Tree.Kind.NEW_CLASS);
-    }
-    return completesAFuture(value, state)
-        || (value instanceof MethodInvocationTree call
-            && SIGNALS.matches(call, state)
-            && call.getArguments().stream()
-                .noneMatch(argument -> OwnBody.contains(argument, Tree.Kind.METHOD_INVOCATION)));
-  }
-
-  /**
-   * {@code f.completeExceptionally(new TimeoutException("..."))}: a completing call whose arguments
-   * run no code but an exception's constructor.
-   */
-  private static boolean completesAFuture(Tree expression, VisitorState state) {
-    return expression instanceof MethodInvocationTree call
-        && COMPLETES_A_FUTURE.matches(call, state)
-        && call.getArguments().stream()
-            .noneMatch(argument -> OwnBody.contains(argument, Tree.Kind.METHOD_INVOCATION));
+    return FailureCoverage.lambdaReports(lambda, FUTURE, state)
+        || (lambda.getBody() instanceof ExpressionTree body
+            && FailureCoverage.cannotFail(body, FUTURE, state));
   }
 
   /** {@code executor.submit(this::poll)}: whether the referenced method is self-reporting. */
@@ -158,29 +59,9 @@ final class SelfReportingWork {
     return isSelfReportingMethod(ASTHelpers.getSymbol(reference), state);
   }
 
-  private static boolean callsSelfReportingMethod(Tree expression, VisitorState state) {
-    return expression instanceof MethodInvocationTree call
-        && isSelfReportingMethod(ASTHelpers.getSymbol((Tree) call), state);
-  }
-
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
-    MethodTree declaration = SourceTrees.methodWithBody(method, state);
-    // A guard may delegate to another self-reporting method; a method already being read (recursion) is not one.
-    Set<Symbol> reading = METHODS_BEING_READ.get();
-    if (declaration == null || !reading.add(method)) {
-      return false;
-    }
-    try {
-      return isGuarded(declaration.getBody(), !declaration.getThrows().isEmpty(), state)
-          && !BuildIndex.of(state).isOverridden((Symbol.MethodSymbol) method, state);
-    } finally {
-      reading.remove(method);
-    }
+    return FailureCoverage.methodReports(method, FUTURE, state);
   }
-
-  /** The methods {@link #isSelfReportingMethod} is reading on this (javac's) thread. */
-  private static final ThreadLocal<Set<Symbol>> METHODS_BEING_READ =
-      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
   /** How many same-build factory calls a task value is followed through ({@code getRunnableToSchedule(task)}). */
   private static final int MAX_FACTORY_DEPTH = 2;
@@ -289,8 +170,14 @@ final class SelfReportingWork {
     if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
         || !(type.tsym instanceof Symbol.ClassSymbol taskClass)
-        || taskClass.isInterface()
         || !isTaskType(type, state)) {
+      return false;
+    }
+    // An interface or abstract class of the build: whichever implementation it holds runs a body that reports.
+    if (TaskImplementations.allReport(taskClass, state, method -> isSelfReportingMethod(method, state))) {
+      return true;
+    }
+    if (taskClass.isInterface()) {
       return false;
     }
     for (Symbol member : taskClass.members().getSymbols()) {
@@ -386,180 +273,10 @@ final class SelfReportingWork {
           && method.getParameters().isEmpty()
           && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
           && method.getBody() != null
-          && isGuarded(method.getBody(), !method.getThrows().isEmpty(), state)) {
+          && FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean isGuarded(BlockTree body, boolean checkedAllowed, VisitorState state) {
-    StatementTree guard = null;
-    for (StatementTree statement : body.getStatements()) {
-      if (guard == null
-          && (statement instanceof TryTree
-              || statement instanceof IfTree
-              || statement instanceof ExpressionStatementTree)
-          && isGuard(statement, checkedAllowed, state)) {
-        guard = statement;
-      } else if (guard == null
-          ? !isSetUp(statement, state)
-          : !(attachesCallback(statement, state) || returnsWithoutWork(statement))) {
-        return false;
-      }
-    }
-    return guard != null;
-  }
-
-  /**
-   * A {@code try} that catches everything, or an {@code if} each branch of which is guarded or only logs ({@code
-   * if (lock.tryAcquire()) { try { publish(); } catch (Throwable t) { log(t); } } else { log("skipped"); }}).
-   */
-  private static boolean isGuard(StatementTree statement, boolean checkedAllowed, VisitorState state) {
-    if (statement instanceof TryTree tryTree) {
-      return catchesEverything(tryTree, checkedAllowed, state) || finallyDiscardsFailures(tryTree);
-    }
-    if (statement instanceof ExpressionStatementTree expression) {
-      // runLoop(); where runLoop's own body is the guarding try.
-      return callsSelfReportingMethod(expression.getExpression(), state);
-    }
-    if (!(statement instanceof IfTree branches)) {
-      return false;
-    }
-    boolean guarded = false;
-    for (StatementTree branch : Arrays.asList(branches.getThenStatement(), branches.getElseStatement())) {
-      if (branch == null || onlyLogs(branch, state)) {
-        continue;
-      }
-      BlockTree block = branch instanceof BlockTree b ? b : null;
-      if (block == null || !isGuarded(block, checkedAllowed, state)) {
-        return false;
-      }
-      guarded = true;
-    }
-    return guarded;
-  }
-
-  private static boolean onlyLogs(StatementTree branch, VisitorState state) {
-    return branch instanceof BlockTree block
-        ? block.getStatements().stream().allMatch(statement -> LogStatements.isLogging(statement, state))
-        : LogStatements.isLogging(branch, state);
-  }
-
-  /**
-   * What may come before the guarding {@code try}: a local ({@code RequestContext old = ctx.set(this);}), a log
-   * line, or an early-return guard ({@code if (closed) return;}). Each can throw only in ways a reviewer would not
-   * add an owner for.
-   */
-  private static boolean isSetUp(StatementTree statement, VisitorState state) {
-    if (statement instanceof BlockTree block) {
-      return block.getStatements().stream().allMatch(inner -> isSetUp(inner, state));
-    }
-    if (statement instanceof IfTree choice) {
-      // if (closed) { log.debug(..); return; }, or if (quiet) { level = DEBUG; } else { level = INFO; }
-      return choice.getElseStatement() == null
-          ? logsThenReturns(choice.getThenStatement(), state) || isSetUp(choice.getThenStatement(), state)
-          : isSetUp(choice.getThenStatement(), state) && isSetUp(choice.getElseStatement(), state);
-    }
-    return statement instanceof VariableTree
-        || assigns(statement)
-        || LogStatements.isLogging(statement, state)
-        || onlySignals(statement, state);
-  }
-
-  /** {@code { log.debug("skipped"); return; }}: log lines, then a {@code return} that runs no code. */
-  private static boolean logsThenReturns(StatementTree statement, VisitorState state) {
-    if (returnsOnly(statement)) {
-      return true;
-    }
-    if (!(statement instanceof BlockTree block) || block.getStatements().isEmpty()) {
-      return false;
-    }
-    List<? extends StatementTree> statements = block.getStatements();
-    StatementTree last = statements.get(statements.size() - 1);
-    return returnsWithoutWork(last)
-        && statements.subList(0, statements.size() - 1).stream()
-            .allMatch(inner -> LogStatements.isLogging(inner, state));
-  }
-
-  /**
-   * {@code this.startedAt = clock.wallTime();}, {@code attempts++;}: an assignment, read like a local with an
-   * initializer.
-   */
-  private static boolean assigns(StatementTree statement) {
-    return statement instanceof ExpressionStatementTree expression
-        && (expression.getExpression() instanceof AssignmentTree
-            || expression.getExpression() instanceof CompoundAssignmentTree
-            || expression.getExpression() instanceof UnaryTree);
-  }
-
-  private static boolean returnsOnly(StatementTree statement) {
-    return statement instanceof ReturnTree
-        || (statement instanceof BlockTree block
-            && block.getStatements().size() == 1
-            && block.getStatements().get(0) instanceof ReturnTree);
-  }
-
-  /** {@code return null;}, {@code return result;} after the guard: a jump that runs no code. */
-  private static boolean returnsWithoutWork(StatementTree statement) {
-    return statement instanceof ReturnTree returned
-        && (returned.getExpression() == null
-            || !(OwnBody.contains(returned.getExpression(), Tree.Kind.METHOD_INVOCATION)
-                || OwnBody.contains(returned.getExpression(), Tree.Kind.NEW_CLASS)));
-  }
-
-  private static boolean attachesCallback(StatementTree statement, VisitorState state) {
-    return statement instanceof ExpressionStatementTree expression
-        && CALLBACK.matches(expression.getExpression(), state);
-  }
-
-  /**
-   * {@code try { .. } finally { ..; return null; }}: a {@code finally} that ends with a jump out of the body (and
-   * throws nothing) discards whatever the {@code try} and its handlers threw, so the work's future always
-   * succeeds.
-   */
-  private static boolean finallyDiscardsFailures(TryTree tryTree) {
-    BlockTree finallyBlock = tryTree.getFinallyBlock();
-    return finallyBlock != null
-        && OwnBody.contains(finallyBlock, Tree.Kind.RETURN)
-        && !OwnBody.contains(finallyBlock, Tree.Kind.THROW)
-        && !Reachability.canCompleteNormally(finallyBlock);
-  }
-
-  private static boolean catchesEverything(
-      TryTree tryTree, boolean checkedAllowed, VisitorState state) {
-    for (CatchTree catchTree : tryTree.getCatches()) {
-      Type caught = ASTHelpers.getType(catchTree.getParameter());
-      if (catchesEverything(caught, checkedAllowed, state) && !rethrows(catchTree.getBlock())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean catchesEverything(
-      Type caught, boolean checkedAllowed, VisitorState state) {
-    if (caught == null) {
-      return false;
-    }
-    if (ASTHelpers.isSameType(caught, state.getSymtab().throwableType, state)
-        || ASTHelpers.isSameType(caught, state.getSymtab().exceptionType, state)) {
-      return true;
-    }
-    return !checkedAllowed
-        && ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state);
-  }
-
-  private static boolean declaresCheckedExceptions(
-      LambdaExpressionTree lambda, VisitorState state) {
-    Type type = ASTHelpers.getType(lambda);
-    if (type == null || type.isErroneous() || !state.getTypes().isFunctionalInterface(type)) {
-      return true;
-    }
-    return !state.getTypes().findDescriptorType(type).getThrownTypes().isEmpty();
-  }
-
-  private static boolean rethrows(BlockTree handler) {
-    return OwnBody.contains(handler, Tree.Kind.THROW);
   }
 }

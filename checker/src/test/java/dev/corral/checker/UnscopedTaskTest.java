@@ -1473,6 +1473,8 @@ final class UnscopedTaskTest {
               private void poll() {}
 
               // U14, U15: one-shot work whose helper reports every checked failure it catches.
+              private final java.util.Set<String> inProgress = new java.util.HashSet<>();
+
               private final class ConnectionRequest implements Runnable {
                 private final String address;
 
@@ -1485,7 +1487,7 @@ final class UnscopedTaskTest {
                   try {
                     initiateConnection(address);
                   } finally {
-                    System.out.println("done");
+                    inProgress.remove(address);
                   }
                 }
               }
@@ -1568,7 +1570,9 @@ final class UnscopedTaskTest {
                 pool.execute(() -> threeDeep(barrier));
               }
 
-              private void processAll() {}
+              private void processAll() {
+                System.out.println("work");
+              }
 
               private void sendPackets(BlockingQueue<String> queue) throws InterruptedException {
                 while (true) {

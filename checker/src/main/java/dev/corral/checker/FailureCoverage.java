@@ -1,0 +1,828 @@
+package dev.corral.checker;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one judgement of "work that reports its own failures", for LeakedFuture (a submitted task whose future is
+ * dropped) and UnscopedTask (a started task nobody joins): every statement of the body that can throw an exception a
+ * reviewer cares about is covered by a handler that reports it, and whatever lies outside such coverage cannot fail
+ * usefully.
+ *
+ * <p>Covered: a {@code try} with a catch-all ({@code Throwable}, {@code Exception}, or {@code RuntimeException}
+ * when the work declares no checked exception) whose handler reports ({@link Handling}); a {@code try} whose block
+ * is itself covered; a {@code synchronized} block, an {@code if} on a condition that only reads state, or a loop
+ * (the drain loop, the service loop) whose body passes; a call to a method of the build that nothing overrides and
+ * whose own body passes (at most {@link #MAX_HELPER_DEPTH} calls deep).
+ *
+ * <p>Cannot fail usefully: set-up before the first covered statement (locals, assignments, log lines), an
+ * early-return guard whose condition only reads state ({@code if (closed) return;}, {@code if
+ * (!running.compareAndSet(false, true)) return;}), and anywhere: log lines, flag stores ({@code running = false;},
+ * {@code flag.set(false)}), counter updates, signals ({@code latch.countDown()}, {@code notifyAll()}), completing a
+ * future, attaching a callback, a sleep, process exit; in a {@code finally}, releases too ({@code close(s)}, {@code
+ * lock.unlock()}, {@code pending.remove(k)}).
+ *
+ * <p>Known limit: a set-up local's initializer, and a condition's getter, are trusted not to fail; a handler is
+ * trusted to report what it catches without reading what it does with it.
+ */
+final class FailureCoverage {
+  /** How many same-build helper calls deep a body is followed. */
+  static final int MAX_HELPER_DEPTH = 2;
+
+  /** What a catch-all handler must do for the work to count as reporting its failure. */
+  enum Handling {
+    /**
+     * LeakedFuture: the failure must not reach the dropped future, so the handler does not throw (an empty one
+     * swallows it: the future then carries nothing to observe); a {@code finally} that jumps out discards it too.
+     */
+    FUTURE,
+    /**
+     * UnscopedTask: the handler does something besides throwing (logs, counts, completes a future, calls an error
+     * callback); an empty handler or a bare rethrow reports nothing.
+     */
+    THREAD
+  }
+
+  private enum Verdict {
+    FAILS,
+    QUIET,
+    COVERED
+  }
+
+  /** Attaching a callback to a future: it runs later, so it cannot fail the work now. */
+  private static final Matcher<ExpressionTree> CALLBACK =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf(
+                  "whenComplete", "whenCompleteAsync", "handle", "handleAsync", "exceptionally"),
+          instanceMethod()
+              .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
+              .named("addListener"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Future")
+              .namedAnyOf("addListener", "addListeners"));
+
+  /** Calls that complete a future; they report a failure rather than fail. */
+  private static final Matcher<ExpressionTree> COMPLETES_A_FUTURE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .namedAnyOf(
+                  "complete", "completeExceptionally", "cancel", "obtrudeValue", "obtrudeException"),
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("cancel"),
+          instanceMethod()
+              .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
+              .namedAnyOf("set", "setException"),
+          instanceMethod()
+              .onDescendantOf("io.netty.util.concurrent.Promise")
+              .namedAnyOf("setSuccess", "setFailure", "trySuccess", "tryFailure"));
+
+  /** Calls that wake waiters, publish a flag or count; they cannot fail in a way worth an owner. */
+  private static final Matcher<ExpressionTree> SIGNALS =
+      anyOf(
+          instanceMethod().anyClass().namedAnyOf("notify", "notifyAll").withNoParameters(),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.locks.Condition")
+              .namedAnyOf("signal", "signalAll"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          // lock.lock(); try { .. } finally { lock.unlock(); }: taking the lock before the guarded work.
+          instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("lock"),
+          instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
+          instanceMethod()
+              .onDescendantOf("java.lang.Thread")
+              .namedAnyOf("interrupt", "setName", "setPriority", "setContextClassLoader"),
+          instanceMethod()
+              .onDescendantOfAny(AtomicTypes.SCALARS)
+              .namedAnyOf(
+                  "set",
+                  "lazySet",
+                  "setRelease",
+                  "setPlain",
+                  "setOpaque",
+                  "incrementAndGet",
+                  "decrementAndGet",
+                  "getAndIncrement",
+                  "getAndDecrement",
+                  "addAndGet",
+                  "getAndAdd",
+                  "getAndSet",
+                  "compareAndSet"),
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
+              .namedAnyOf("increment", "decrement", "add"));
+
+  /** Ending the JVM: nothing is left to see a failure. */
+  private static final Matcher<ExpressionTree> EXIT =
+      anyOf(
+          staticMethod().onClass("java.lang.System").named("exit"),
+          instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
+
+  /** A delay: it can only be interrupted, which the compiler makes the work handle. */
+  private static final Matcher<ExpressionTree> SLEEP =
+      anyOf(
+          staticMethod().onClass("java.lang.Thread").named("sleep"),
+          instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));
+
+  /**
+   * What a {@code finally} may do besides the quiet statements: release or un-count what the work held, named so
+   * ({@code close(s)}, {@code lock.unlock()}, {@code pending.remove(k)}, {@code decTaskCounters(..)}).
+   */
+  private static final List<String> RELEASE_VERBS =
+      List.of(
+          "close",
+          "end",
+          "release",
+          "unlock",
+          "remove",
+          "clean",
+          "clear",
+          "dec",
+          "decrement",
+          "unregister",
+          "deregister",
+          "notify",
+          "signal",
+          "reset",
+          "restore",
+          "shutdown",
+          "cancel",
+          "countDown",
+          "dispose",
+          "destroy",
+          "disconnect",
+          "interrupt",
+          "set");
+
+  /** Calls a condition may make and still only read state. */
+  private static final Set<String> READS =
+      Set.of(
+          "size",
+          "length",
+          "isEmpty",
+          "contains",
+          "containsKey",
+          "entrySet",
+          "keySet",
+          "values",
+          "equals",
+          "compareAndSet",
+          "weakCompareAndSet",
+          "weakCompareAndSetPlain",
+          "weakCompareAndSetVolatile",
+          "tryLock",
+          "tryAcquire",
+          "currentThread",
+          "interrupted",
+          "currentTimeMillis",
+          "nanoTime",
+          "peek",
+          "poll",
+          "booleanValue",
+          "intValue",
+          "longValue",
+          "ordinal",
+          "name");
+
+  private final VisitorState state;
+  private final Handling handling;
+  private final boolean checkedAllowed;
+  private final int depth;
+  /** No set-up allowance: every statement must be covered or cannot fail whatever it computes. */
+  private final boolean strict;
+
+  private FailureCoverage(VisitorState state, Handling handling, boolean checkedAllowed, int depth) {
+    this(state, handling, checkedAllowed, depth, false);
+  }
+
+  private FailureCoverage(
+      VisitorState state, Handling handling, boolean checkedAllowed, int depth, boolean strict) {
+    this.state = state;
+    this.handling = handling;
+    this.checkedAllowed = checkedAllowed;
+    this.depth = depth;
+    this.strict = strict;
+  }
+
+  /**
+   * Work that cannot fail at all: a non-empty body of statements that cannot fail usefully and set nothing up
+   * ({@code f.completeExceptionally(new TimeoutException())}, {@code synchronized (this) { done = true;
+   * notifyAll(); }}, the usual timeout guard and monitor signal), or a call of a helper that reports.
+   */
+  static boolean cannotFail(BlockTree body, Handling handling, VisitorState state) {
+    return !body.getStatements().isEmpty()
+        && new FailureCoverage(state, handling, true, 0, true).block(body, false) != Verdict.FAILS;
+  }
+
+  /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
+  static boolean cannotFail(ExpressionTree body, Handling handling, VisitorState state) {
+    // Only a completion: the lambda's value is the call's result, which for a hand-off or a callback is a future.
+    return body instanceof MethodInvocationTree call
+        && COMPLETES_A_FUTURE.matches(call, state)
+        && plainArguments(call);
+  }
+
+  /**
+   * Whether {@code body} reports its own failures: at least one statement is covered and none can fail outside
+   * coverage. {@code checkedAllowed}: the work may throw checked exceptions (a {@code Callable}, a method with a
+   * {@code throws} clause), so a catch of {@code RuntimeException} does not cover it.
+   */
+  static boolean reports(
+      @Nullable BlockTree body, boolean checkedAllowed, Handling handling, VisitorState state) {
+    return reports(body, checkedAllowed, handling, state, 0);
+  }
+
+  private static boolean reports(
+      @Nullable BlockTree body, boolean checkedAllowed, Handling handling, VisitorState state, int depth) {
+    return body != null
+        && new FailureCoverage(state, handling, checkedAllowed, depth).block(body, false) == Verdict.COVERED;
+  }
+
+  /** A lambda's body: a block, or one call of a helper that reports. */
+  static boolean lambdaReports(LambdaExpressionTree lambda, Handling handling, VisitorState state) {
+    boolean checked = declaresCheckedExceptions(lambda, state);
+    if (lambda.getBody() instanceof BlockTree block) {
+      return reports(block, checked, handling, state);
+    }
+    return lambda.getBody() instanceof MethodInvocationTree call
+        && new FailureCoverage(state, handling, checked, 0).helperReports(call);
+  }
+
+  /**
+   * Whether {@code method}, compiled in this build and overridden nowhere in it, has a body that reports its own
+   * failures; for UnscopedTask also one that owns its expected failures ({@link ExpectedFailures}).
+   */
+  static boolean methodReports(@Nullable Symbol method, Handling handling, VisitorState state) {
+    return methodReports(method, handling, state, 0);
+  }
+
+  private static boolean methodReports(
+      @Nullable Symbol symbol, Handling handling, VisitorState state, int depth) {
+    if (!(symbol instanceof MethodSymbol method) || depth > MAX_HELPER_DEPTH) {
+      return false;
+    }
+    MethodTree declaration = SourceTrees.methodWithBody(method, state);
+    if (declaration == null || declaration.getBody() == null || isReplaceable(method, state)) {
+      return false;
+    }
+    // A method already being read (recursion) is not credited by itself.
+    Set<Symbol> reading = METHODS_BEING_READ.get();
+    if (!reading.add(method)) {
+      return false;
+    }
+    try {
+      BlockTree body = declaration.getBody();
+      return reports(body, !declaration.getThrows().isEmpty(), handling, state, depth)
+          || (handling == Handling.THREAD && ExpectedFailures.ownsThem(body, state));
+    } finally {
+      reading.remove(method);
+    }
+  }
+
+  /**
+   * An override elsewhere in the build would run instead of the body read here (an anonymous subclass is looked for
+   * only in this file, as {@link SameFileMethods} does).
+   */
+  private static boolean isReplaceable(MethodSymbol method, VisitorState state) {
+    if (SameFileMethods.cannotBeOverridden(method) || BuildIndex.of(state).isOverridden(method, state)) {
+      return !SameFileMethods.cannotBeOverridden(method);
+    }
+    if (SameFileMethods.declarationOf(method, state) == null) {
+      return false;
+    }
+    // One scan of this file per method, not per call site.
+    Map<MethodSymbol, Boolean> known = state.context.get(OVERRIDDEN_IN_FILE);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(OVERRIDDEN_IN_FILE, known);
+    }
+    return known.computeIfAbsent(method, m -> SameFileMethods.overriddenInFile(m, state));
+  }
+
+  private static final Context.Key<Map<MethodSymbol, Boolean>> OVERRIDDEN_IN_FILE = new Context.Key<>();
+
+  /** The methods {@link #methodReports} is reading on this (javac's) thread. */
+  private static final ThreadLocal<Set<Symbol>> METHODS_BEING_READ =
+      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
+
+  private Verdict block(BlockTree block, boolean inFinally) {
+    return statements(block.getStatements(), inFinally);
+  }
+
+  private Verdict statements(List<? extends StatementTree> statements, boolean inFinally) {
+    boolean covered = false;
+    for (StatementTree statement : statements) {
+      Verdict verdict = statement(statement, inFinally, /* setUp= */ !covered);
+      if (verdict == Verdict.FAILS) {
+        return Verdict.FAILS;
+      }
+      covered |= verdict == Verdict.COVERED;
+    }
+    return covered ? Verdict.COVERED : Verdict.QUIET;
+  }
+
+  private static Verdict both(Verdict a, Verdict b) {
+    if (a == Verdict.FAILS || b == Verdict.FAILS) {
+      return Verdict.FAILS;
+    }
+    return a == Verdict.COVERED || b == Verdict.COVERED ? Verdict.COVERED : Verdict.QUIET;
+  }
+
+  /**
+   * One statement. {@code setUp}: no statement of its block is covered yet, so a local or an assignment with any
+   * value is set-up for the work below; after it, only plain stores are.
+   */
+  private Verdict statement(@Nullable StatementTree statement, boolean inFinally, boolean mayBeSetUp) {
+    boolean setUp = mayBeSetUp && !strict;
+    return switch (statement) {
+      case null -> Verdict.QUIET;
+      case BlockTree block -> block(block, inFinally);
+      case LabeledStatementTree labeled -> statement(labeled.getStatement(), inFinally, setUp);
+      case EmptyStatementTree empty -> Verdict.QUIET;
+      case BreakTree jump -> Verdict.QUIET;
+      case ContinueTree jump -> Verdict.QUIET;
+      case ClassTree local -> Verdict.QUIET;
+      case ThrowTree thrown -> Verdict.FAILS;
+      case ReturnTree returned -> returned(returned);
+      case VariableTree local ->
+          setUp || local.getInitializer() == null || isPlainValue(local.getInitializer())
+              ? Verdict.QUIET
+              : helperValue(local.getInitializer());
+      case ExpressionStatementTree expression -> expression(expression, inFinally, setUp);
+      case TryTree tryTree -> tryStatement(tryTree, inFinally);
+      case SynchronizedTree lock ->
+          readsState(lock.getExpression()) ? block(lock.getBlock(), inFinally) : Verdict.FAILS;
+      case IfTree choice ->
+          readsState(choice.getCondition())
+              ? both(
+                  statement(choice.getThenStatement(), inFinally, setUp),
+                  statement(choice.getElseStatement(), inFinally, setUp))
+              : Verdict.FAILS;
+      case WhileLoopTree loop ->
+          readsState(loop.getCondition()) ? loopBody(loop.getStatement(), inFinally) : Verdict.FAILS;
+      case DoWhileLoopTree loop ->
+          readsState(loop.getCondition()) ? loopBody(loop.getStatement(), inFinally) : Verdict.FAILS;
+      case EnhancedForLoopTree loop ->
+          readsState(loop.getExpression()) ? loopBody(loop.getStatement(), inFinally) : Verdict.FAILS;
+      case ForLoopTree loop -> forLoop(loop, inFinally);
+      default -> Verdict.FAILS;
+    };
+  }
+
+  /** A loop body is judged like a block of its own: its set-up may fetch the next item. */
+  private Verdict loopBody(StatementTree body, boolean inFinally) {
+    return statement(body, inFinally, /* setUp= */ true);
+  }
+
+  private Verdict forLoop(ForLoopTree loop, boolean inFinally) {
+    if ((loop.getCondition() != null && !readsState(loop.getCondition()))
+        || statements(loop.getInitializer(), inFinally) == Verdict.FAILS
+        || !loop.getUpdate().stream().allMatch(update -> quietExpression(update.getExpression(), false))) {
+      return Verdict.FAILS;
+    }
+    return loopBody(loop.getStatement(), inFinally);
+  }
+
+  private Verdict returned(ReturnTree returned) {
+    ExpressionTree value = returned.getExpression();
+    return value == null || isPlainValue(value) ? Verdict.QUIET : helperValue(value);
+  }
+
+  /** {@code return helper();}, {@code T t = helper();}: covered when the helper reports. */
+  private Verdict helperValue(ExpressionTree value) {
+    return ASTHelpers.stripParentheses(value) instanceof MethodInvocationTree call
+        ? helper(call)
+        : Verdict.FAILS;
+  }
+
+  private Verdict expression(ExpressionStatementTree statement, boolean inFinally, boolean setUp) {
+    ExpressionTree expression = statement.getExpression();
+    if (CALLBACK.matches(expression, state)) {
+      // f.whenComplete((r, e) -> ..): the future's failure goes to the callback.
+      return Verdict.COVERED;
+    }
+    if (LogStatements.isLogging(statement, state)
+        || quietExpression(expression, inFinally)
+        || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
+        || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
+        || notifiesListeners(expression)) {
+      return Verdict.QUIET;
+    }
+    if (expression instanceof AssignmentTree assignment) {
+      return helperValue(assignment.getExpression());
+    }
+    return expression instanceof MethodInvocationTree call ? helper(call) : Verdict.FAILS;
+  }
+
+  /**
+   * A statement expression that cannot fail usefully: a plain store, a counter update, a signal, completing a
+   * future, attaching a callback, a sleep, process exit; in a {@code finally} also a release.
+   */
+  private boolean quietExpression(ExpressionTree expression, boolean inFinally) {
+    return switch (expression) {
+      case AssignmentTree assignment -> isPlainValue(assignment.getExpression());
+      case CompoundAssignmentTree compound -> isPlainValue(compound.getExpression());
+      case UnaryTree unary -> isPlainValue(unary.getExpression());
+      case MethodInvocationTree call ->
+          ((COMPLETES_A_FUTURE.matches(call, state) || SLEEP.matches(call, state)) && plainArguments(call))
+              || (SIGNALS.matches(call, state) && call.getArguments().stream().allMatch(this::readsState))
+              || (inFinally && isRelease(call))
+              || EXIT.matches(call, state)
+              || CALLBACK.matches(call, state)
+              || completesAPromise(call)
+              || countsStatistic(call);
+      default -> false;
+    };
+  }
+
+  /**
+   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}: handing further work to an
+   * executor or a timer; that work is judged where it is started, and the hand-off itself can only be rejected.
+   */
+  private boolean handsOff(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    boolean handOff =
+        name.equals("execute") || name.equals("submit") || name.startsWith("schedule") || name.equals("newTimeout");
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return handOff
+        && (receiver == null || readsState(receiver))
+        && call.getArguments().stream()
+            .anyMatch(argument -> argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree)
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * {@code promise.complete(result)}, {@code promise.fail(t)} on a type named {@code ..Promise} or {@code ..Future}
+   * of another library (Vert.x), with arguments that only read state: it reports, it does not fail.
+   */
+  private boolean completesAPromise(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (method == null || receiver == null || !(ASTHelpers.getType(receiver) instanceof Type type)) {
+      return false;
+    }
+    String typeName = type.tsym.getSimpleName().toString();
+    return Set.of("complete", "fail", "tryComplete", "tryFail", "completeExceptionally")
+            .contains(method.getSimpleName().toString())
+        && (typeName.endsWith("Promise") || typeName.endsWith("Future"))
+        && readsState(receiver)
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** {@code stats.addHits(n)}, {@code metrics.incrementErrors()}, {@code timer.record(d)}: a statistic. */
+  private boolean countsStatistic(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return (isAccessor(name, "add")
+            || isAccessor(name, "inc")
+            || isAccessor(name, "incr")
+            || isAccessor(name, "increment")
+            || isAccessor(name, "record")
+            || name.equals("increment")
+            || name.equals("record"))
+        && receiver != null
+        && readsState(receiver)
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** Collection calls that only store: on a local collection they change nothing outside the work. */
+  private static final Set<String> STORES =
+      Set.of("add", "addAll", "put", "putAll", "putIfAbsent", "remove", "clear", "set", "offer");
+
+  /** {@code added.put(key, new Entry(key, value))}: filling a collection held in a local of the work. */
+  private boolean fillsLocalCollection(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && STORES.contains(method.getSimpleName().toString())
+        && receiver != null
+        && ASTHelpers.getSymbol(receiver) instanceof Symbol.VarSymbol local
+        && local.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+        && (FutureTypes.isSubtypeOf(local.type, "java.util.Collection", state)
+            || FutureTypes.isSubtypeOf(local.type, "java.util.Map", state))
+        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
+  }
+
+  /** {@code new Entry(key, value)} on values that only read state. */
+  private boolean isConstruction(ExpressionTree argument) {
+    return ASTHelpers.stripParentheses(argument) instanceof com.sun.source.tree.NewClassTree created
+        && created.getClassBody() == null
+        && created.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** {@code context.getSession().setAccessPath(path)}: set-up of the state the work runs in. */
+  private boolean isSetter(ExpressionTree expression) {
+    return expression instanceof MethodInvocationTree call
+        && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && isAccessor(method.getSimpleName().toString(), "set")
+        && (ASTHelpers.getReceiver(call) == null || readsState(ASTHelpers.getReceiver(call)))
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * Telling listeners how the work ended ({@code onExit(rc)}, {@code completionListener.onCompletion()}, {@code
+   * listeners.runEach(l -> l.onFailure(name))}): the report itself.
+   */
+  private boolean notifiesListeners(ExpressionTree expression) {
+    if (!(expression instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || method.isStatic() // Thread.onSpinWait() tells no listener
+        || !call.getArguments().stream().allMatch(this::readsState)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return isAccessor(name, "on")
+        || isAccessor(name, "fire")
+        || isAccessor(name, "notify")
+        || call.getArguments().stream()
+            .anyMatch(
+                argument ->
+                    argument instanceof LambdaExpressionTree lambda
+                        && lambda.getBody() instanceof ExpressionTree body
+                        && notifiesListeners(body));
+  }
+
+  /**
+   * {@code close(s)}, {@code lock.unlock()}, {@code pending.remove(k)}: a release by name ({@link #RELEASE_VERBS}),
+   * on values that only read state.
+   */
+  private boolean isRelease(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return RELEASE_VERBS.stream()
+            .anyMatch(verb -> name.equals(verb) || isAccessor(name, verb) || name.startsWith(verb + "_"))
+        && (receiver == null || readsState(receiver) || isTypeName(receiver))
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** Arguments that run no code but an exception's or a value's constructor. */
+  private static boolean plainArguments(MethodInvocationTree call) {
+    return call.getArguments().stream()
+        .noneMatch(argument -> OwnBody.contains(argument, Tree.Kind.METHOD_INVOCATION));
+  }
+
+  /** A value that runs no code: names, literals, operators on them, {@code this}, a lambda. */
+  private static boolean isPlainValue(@Nullable ExpressionTree value) {
+    return value != null
+        && !OwnBody.contains(value, Tree.Kind.METHOD_INVOCATION)
+        && !OwnBody.contains(value, Tree.Kind.NEW_CLASS)
+        && !OwnBody.contains(value, Tree.Kind.NEW_ARRAY);
+  }
+
+  /**
+   * A condition that only reads state: names, literals and operators on them, and calls that read ({@code
+   * isX()}, {@code hasX()}, {@code getX()}, {@code size()}, {@code compareAndSet(..)}, {@code tryLock()}) on
+   * such values.
+   */
+  private boolean readsState(@Nullable ExpressionTree condition) {
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree value = ASTHelpers.stripParentheses(condition);
+    return switch (value) {
+      case LiteralTree literal -> true;
+      case IdentifierTree identifier -> true;
+      // A function value runs nothing until it is called: closeQuietly(store::stop, ..).
+      case MemberReferenceTree reference -> true;
+      case LambdaExpressionTree lambda -> true;
+      case MemberSelectTree select -> readsState(select.getExpression()) || isTypeName(select.getExpression());
+      case BinaryTree binary -> readsState(binary.getLeftOperand()) && readsState(binary.getRightOperand());
+      case UnaryTree unary -> readsState(unary.getExpression());
+      case InstanceOfTree test -> readsState(test.getExpression());
+      case TypeCastTree cast -> readsState(cast.getExpression());
+      case AssignmentTree assignment -> readsState(assignment.getExpression());
+      case ConditionalExpressionTree conditional ->
+          readsState(conditional.getCondition())
+              && readsState(conditional.getTrueExpression())
+              && readsState(conditional.getFalseExpression());
+      case MethodInvocationTree call -> readsOnly(call);
+      default -> false;
+    };
+  }
+
+  private boolean readsOnly(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    boolean reads =
+        READS.contains(name)
+            || isAccessor(name, "is")
+            || isAccessor(name, "has")
+            || isAccessor(name, "can")
+            || isAccessor(name, "should")
+            || isAccessor(name, "get")
+            || isAccessor(name, "current")
+            || name.equals("get");
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return reads
+        && (receiver == null || readsState(receiver) || isTypeName(receiver))
+        && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  private static boolean isAccessor(String name, String prefix) {
+    return name.startsWith(prefix)
+        && name.length() > prefix.length()
+        && Character.isUpperCase(name.charAt(prefix.length()));
+  }
+
+  private static boolean isTypeName(ExpressionTree expression) {
+    return ASTHelpers.getSymbol(expression) instanceof Symbol.TypeSymbol
+        || ASTHelpers.getSymbol(expression) instanceof Symbol.PackageSymbol;
+  }
+
+  private Verdict tryStatement(TryTree tryTree, boolean inFinally) {
+    BlockTree finallyBlock = tryTree.getFinallyBlock();
+    if (handling == Handling.FUTURE && finallyDiscardsFailures(tryTree)) {
+      return Verdict.COVERED;
+    }
+    if (finallyBlock != null && block(finallyBlock, /* inFinally= */ true) == Verdict.FAILS) {
+      return Verdict.FAILS;
+    }
+    if (catchesEverything(tryTree)) {
+      return Verdict.COVERED;
+    }
+    // try { covered work } finally { release }, or try { Thread.sleep(d); } catch (InterruptedException e) {..}
+    Verdict inner = tryTree.getResources().isEmpty() ? block(tryTree.getBlock(), inFinally) : Verdict.FAILS;
+    if (inner == Verdict.FAILS && inFinally && !tryTree.getCatches().isEmpty()) {
+      // finally { try { s.close(); } catch (IOException ignored) {} }: a release guarded on its own.
+      return tryTree.getBlock().getStatements().stream()
+              .allMatch(statement -> statement(statement, true, true) != Verdict.FAILS)
+          ? Verdict.QUIET
+          : Verdict.FAILS;
+    }
+    return inner;
+  }
+
+  /**
+   * {@code try { .. } finally { ..; return null; }}: a {@code finally} that ends with a jump out of the body (and
+   * throws nothing) discards whatever the {@code try} and its handlers threw, so the work's future always succeeds.
+   */
+  private static boolean finallyDiscardsFailures(TryTree tryTree) {
+    BlockTree finallyBlock = tryTree.getFinallyBlock();
+    return finallyBlock != null
+        && OwnBody.contains(finallyBlock, Tree.Kind.RETURN)
+        && !OwnBody.contains(finallyBlock, Tree.Kind.THROW)
+        && !Reachability.canCompleteNormally(finallyBlock);
+  }
+
+  private boolean catchesEverything(TryTree tryTree) {
+    for (CatchTree catchTree : tryTree.getCatches()) {
+      if (caughtTypes(catchTree).stream().anyMatch(this::isCatchAll) && handlerReports(catchTree.getBlock())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isCatchAll(Type caught) {
+    return ASTHelpers.isSameType(caught, state.getSymtab().throwableType, state)
+        || ASTHelpers.isSameType(caught, state.getSymtab().exceptionType, state)
+        || (!checkedAllowed && ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state));
+  }
+
+  private boolean handlerReports(BlockTree handler) {
+    return switch (handling) {
+      case FUTURE ->
+          !OwnBody.contains(handler, Tree.Kind.THROW)
+              && handler.getStatements().stream().noneMatch(FailureCoverage::rethrows);
+      case THREAD -> handler.getStatements().stream().anyMatch(statement -> !rethrows(statement));
+    };
+  }
+
+  /**
+   * {@code throw e;}, {@code Throwables.throwIfUnchecked(e);}, {@code throw Throwables.propagate(e);}: passing the
+   * failure on rather than reporting it.
+   */
+  static boolean rethrows(StatementTree statement) {
+    if (statement instanceof ThrowTree) {
+      return true;
+    }
+    if (!(statement instanceof ExpressionStatementTree expression)
+        || !(expression.getExpression() instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return name.startsWith("throwIf")
+        || name.equals("propagate")
+        || name.startsWith("propagateIf")
+        || name.equals("rethrow")
+        || name.equals("sneakyThrow");
+  }
+
+  private static List<Type> caughtTypes(CatchTree catchTree) {
+    Tree typeTree = catchTree.getParameter().getType();
+    List<? extends Tree> alternatives =
+        typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
+    return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
+  }
+
+  /** {@code helper(..)}, {@code other.helper(..)}: a same-build method, overridden nowhere, whose body reports. */
+  private boolean helperReports(MethodInvocationTree call) {
+    return depth < MAX_HELPER_DEPTH && methodReports(ASTHelpers.getSymbol(call), handling, state, depth + 1);
+  }
+
+  /**
+   * A helper call: covered when the helper reports, quiet when its body cannot fail either ({@code void poll() {}},
+   * {@code void markDone() { done = true; notifyAll(); }}).
+   */
+  private Verdict helper(MethodInvocationTree call) {
+    if (helperReports(call)) {
+      return Verdict.COVERED;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    if (depth < MAX_HELPER_DEPTH
+        && symbol instanceof MethodSymbol method
+        && plainArguments(call)
+        && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
+        && declaration.getBody() != null
+        && !isReplaceable(method, state)
+        && METHODS_BEING_READ.get().add(method)) {
+      try {
+        BlockTree body = declaration.getBody();
+        return new FailureCoverage(state, handling, true, depth + 1, true).block(body, false) == Verdict.QUIET
+            ? Verdict.QUIET
+            : Verdict.FAILS;
+      } finally {
+        METHODS_BEING_READ.get().remove(method);
+      }
+    }
+    return Verdict.FAILS;
+  }
+
+  static boolean declaresCheckedExceptions(LambdaExpressionTree lambda, VisitorState state) {
+    Type type = ASTHelpers.getType(lambda);
+    if (type == null || type.isErroneous() || !state.getTypes().isFunctionalInterface(type)) {
+      return true;
+    }
+    return !state.getTypes().findDescriptorType(type).getThrownTypes().isEmpty();
+  }
+}

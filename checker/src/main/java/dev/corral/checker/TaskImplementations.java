@@ -1,0 +1,122 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task typed as an interface or abstract class of the build ({@code private final ReconnectTask task;}, {@code
+ * AbstractWorker worker}): the {@code run()} that runs is one of its implementations in the build. When every
+ * concrete implementation's {@code run()} (or {@code call()}) passes a test, so does the task.
+ *
+ * <p>Known limit: only named classes are seen (javac's entered classes); an anonymous or local implementation, or a
+ * lambda, is not. So the type must not be a functional interface (a lambda could implement it), and an abstract
+ * class's anonymous subclasses go unseen.
+ */
+final class TaskImplementations {
+  private static final Context.Key<TaskImplementations> KEY = new Context.Key<>();
+
+  private final List<ClassSymbol> classes = new ArrayList<>();
+  private final Map<ClassSymbol, List<ClassSymbol>> implementations = new HashMap<>();
+
+  private TaskImplementations(Context context) {
+    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
+      if (env.enclClass != null && env.enclClass.sym != null) {
+        classes.add(env.enclClass.sym);
+      }
+    }
+  }
+
+  private static TaskImplementations of(VisitorState state) {
+    TaskImplementations index = state.context.get(KEY);
+    if (index == null) {
+      index = new TaskImplementations(state.context);
+      state.context.put(KEY, index);
+    }
+    return index;
+  }
+
+  /**
+   * Whether {@code type}, an interface or abstract class compiled in this build, has at least one concrete
+   * implementation in the build and the {@code run()}/{@code call()} of each passes {@code test}.
+   */
+  static boolean allReport(@Nullable ClassSymbol type, VisitorState state, Predicate<MethodSymbol> test) {
+    if (type == null
+        || (!type.isInterface() && (type.flags() & Flags.ABSTRACT) == 0)
+        || type.sourcefile == null
+        || (type.isInterface() && isFunctional(type, state))) {
+      return false;
+    }
+    List<ClassSymbol> found = of(state).implementationsOf(type, state);
+    if (found.isEmpty()) {
+      return false;
+    }
+    for (ClassSymbol implementation : found) {
+      MethodSymbol run = taskMethod(implementation, state);
+      if (run == null || !test.test(run)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isFunctional(ClassSymbol type, VisitorState state) {
+    try {
+      return state.getTypes().isFunctionalInterface(type);
+    } catch (RuntimeException e) {
+      return true; // unknown: a lambda may implement it
+    }
+  }
+
+  private List<ClassSymbol> implementationsOf(ClassSymbol type, VisitorState state) {
+    return implementations.computeIfAbsent(
+        type,
+        t -> {
+          List<ClassSymbol> result = new ArrayList<>();
+          for (ClassSymbol candidate : classes) {
+            if (candidate != t
+                && !candidate.isInterface()
+                && (candidate.flags() & Flags.ABSTRACT) == 0
+                && candidate.isSubClass(t, state.getTypes())) {
+              result.add(candidate);
+            }
+          }
+          return result;
+        });
+  }
+
+  /** The {@code run()} or {@code call()} that an instance of {@code implementation} runs (declared or inherited). */
+  private static @Nullable MethodSymbol taskMethod(ClassSymbol implementation, VisitorState state) {
+    for (ClassSymbol current = implementation; current != null; ) {
+      for (Symbol member : current.members().getSymbols()) {
+        if (member instanceof MethodSymbol method
+            && !method.isStatic()
+            && (method.flags() & Flags.ABSTRACT) == 0
+            && method.getParameters().isEmpty()
+            && (method.getSimpleName().contentEquals("run") || method.getSimpleName().contentEquals("call"))) {
+          return method;
+        }
+      }
+      current =
+          current.getSuperclass() != null && current.getSuperclass().tsym instanceof ClassSymbol parent
+              ? parent
+              : null;
+      if (current != null && current.getQualifiedName().contentEquals("java.lang.Object")) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,524 @@
+package dev.corral.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one judgement of "work that reports its own failures" ({@link FailureCoverage}), through both checks that use
+ * it: LeakedFuture (a dropped future of submitted work) and UnscopedTask (a started thread or executed task).
+ */
+final class SelfReportingWorkTest {
+  /** The shapes of work that reports, each once for a dropped submit future and once for an unjoined thread. */
+  private static final String SHAPES =
+      """
+      import java.net.Socket;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.CountDownLatch;
+      import java.util.concurrent.ExecutorService;
+      import java.util.concurrent.atomic.AtomicBoolean;
+      import java.util.logging.Logger;
+
+      class A {
+        private static final Logger LOG = Logger.getLogger("A");
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private final Map<String, String> pending = new java.util.HashMap<>();
+        private volatile boolean closed;
+        private boolean done;
+        private final java.util.concurrent.locks.Lock lock = new java.util.concurrent.locks.ReentrantLock();
+
+        void handle(String item) {
+          work();
+        }
+
+        /** Stands for work that can fail. */
+        void work() {
+          if (closed) {
+            throw new IllegalStateException();
+          }
+        }
+
+        void close(Socket s) {}
+
+        static void decideSomething() {
+          throw new IllegalStateException();
+        }
+
+        /** Each of these reports its own failures. */
+        void reporting(ExecutorService pool, List<String> items) {
+          SUBMIT(() -> {
+            if (closed) return;
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+            }
+          });
+          SUBMIT(() -> {
+            if (!running.compareAndSet(false, true)) {
+              return;
+            }
+            Socket s = new Socket();
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            } finally {
+              close(s);
+              pending.remove("k");
+            }
+            LOG.info("done");
+            running.set(false);
+            latch.countDown();
+          });
+          SUBMIT(() -> {
+            for (String item : items) {
+              try {
+                handle(item);
+              } catch (Throwable e) {
+                LOG.warning("item failed: " + e);
+              }
+            }
+          });
+          SUBMIT(() -> {
+            String name = items.get(0);
+            while (running.get()) {
+              try {
+                handle(name);
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+            closed = true;
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.warning("failed: " + e);
+            }
+            synchronized (this) {
+              done = true;
+              notifyAll();
+            }
+          });
+          SUBMIT(() -> {
+            lock.lock();
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+            } finally {
+              lock.unlock();
+            }
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("failed: " + t);
+              System.exit(1);
+            }
+            Runtime.getRuntime().halt(0);
+          });
+          SUBMIT(this::drain);
+          SUBMIT(() -> drain());
+          SUBMIT(() -> {
+            Map<String, String> added = new java.util.HashMap<>();
+            for (String item : items) {
+              added.put(item, new String(item));
+            }
+            try {
+              work();
+            } catch (Exception e) {
+              listener.onException(e);
+              return;
+            }
+            listener.onCompletion();
+          });
+          SUBMIT(() -> {
+            java.util.concurrent.CompletableFuture<String> f = start();
+            f.whenComplete((r, e) -> LOG.info(r + " " + e));
+          });
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+            stats.addHits(items.size());
+            scheduleLater(this::work);
+          });
+        }
+
+        static final class Stats {
+          void addHits(int n) {
+            if (n < 0) {
+              throw new IllegalArgumentException();
+            }
+          }
+        }
+
+        private final Stats stats = new Stats();
+
+        interface Listener {
+          void onCompletion();
+
+          void onException(Exception e);
+        }
+
+        private Listener listener;
+
+        static void scheduleLater(Runnable next) {
+          next.run();
+        }
+
+        java.util.concurrent.CompletableFuture<String> start() {
+          work();
+          return new java.util.concurrent.CompletableFuture<>();
+        }
+
+        private void drain() {
+          guardedStep();
+          LOG.info("drained");
+        }
+
+        private void guardedStep() {
+          try {
+            work();
+          } catch (Exception e) {
+            LOG.warning("failed: " + e);
+          }
+        }
+
+        /** Each of these has work that can fail outside any reporting handler. */
+        void notReporting(ExecutorService pool, Object lock) {
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            synchronized (lock) {
+              decideSomething();
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+            work();
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.warning("failed: " + e);
+            } finally {
+              work();
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            if (pick()) {
+              return;
+            }
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            for (String item : List.of("a")) {
+              handle(item);
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (IllegalStateException e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(this::halfGuarded);
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Exception e) {
+              com.google.common.base.Throwables.throwIfUnchecked(e);
+              throw new IllegalStateException(e);
+            }
+          });
+        }
+
+        boolean pick() {
+          work();
+          return true;
+        }
+
+        private void halfGuarded() {
+          guardedStep();
+          work();
+        }
+      }
+      """;
+
+  @Test
+  void leakedFutureJudgesSubmittedWork() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            SHAPES.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
+        .doTest();
+  }
+
+  @Test
+  void unscopedTaskJudgesStartedThreads() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            SHAPES.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
+
+  /** Tasks held as a same-build interface or abstract class, a union catch, and how deep helpers are followed. */
+  private static final String TYPED =
+      """
+      import java.io.IOException;
+      import java.util.concurrent.ExecutorService;
+      import java.util.logging.Logger;
+
+      class B {
+        private static final Logger LOG = Logger.getLogger("B");
+
+        static void work() {
+          throw new IllegalStateException();
+        }
+
+        static void io() throws IOException {}
+
+        interface Refresher extends Runnable {
+          String name();
+        }
+
+        static final class CacheRefresher implements Refresher {
+          @Override
+          public String name() {
+            return "cache";
+          }
+
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.severe("refresh failed: " + t);
+            }
+          }
+        }
+
+        static final class IndexRefresher implements Refresher {
+          @Override
+          public String name() {
+            return "index";
+          }
+
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.severe("refresh failed: " + e);
+            }
+          }
+        }
+
+        abstract static class Job implements Runnable {}
+
+        static final class GoodJob extends Job {
+          @Override
+          public void run() {
+            try {
+              work();
+            } catch (Exception e) {
+              LOG.severe("job failed: " + e);
+            }
+          }
+        }
+
+        static final class BareJob extends Job {
+          @Override
+          public void run() {
+            work();
+          }
+        }
+
+        // Not private nor final: only their types say what they hold.
+        Refresher refresher;
+        Job job;
+
+        void typed(ExecutorService pool) {
+          SUBMIT(refresher);
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(job);
+        }
+
+        void unionAndDepth(ExecutorService pool) {
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+              LOG.warning("failed: " + e);
+            }
+          });
+          SUBMIT(() -> twoDeep());
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> threeDeep());
+        }
+
+        private void threeDeep() {
+          twoDeep();
+        }
+
+        private void twoDeep() {
+          oneDeep();
+        }
+
+        private void oneDeep() {
+          try {
+            work();
+          } catch (Exception e) {
+            LOG.warning("failed: " + e);
+          }
+        }
+      }
+      """;
+
+  @Test
+  void leakedFutureJudgesTypedTasksUnionsAndDepth() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "B.java", TYPED.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
+        .doTest();
+  }
+
+  @Test
+  void unscopedTaskJudgesTypedTasksUnionsAndDepth() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines("B.java", TYPED.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
+
+  /**
+   * UnscopedTask only: one-shot work that catches and reports its checked failure owns it ({@link
+   * ExpectedFailures}); a loop that does so does not (its first unchecked failure ends the service for good).
+   */
+  @Test
+  void expectedFailuresOnlyForOneShotWork() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "C.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Logger;
+
+            class C {
+              private static final Logger LOG = Logger.getLogger("C");
+              private volatile boolean running;
+
+              static void io() throws IOException {}
+
+              void start(ExecutorService pool) {
+                pool.execute(() -> {
+                  try {
+                    io();
+                  } catch (IOException e) {
+                    LOG.warning("failed: " + e);
+                  }
+                });
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(() -> {
+                  while (running) {
+                    try {
+                      io();
+                    } catch (IOException e) {
+                      LOG.warning("failed: " + e);
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** The thread shape that the old "any statement reports" reading accepted: work before the try, under a lock. */
+  @Test
+  void unscopedTaskLooksIntoSynchronizedBlocks() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "D.java",
+            """
+            class D {
+              private final Object lock = new Object();
+              private boolean stopping;
+
+              void decideSomething() {
+                if (stopping) {
+                  throw new IllegalStateException();
+                }
+              }
+
+              void stop(Thread stopper) {
+                new Thread(() -> {
+                  synchronized (lock) {
+                    decideSomething();
+                    try {
+                      stopper.start();
+                      stopper.join();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+                    // BUG: Diagnostic contains: UnscopedTask
+                    .start();
+                new Thread(() -> {
+                  synchronized (lock) {
+                    if (stopping) {
+                      return;
+                    }
+                    try {
+                      decideSomething();
+                      stopper.join();
+                    } catch (Exception e) {
+                      System.err.println("stop failed: " + e);
+                    }
+                    stopping = true;
+                    lock.notifyAll();
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
