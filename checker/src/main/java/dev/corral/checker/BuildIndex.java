@@ -3,11 +3,14 @@ package dev.corral.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -38,7 +41,12 @@ final class BuildIndex {
 
   private final List<ClassSymbol> classes = new ArrayList<>();
   private final Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
-  private @Nullable Map<MethodSymbol, List<TreePath>> calls;
+  /** Calls by the simple name they invoke, with their unit; paths are found only for asked-for methods. */
+  private @Nullable Map<Name, List<Call>> calls;
+
+  private final Map<MethodSymbol, List<TreePath>> callPaths = new HashMap<>();
+
+  private record Call(CompilationUnitTree unit, MethodInvocationTree tree) {}
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
@@ -54,13 +62,35 @@ final class BuildIndex {
     }
   }
 
-  /** The calls by the method they name, read from every compilation unit on first use. */
-  private Map<MethodSymbol, List<TreePath>> calls() {
+  /**
+   * The calls by the name they invoke, read from every compilation unit on first use. A plain
+   * {@link TreeScanner}: a path per node of the whole build would cost more than the few paths
+   * the checks ask for.
+   */
+  private Map<Name, List<Call>> calls() {
     if (calls == null) {
       calls = new HashMap<>();
       units.forEach(this::index);
     }
     return calls;
+  }
+
+  /** The paths of the calls that name {@code method} itself. */
+  private List<TreePath> callPaths(MethodSymbol method) {
+    List<TreePath> paths = callPaths.get(method);
+    if (paths == null) {
+      paths = new ArrayList<>();
+      for (Call call : calls().getOrDefault(method.getSimpleName(), List.of())) {
+        if (ASTHelpers.getSymbol((Tree) call.tree()) == method) {
+          TreePath path = TreePath.getPath(call.unit(), call.tree());
+          if (path != null) {
+            paths.add(path);
+          }
+        }
+      }
+      callPaths.put(method, paths);
+    }
+    return paths;
   }
 
   /** The index of the compilation {@code state} belongs to. */
@@ -74,11 +104,12 @@ final class BuildIndex {
   }
 
   private void index(CompilationUnitTree unit) {
-    new TreePathScanner<Void, Void>() {
+    new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol method) {
-          calls.computeIfAbsent(method, m -> new ArrayList<>()).add(getCurrentPath());
+        Name name = invokedName(call.getMethodSelect());
+        if (name != null) {
+          calls.computeIfAbsent(name, n -> new ArrayList<>()).add(new Call(unit, call));
         }
         return super.visitMethodInvocation(call, unused);
       }
@@ -94,14 +125,22 @@ final class BuildIndex {
     }.scan(unit, null);
   }
 
+  /** {@code m(..)}, {@code a.m(..)}, {@code this.<T>m(..)}: the name invoked. */
+  private static @Nullable Name invokedName(ExpressionTree select) {
+    if (select instanceof IdentifierTree identifier) {
+      return (Name) identifier.getName();
+    }
+    return select instanceof MemberSelectTree member ? (Name) member.getIdentifier() : null;
+  }
+
   /**
    * The paths of every call in the build that may run {@code method}: calls naming it or a method
    * it overrides; null when one of them is also used as a method reference (its arguments are
    * unknown).
    */
   @Nullable List<TreePath> callsOf(MethodSymbol method, VisitorState state) {
-    Map<MethodSymbol, List<TreePath>> calls = calls();
-    List<TreePath> result = new ArrayList<>(calls.getOrDefault(method, List.of()));
+    calls();
+    List<TreePath> result = new ArrayList<>(callPaths(method));
     if (referenced.contains(method)) {
       return null;
     }
@@ -109,7 +148,7 @@ final class BuildIndex {
       if (referenced.contains(overridden)) {
         return null;
       }
-      result.addAll(calls.getOrDefault(overridden, List.of()));
+      result.addAll(callPaths(overridden));
     }
     return result;
   }

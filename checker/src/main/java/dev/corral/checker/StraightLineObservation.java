@@ -1,6 +1,7 @@
 package dev.corral.checker;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -19,6 +20,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -30,20 +32,22 @@ import com.sun.tools.javac.code.Symbol;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cheap, syntactic proof that a future a local takes on is observed on every path that ends
  * normally, so {@link LeakAnalysis} need not build a control-flow graph for it: {@code var f =
- * submit(task); log(..); return f.thenApply(..);}.
+ * submit(task); log(..); return f.thenApply(..);}, {@code if (cached) return f; return wrap(f);}.
  *
- * <p>It holds when the creating statement sits directly in a block, and a later statement of the
- * same block observes the local where it is always evaluated (not behind {@code ?:}, {@code &&},
- * {@code ||}, an {@code if} or a loop), and no statement in between can leave that block normally
- * ({@code return}, a {@code break} or {@code continue} that leaves the statement, {@code yield}) or
- * mentions the local. Exceptions cannot skip the observation on a path that ends normally unless a
- * {@code catch} of the method recovers from them, so the block must not sit in a {@code try} with
- * a {@code catch}. Anything else is left to the graph: this only ever saves work, never decides a
- * finding.
+ * <p>It holds when, after the creating statement, the statements that follow it in order (going on
+ * after the enclosing {@code if} or {@code synchronized} when its block ends) reach one that observes
+ * the local where it is always evaluated (not behind {@code ?:}, {@code &&}, {@code ||} or in a
+ * loop), or an {@code if} both branches of which do, before any that may leave normally ({@code
+ * return}, a {@code break} or {@code continue} that leaves the statement, {@code yield}) or
+ * mentions the local otherwise. Exceptions cannot skip the observation on a path that ends normally
+ * unless a {@code catch} of the method recovers from them, so the site must not sit in a {@code
+ * try} with a {@code catch}. Anything else is left to the graph: this only ever saves work, never
+ * decides a finding.
  */
 final class StraightLineObservation {
   private StraightLineObservation() {}
@@ -54,26 +58,49 @@ final class StraightLineObservation {
    * body observes a local (as {@link LeakAnalysis} recorded it).
    */
   static boolean holds(TreePath sitePath, Symbol local, BiPredicate<Tree, Symbol> observes) {
-    TreePath statementPath =
+    TreePath current =
         sitePath.getLeaf() instanceof VariableTree ? sitePath : sitePath.getParentPath();
-    if (statementPath == null
-        || !(statementPath.getLeaf() instanceof StatementTree statement)
-        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)
-        || insideRecoveringTry(statementPath.getParentPath())) {
+    if (current == null
+        || !(current.getLeaf() instanceof StatementTree)
+        || insideRecoveringTry(current)) {
       return false;
     }
-    List<? extends StatementTree> statements = block.getStatements();
-    for (int i = statements.indexOf(statement) + 1; i < statements.size(); i++) {
-      StatementTree next = statements.get(i);
-      Verdict verdict = new StatementScanner(local, observes, next).scan(next, null);
-      if (verdict == Verdict.OBSERVES) {
-        return true;
-      }
-      if (verdict == Verdict.UNKNOWN) {
-        return false;
+    // Falling off the end of a block or an if's branch goes on after the enclosing statement.
+    for (TreePath parent = current.getParentPath();
+        parent != null;
+        current = parent, parent = parent.getParentPath()) {
+      Tree container = parent.getLeaf();
+      if (container instanceof BlockTree block) {
+        List<? extends StatementTree> statements = block.getStatements();
+        int next = statements.indexOf(current.getLeaf()) + 1;
+        Verdict verdict =
+            sequence(statements.subList(next, statements.size()), local, observes, 0, 0);
+        if (verdict != Verdict.NEUTRAL) {
+          return verdict == Verdict.OBSERVES;
+        }
+      } else if (!(container instanceof IfTree) && !(container instanceof SynchronizedTree)) {
+        return false; // a loop's next round, a try's catch, a switch, the end of the body
       }
     }
     return false;
+  }
+
+  /** The statements in order: the first that observes or may leave decides. */
+  private static Verdict sequence(
+      List<? extends StatementTree> statements,
+      Symbol local,
+      BiPredicate<Tree, Symbol> observes,
+      int loopsAndSwitches,
+      int conditional) {
+    for (StatementTree statement : statements) {
+      Verdict verdict =
+          new StatementScanner(local, observes, statement, loopsAndSwitches, conditional)
+              .scan(statement, null);
+      if (verdict != Verdict.NEUTRAL) {
+        return verdict;
+      }
+    }
+    return Verdict.NEUTRAL;
   }
 
   /** Whether a {@code catch} between the block and the method or lambda could resume the path. */
@@ -119,10 +146,17 @@ final class StraightLineObservation {
     private int loopsAndSwitches;
     private int conditional;
 
-    StatementScanner(Symbol local, BiPredicate<Tree, Symbol> observes, StatementTree statement) {
+    StatementScanner(
+        Symbol local,
+        BiPredicate<Tree, Symbol> observes,
+        StatementTree statement,
+        int loopsAndSwitches,
+        int conditional) {
       this.local = local;
       this.observes = observes;
       this.statement = statement;
+      this.loopsAndSwitches = loopsAndSwitches;
+      this.conditional = conditional;
     }
 
     @Override
@@ -205,10 +239,44 @@ final class StraightLineObservation {
           : left.and(scan(tree.getRightOperand(), null));
     }
 
+    /**
+     * {@code if (cached) return f; ...}: each branch is a sequence of its own; the {@code if}
+     * observes when both branches do, and is neutral when neither may leave or mention the local.
+     */
     @Override
     public Verdict visitIf(IfTree tree, Void unused) {
-      return scan(tree.getCondition(), null)
-          .and(conditionally(tree.getThenStatement(), tree.getElseStatement()));
+      Verdict condition = scan(tree.getCondition(), null);
+      if (condition != Verdict.NEUTRAL) {
+        return condition;
+      }
+      Verdict then = branch(tree.getThenStatement());
+      Verdict otherwise = branch(tree.getElseStatement());
+      if (then == Verdict.UNKNOWN || otherwise == Verdict.UNKNOWN) {
+        return Verdict.UNKNOWN;
+      }
+      return then == Verdict.OBSERVES && otherwise == Verdict.OBSERVES
+          ? Verdict.OBSERVES
+          : Verdict.NEUTRAL;
+    }
+
+    private Verdict branch(@Nullable StatementTree branch) {
+      if (branch == null) {
+        return Verdict.NEUTRAL;
+      }
+      List<? extends StatementTree> statements =
+          branch instanceof BlockTree block ? block.getStatements() : List.of(branch);
+      return sequence(statements, local, observes, loopsAndSwitches, conditional);
+    }
+
+    /** {@code f = f.thenApply(..)}: the value observes the old future before the new one is stored. */
+    @Override
+    public Verdict visitAssignment(AssignmentTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree.getVariable()) != local) {
+        return super.visitAssignment(tree, unused);
+      }
+      return scan(tree.getExpression(), null) == Verdict.OBSERVES
+          ? Verdict.OBSERVES
+          : Verdict.UNKNOWN;
     }
 
     @Override

@@ -286,7 +286,66 @@ final class LeakAnalysisTest {
                 }
               }
 
+              void observedOnOneBranchOnly(ExecutorService ex, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                if (b) {
+                  f.get();
+                } else {
+                  return;
+                }
+              }
+
+              void observedInThenBranchOnly(ExecutorService ex, boolean b) throws Exception {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                if (b) {
+                  f.get();
+                }
+              }
+
+              void assignedInBranchNotObservedAfter(ExecutorService ex, boolean b) throws Exception {
+                Future<?> f = null;
+                if (b) {
+                  // BUG: Diagnostic contains: leaks
+                  f = ex.submit(() -> {});
+                }
+                if (b) {
+                  return;
+                }
+                f.get();
+              }
+
               // The shortcut applies: the graph is not needed, and nothing leaks.
+
+              Future<?> returnedOnEveryBranch(ExecutorService ex, boolean b) {
+                Future<?> f = ex.submit(() -> {});
+                if (b) {
+                  return f;
+                }
+                return wrap(f);
+              }
+
+              Future<?> wrap(Future<?> f) {
+                return f;
+              }
+
+              void assignedInBranchObservedAfter(ExecutorService ex, boolean b) throws Exception {
+                Future<?> f;
+                if (b) {
+                  f = ex.submit(() -> {});
+                } else {
+                  f = ex.submit(() -> {});
+                }
+                f.get();
+              }
+
+              java.util.concurrent.CompletableFuture<String> derivedInPlace() {
+                java.util.concurrent.CompletableFuture<String> f =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> "a");
+                f = f.thenApply(s -> s + "b");
+                return f;
+              }
 
               Future<?> observedLater(ExecutorService ex, int n) {
                 Future<?> f = ex.submit(() -> {});
