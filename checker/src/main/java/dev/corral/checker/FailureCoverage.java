@@ -167,7 +167,7 @@ final class FailureCoverage {
               .namedAnyOf("increment", "decrement", "add"));
 
   /** Ending the JVM: nothing is left to see a failure. */
-  private static final Matcher<ExpressionTree> EXIT =
+  static final Matcher<ExpressionTree> EXIT =
       anyOf(
           staticMethod().onClass("java.lang.System").named("exit"),
           instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));

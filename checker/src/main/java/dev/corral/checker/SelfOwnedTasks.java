@@ -2,7 +2,6 @@ package dev.corral.checker;
 
 import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
@@ -71,11 +70,6 @@ final class SelfOwnedTasks {
                   "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
               .namedAnyOf("increment", "decrement", "add"));
 
-  /** Ending the JVM. */
-  private static final Matcher<ExpressionTree> EXIT =
-      anyOf(
-          staticMethod().onClass("java.lang.System").named("exit"),
-          instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
 
   private SelfOwnedTasks() {}
 
@@ -219,12 +213,12 @@ final class SelfOwnedTasks {
       return false;
     }
     if (lambda.getBody() instanceof ExpressionTree call) {
-      return EXIT.matches(call, state);
+      return FailureCoverage.EXIT.matches(call, state);
     }
     List<? extends StatementTree> statements = ((BlockTree) lambda.getBody()).getStatements();
     return !statements.isEmpty()
         && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
-        && EXIT.matches(last.getExpression(), state)
+        && FailureCoverage.EXIT.matches(last.getExpression(), state)
         && statements.subList(0, statements.size() - 1).stream()
             .allMatch(statement -> LogStatements.isLogging(statement, state));
   }
