@@ -28,6 +28,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -177,10 +178,58 @@ final class SucceedOnlyFutures {
       // DefaultPromise(executor), DefaultChannelPromise(channel): a promise, no work.
       return createdClass.getSimpleName().toString().endsWith("Promise");
     }
+    ClassTree declaration = SourceTrees.classDeclaration(createdClass, state);
     return created.getArguments().isEmpty()
-        && SourceTrees.classDeclaration(createdClass, state) != null
+        && declaration != null
         && (FutureTypes.isSubtypeOf(type, "java.util.concurrent.Future", state)
-            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state));
+            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state))
+        && startsNoWork(declaration, ASTHelpers.getSymbol(created), state);
+  }
+
+  /**
+   * Whether creating the class starts nothing: neither the constructor nor a field initializer or
+   * instance initializer calls a method. {@code new FutureFlush()} whose constructor runs {@code
+   * integer = channel.write(buffer)} wraps work that can fail; {@code new SimpleFuture<>()} is a
+   * holder its creator completes.
+   */
+  private static boolean startsNoWork(
+      ClassTree declaration, @Nullable MethodSymbol constructor, VisitorState state) {
+    MethodTree body = SourceTrees.methodWithBody(constructor, state);
+    if (body == null || callsAnything(body.getBody())) {
+      return false;
+    }
+    for (Tree member : declaration.getMembers()) {
+      boolean instanceMember =
+          member instanceof VariableTree field
+                  && !field.getModifiers().getFlags().contains(Modifier.STATIC)
+                  && callsAnything(field.getInitializer())
+              || member instanceof BlockTree block && !block.isStatic() && callsAnything(block);
+      if (instanceMember) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code tree} calls a method other than {@code super(..)} or {@code this(..)}. */
+  private static boolean callsAnything(@Nullable Tree tree) {
+    if (tree == null) {
+      return false;
+    }
+    boolean[] calls = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls[0] |= !ASTHelpers.isSuper(call.getMethodSelect()) && !isThisCall(call);
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(tree, null);
+    return calls[0];
+  }
+
+  private static boolean isThisCall(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
   }
 
   /**

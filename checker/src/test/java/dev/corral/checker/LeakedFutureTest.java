@@ -2970,6 +2970,48 @@ final class LeakedFutureTest {
                 return task;
               }
 
+              /** Wraps a write it starts itself: its get() can fail. */
+              final class WriteFuture implements Future<Boolean> {
+                private final Future<Integer> written;
+
+                WriteFuture() {
+                  written = startWrite();
+                }
+
+                @Override
+                public boolean cancel(boolean interrupt) {
+                  return written.cancel(interrupt);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                  return written.isCancelled();
+                }
+
+                @Override
+                public boolean isDone() {
+                  return written.isDone();
+                }
+
+                @Override
+                public Boolean get() throws InterruptedException, java.util.concurrent.ExecutionException {
+                  return written.get() >= 0;
+                }
+
+                @Override
+                public Boolean get(long timeout, java.util.concurrent.TimeUnit unit)
+                    throws InterruptedException, java.util.concurrent.ExecutionException,
+                        java.util.concurrent.TimeoutException {
+                  return written.get(timeout, unit) >= 0;
+                }
+              }
+
+              abstract Future<Integer> startWrite();
+
+              Future<Boolean> flush() {
+                return new WriteFuture();
+              }
+
               static class Base {
                 CompletableFuture<Void> start() {
                   CompletableFuture<Void> done = new CompletableFuture<>();
@@ -3004,6 +3046,8 @@ final class LeakedFutureTest {
                 taskThatMayFail(executor);
                 // BUG: Diagnostic contains: start() is dropped
                 base.start();
+                // BUG: Diagnostic contains: flush() is dropped
+                flush();
               }
             }
             """)
