@@ -15,7 +15,9 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -29,6 +31,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -44,9 +47,10 @@ import org.jspecify.annotations.Nullable;
  * the local where it is always evaluated (not behind {@code ?:}, {@code &&}, {@code ||} or in a
  * loop), or an {@code if} both branches of which do, before any that may leave normally ({@code
  * return}, a {@code break} or {@code continue} that leaves the statement, {@code yield}) or
- * mentions the local otherwise. Exceptions cannot skip the observation on a path that ends normally
- * unless a {@code catch} of the method recovers from them, so the site must not sit in a {@code
- * try} with a {@code catch}. Anything else is left to the graph: this only ever saves work, never
+ * mentions the local otherwise; a {@code try} counts as observing when the first statement of its
+ * block observes the local before anything in it is called. Exceptions cannot skip the observation
+ * on a path that ends normally unless a {@code catch} of the method recovers from them, so the site
+ * must not sit in a {@code try} with a {@code catch}. Anything else is left to the graph: this only ever saves work, never
  * decides a finding.
  */
 final class StraightLineObservation {
@@ -103,6 +107,43 @@ final class StraightLineObservation {
     return Verdict.NEUTRAL;
   }
 
+  /**
+   * Whether no call or instance creation in {@code statement} may run before {@code observation}:
+   * Java evaluates left to right, receivers before arguments, so a call that starts later in the
+   * source or encloses the observation ({@code f.get()}) runs after it.
+   */
+  private static boolean nothingCalledBefore(StatementTree statement, Tree observation) {
+    int observedAt = ((JCTree) observation).getStartPosition();
+    boolean[] earlier = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == observation) {
+          return null;
+        }
+        if ((tree instanceof MethodInvocationTree || tree instanceof NewClassTree)
+            && ((JCTree) tree).getStartPosition() < observedAt
+            && !encloses(tree, observation)) {
+          earlier[0] = true;
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(statement, null);
+    return !earlier[0];
+  }
+
+  private static boolean encloses(Tree outer, Tree inner) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        found[0] |= tree == inner;
+        return found[0] ? null : super.scan(tree, unused);
+      }
+    }.scan(outer, null);
+    return found[0];
+  }
+
   /** Whether a {@code catch} between the block and the method or lambda could resume the path. */
   private static boolean insideRecoveringTry(TreePath blockPath) {
     Tree child = blockPath.getLeaf();
@@ -146,6 +187,9 @@ final class StraightLineObservation {
     private int loopsAndSwitches;
     private int conditional;
 
+    /** The first tree found observing the local at statement level. */
+    private @Nullable Tree observation;
+
     StatementScanner(
         Symbol local,
         BiPredicate<Tree, Symbol> observes,
@@ -166,7 +210,11 @@ final class StraightLineObservation {
       }
       if (observes.test(tree, local)) {
         // Captured by a lambda or class, or the identifier itself (visited below).
-        return conditional == 0 && isStatementLevel() ? Verdict.OBSERVES : Verdict.UNKNOWN;
+        if (conditional == 0 && isStatementLevel()) {
+          observation = observation == null ? tree : observation;
+          return Verdict.OBSERVES;
+        }
+        return Verdict.UNKNOWN;
       }
       Verdict verdict = super.scan(tree, unused);
       return verdict == null ? Verdict.NEUTRAL : verdict;
@@ -195,6 +243,27 @@ final class StraightLineObservation {
       return scan(tree.getExpression(), null) == Verdict.OBSERVES
           ? Verdict.OBSERVES
           : Verdict.UNKNOWN;
+    }
+
+    /**
+     * {@code try { r = f.get(..); ... } catch (..) {..}}: the block's first statement runs whenever the
+     * {@code try} does, and when it observes the local before anything in it could throw, no
+     * exception can skip the observation; otherwise the {@code try} is read as any statement.
+     */
+    @Override
+    public Verdict visitTry(TryTree tree, Void unused) {
+      List<? extends StatementTree> statements = tree.getBlock().getStatements();
+      if (tree.getResources().isEmpty() && !statements.isEmpty() && conditional == 0) {
+        StatementTree first = statements.get(0);
+        StatementScanner inner =
+            new StatementScanner(local, observes, first, loopsAndSwitches, conditional);
+        if (inner.scan(first, null) == Verdict.OBSERVES
+            && inner.observation != null
+            && nothingCalledBefore(first, inner.observation)) {
+          return Verdict.OBSERVES;
+        }
+      }
+      return super.visitTry(tree, unused);
     }
 
     @Override

@@ -316,7 +316,45 @@ final class LeakAnalysisTest {
                 f.get();
               }
 
+              void checkedExceptionBeforeTheAwait(ExecutorService ex) {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                try {
+                  Thread.sleep(1);
+                  f.get();
+                } catch (Exception e) {
+                  // the path goes on without f
+                }
+              }
+
+              String slow() throws java.io.IOException {
+                return "slow";
+              }
+
+              String describe(String a, Object b) {
+                return a + b;
+              }
+
+              void checkedExceptionEarlierInTheStatement(ExecutorService ex) {
+                // BUG: Diagnostic contains: leaks
+                Future<?> f = ex.submit(() -> {});
+                try {
+                  String r = describe(slow(), f.get());
+                } catch (Exception e) {
+                  // the path goes on without f
+                }
+              }
+
               // The shortcut applies: the graph is not needed, and nothing leaks.
+
+              Object awaitedFirstInTry(ExecutorService ex) {
+                Future<?> f = ex.submit(() -> {});
+                try {
+                  return f.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  return null;
+                }
+              }
 
               Future<?> returnedOnEveryBranch(ExecutorService ex, boolean b) {
                 Future<?> f = ex.submit(() -> {});
