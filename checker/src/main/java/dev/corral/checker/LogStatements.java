@@ -33,7 +33,8 @@ final class LogStatements {
   /**
    * Whether {@code statement} is a log line: a call on one of the logging APIs ({@code log.debug(..)}, {@code
    * logger.atInfo().log(..)}), or on a library's own logging facade, a type named {@code *Logger} or {@code *Log}
-   * in a {@code logging} or {@code log} package (Netty's and Micrometer's {@code InternalLogger}, JGroups' {@code
+   * in a {@code logging}, {@code log} or {@code logger} package (Dubbo's {@code
+   * org.apache.dubbo.common.logger.ErrorTypeAwareLogger}) (Netty's and Micrometer's {@code InternalLogger}, JGroups' {@code
    * org.jgroups.logging.Log}, JBoss Logging); also such a line under a level test, {@code if
    * (log.isDebugEnabled()) log.debug(..);}.
    */
@@ -70,7 +71,9 @@ final class LogStatements {
     return (simpleName.endsWith("Logger") || simpleName.endsWith("Log"))
         && (packageName.endsWith(".logging")
             || packageName.endsWith(".log")
+            || packageName.endsWith(".logger")
             || packageName.contains(".logging.")
-            || packageName.contains(".log."));
+            || packageName.contains(".log.")
+            || packageName.contains(".logger."));
   }
 }
