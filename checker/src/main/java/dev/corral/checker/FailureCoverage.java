@@ -289,7 +289,11 @@ final class FailureCoverage {
       return false;
     }
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
-    if (declaration == null || declaration.getBody() == null || isReplaceable(method, state)) {
+    // A method that declares checked exceptions can fail with them (an interrupted sleep in a Callable).
+    if (declaration == null
+        || declaration.getBody() == null
+        || !declaration.getThrows().isEmpty()
+        || isReplaceable(method, state)) {
       return false;
     }
     Set<Symbol> reading = METHODS_BEING_READ.get();

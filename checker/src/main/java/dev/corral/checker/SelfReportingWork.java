@@ -275,7 +275,8 @@ final class SelfReportingWork {
           && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
           && method.getBody() != null
           && (FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
-              || FailureCoverage.cannotFail(method.getBody(), FUTURE, state))) {
+              || (method.getThrows().isEmpty()
+                  && FailureCoverage.cannotFail(method.getBody(), FUTURE, state)))) {
         return true;
       }
     }
