@@ -256,18 +256,29 @@ final class FailureCoverage {
   private final int depth;
   /** No set-up allowance: every statement must be covered or cannot fail whatever it computes. */
   private final boolean strict;
+  /**
+   * Judging work that must not be able to fail at all ({@link #cannotFail}): a log line then counts only when its
+   * arguments call nothing.
+   */
+  private final boolean mustSucceed;
 
   private FailureCoverage(VisitorState state, Handling handling, boolean checkedAllowed, int depth) {
-    this(state, handling, checkedAllowed, depth, false);
+    this(state, handling, checkedAllowed, depth, false, false);
   }
 
   private FailureCoverage(
-      VisitorState state, Handling handling, boolean checkedAllowed, int depth, boolean strict) {
+      VisitorState state,
+      Handling handling,
+      boolean checkedAllowed,
+      int depth,
+      boolean strict,
+      boolean mustSucceed) {
     this.state = state;
     this.handling = handling;
     this.checkedAllowed = checkedAllowed;
     this.depth = depth;
     this.strict = strict;
+    this.mustSucceed = mustSucceed;
   }
 
   /**
@@ -277,7 +288,7 @@ final class FailureCoverage {
    */
   static boolean cannotFail(BlockTree body, Handling handling, VisitorState state) {
     return !body.getStatements().isEmpty()
-        && new FailureCoverage(state, handling, true, 0, true).block(body, false) != Verdict.FAILS;
+        && new FailureCoverage(state, handling, true, 0, true, true).block(body, false) != Verdict.FAILS;
   }
 
   /**
@@ -527,7 +538,7 @@ final class FailureCoverage {
       // f.whenComplete((r, e) -> ..): the future's failure goes to the callback.
       return Verdict.COVERED;
     }
-    if (LogStatements.isLogging(statement, state)
+    if ((LogStatements.isLogging(statement, state) && (!mustSucceed || plainLogLine(expression)))
         || quietExpression(expression, inFinally)
         || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
         || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
@@ -538,6 +549,15 @@ final class FailureCoverage {
       return helperValue(assignment.getExpression());
     }
     return expression instanceof MethodInvocationTree call ? helper(call) : Verdict.FAILS;
+  }
+
+  /**
+   * A log line whose arguments call nothing ({@code LOG.info("pruned " + count)}): in work judged as unable to fail,
+   * a line that computes its message ({@code LOG.info("free=" + byteDesc(getFreeSize()))}, HBase's periodic cache
+   * statistics) is work that can throw and stop a periodic task silently.
+   */
+  private static boolean plainLogLine(ExpressionTree expression) {
+    return expression instanceof MethodInvocationTree call && plainArguments(call);
   }
 
   /**
@@ -923,7 +943,8 @@ final class FailureCoverage {
         && METHODS_BEING_READ.get().add(method)) {
       try {
         BlockTree body = declaration.getBody();
-        return new FailureCoverage(state, handling, true, depth + 1, true).block(body, false) == Verdict.QUIET
+        return new FailureCoverage(state, handling, true, depth + 1, true, mustSucceed).block(body, false)
+                == Verdict.QUIET
             ? Verdict.QUIET
             : Verdict.FAILS;
       } finally {

@@ -203,6 +203,16 @@ final class Round2PrecisionTest {
                 work();
               }
 
+              abstract long freeSize();
+
+              void logTick() {
+                LOG.info("tick");
+              }
+
+              void logStats() {
+                LOG.info("free=" + freeSize());
+              }
+
               void later(Object request, Port port, boolean force) {
                 scheduler.schedule(
                     new Runnable() {
@@ -214,6 +224,9 @@ final class Round2PrecisionTest {
                     1,
                     TimeUnit.SECONDS);
                 scheduler.schedule(this::wakeup, 1, TimeUnit.SECONDS);
+                scheduler.scheduleAtFixedRate(this::logTick, 1, 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                scheduler.scheduleAtFixedRate(this::logStats, 1, 1, TimeUnit.SECONDS);
                 pool.submit(
                     () -> {
                       try {
