@@ -583,7 +583,8 @@ final class FailureCoverage {
   }
 
   /**
-   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}: handing further work to an
+   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}, {@code schedule(this, d,
+   * unit)}: handing further work to an
    * executor or a timer; that work is judged where it is started, and the hand-off itself can only be rejected.
    */
   private boolean handsOff(MethodInvocationTree call) {
@@ -598,8 +599,21 @@ final class FailureCoverage {
     return handOff
         && (receiver == null || readsState(receiver))
         && call.getArguments().stream()
-            .anyMatch(argument -> argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree)
+            .anyMatch(
+                argument ->
+                    argument instanceof LambdaExpressionTree
+                        || argument instanceof MemberReferenceTree
+                        || isThis(argument))
         && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * {@code this}: a task that schedules itself again ({@code scheduler.schedule(this, delay, unit)} in its own
+   * {@code run()}, rocketmq's pull tasks); the next run is judged where it is scheduled, like any hand-off.
+   */
+  private static boolean isThis(ExpressionTree argument) {
+    return ASTHelpers.stripParentheses(argument) instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
   }
 
   /**

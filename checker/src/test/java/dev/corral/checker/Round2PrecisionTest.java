@@ -450,4 +450,63 @@ final class Round2PrecisionTest {
             """)
         .doTest();
   }
+
+  @Test
+  void identificationTaskThatReschedulesItself() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.logging.Logger;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+              private final ScheduledExecutorService scheduler = null;
+              private volatile boolean cancelled;
+
+              abstract void pull() throws Exception;
+
+              abstract void work();
+
+              class PullTask implements Runnable {
+                @Override
+                public void run() {
+                  if (cancelled) {
+                    return;
+                  }
+                  try {
+                    pull();
+                  } catch (Throwable e) {
+                    LOG.warning("pull failed: " + e);
+                  }
+                  scheduler.schedule(this, 1, TimeUnit.SECONDS);
+                }
+              }
+
+              class PullTaskWithWork implements Runnable {
+                @Override
+                public void run() {
+                  try {
+                    pull();
+                  } catch (Throwable e) {
+                    LOG.warning("pull failed: " + e);
+                  }
+                  work();
+                  // BUG: Diagnostic contains: schedule() is dropped
+                  scheduler.schedule(this, 1, TimeUnit.SECONDS);
+                }
+              }
+
+              void start(ExecutorService pool) {
+                pool.submit(new PullTask());
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(new PullTaskWithWork());
+              }
+            }
+            """)
+        .doTest();
+  }
 }
