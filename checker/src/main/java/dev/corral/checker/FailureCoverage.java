@@ -884,7 +884,8 @@ final class FailureCoverage {
 
   private boolean catchesEverything(TryTree tryTree) {
     for (CatchTree catchTree : tryTree.getCatches()) {
-      if (caughtTypes(catchTree).stream().anyMatch(this::isCatchAll) && handlerReports(catchTree.getBlock())) {
+      if (caughtTypes(catchTree).stream().anyMatch(this::isCatchAll)
+          && (handlerReports(catchTree.getBlock()) || logsThenRethrows(catchTree))) {
         return true;
       }
     }
@@ -904,6 +905,29 @@ final class FailureCoverage {
               && handler.getStatements().stream().noneMatch(FailureCoverage::rethrows);
       case THREAD -> handler.getStatements().stream().anyMatch(statement -> !rethrows(statement));
     };
+  }
+
+  /**
+   * {@code catch (Throwable t) { LOGGER.error("pool broken", t); throw t; }}: the failure is logged with its stack
+   * trace before it is passed on (mongodb's {@code runAndLogUncaught}), so the future it then fails carries a
+   * failure somebody has already seen. Only log lines that pass the caught exception, then one rethrow.
+   */
+  private boolean logsThenRethrows(CatchTree catchTree) {
+    List<? extends StatementTree> statements = catchTree.getBlock().getStatements();
+    Symbol caught = ASTHelpers.getSymbol(catchTree.getParameter());
+    if (handling != Handling.FUTURE || statements.size() < 2 || caught == null) {
+      return false;
+    }
+    List<? extends StatementTree> logs = statements.subList(0, statements.size() - 1);
+    return rethrows(statements.get(statements.size() - 1))
+        && logs.stream().allMatch(statement -> LogStatements.isLogging(statement, state))
+        && logs.stream()
+            .anyMatch(
+                statement ->
+                    statement instanceof ExpressionStatementTree expression
+                        && expression.getExpression() instanceof MethodInvocationTree call
+                        && call.getArguments().stream()
+                            .anyMatch(argument -> ASTHelpers.getSymbol(argument) == caught));
   }
 
   /**

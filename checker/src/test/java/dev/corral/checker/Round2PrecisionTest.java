@@ -509,4 +509,47 @@ final class Round2PrecisionTest {
             """)
         .doTest();
   }
+
+  @Test
+  void identificationWorkThatLogsThenRethrows() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              abstract void workerRun();
+
+              private void runAndLogUncaught(Runnable runnable) {
+                try {
+                  runnable.run();
+                } catch (Throwable t) {
+                  LOG.log(Level.SEVERE, "the pool is broken", t);
+                  throw t;
+                }
+              }
+
+              private void runAndRethrow(Runnable runnable) {
+                try {
+                  runnable.run();
+                } catch (Throwable t) {
+                  LOG.severe("the pool is broken");
+                  throw t;
+                }
+              }
+
+              void start(ExecutorService worker) {
+                worker.submit(() -> runAndLogUncaught(this::workerRun));
+                // BUG: Diagnostic contains: submit() is dropped
+                worker.submit(() -> runAndRethrow(this::workerRun));
+              }
+            }
+            """)
+        .doTest();
+  }
 }
