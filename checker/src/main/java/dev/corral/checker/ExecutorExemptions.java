@@ -39,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>tasks that own their work ({@link SelfOwnedTasks});
  *   <li>pools whose threads report: created in this file with a thread factory that installs an
  *       uncaught-exception handler, which a worker hands the task's exception to ({@link ThreadFactories}); not a
- *       {@code ScheduledExecutorService}, which keeps the exception in a future {@code execute} throws away.
+ *       {@code ScheduledExecutorService}, which keeps the exception in a future {@code execute} throws away;
+ *   <li>executors that report their tasks' failures themselves ({@link ReportingExecutors}): jboss-threads'
+ *       {@code EnhancedQueueExecutor} and XNIO's worker, and a same-build {@code ThreadPoolExecutor} whose {@code
+ *       afterExecute} passes the throwable on.
  * </ul>
  */
 final class ExecutorExemptions {
@@ -64,7 +67,8 @@ final class ExecutorExemptions {
         || SelfOwnedTasks.ownsItsWork(execute.getArguments().get(0), state)
         || deliversCallback(execute.getArguments().get(0), state)
         || isKeptFutureTask(execute.getArguments().get(0), state)
-        || (receiver != null && ThreadFactories.poolThreadsReport(receiver, state));
+        || (receiver != null && ThreadFactories.poolThreadsReport(receiver, state))
+        || ReportingExecutors.reportsTaskFailures(receiver, state);
   }
 
   /**

@@ -12,6 +12,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -35,6 +36,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -166,6 +168,16 @@ final class FailureCoverage {
                   "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
               .namedAnyOf("increment", "decrement", "add"));
 
+  /**
+   * Handing an item to a queue that takes it or says no: {@code BlockingQueue.put} (blocks while full, throws only
+   * {@code InterruptedException}, which the compiler makes the work handle) and {@code Queue.offer} (returns false
+   * when full). Not {@code add}, which throws when a bounded queue is full.
+   */
+  private static final Matcher<ExpressionTree> ENQUEUES =
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.BlockingQueue").named("put"),
+          instanceMethod().onDescendantOf("java.util.Queue").named("offer"));
+
   /** Ending the JVM: nothing is left to see a failure. */
   static final Matcher<ExpressionTree> EXIT =
       anyOf(
@@ -244,18 +256,29 @@ final class FailureCoverage {
   private final int depth;
   /** No set-up allowance: every statement must be covered or cannot fail whatever it computes. */
   private final boolean strict;
+  /**
+   * Judging work that must not be able to fail at all ({@link #cannotFail}): a log line then counts only when its
+   * arguments call nothing.
+   */
+  private final boolean mustSucceed;
 
   private FailureCoverage(VisitorState state, Handling handling, boolean checkedAllowed, int depth) {
-    this(state, handling, checkedAllowed, depth, false);
+    this(state, handling, checkedAllowed, depth, false, false);
   }
 
   private FailureCoverage(
-      VisitorState state, Handling handling, boolean checkedAllowed, int depth, boolean strict) {
+      VisitorState state,
+      Handling handling,
+      boolean checkedAllowed,
+      int depth,
+      boolean strict,
+      boolean mustSucceed) {
     this.state = state;
     this.handling = handling;
     this.checkedAllowed = checkedAllowed;
     this.depth = depth;
     this.strict = strict;
+    this.mustSucceed = mustSucceed;
   }
 
   /**
@@ -265,7 +288,34 @@ final class FailureCoverage {
    */
   static boolean cannotFail(BlockTree body, Handling handling, VisitorState state) {
     return !body.getStatements().isEmpty()
-        && new FailureCoverage(state, handling, true, 0, true).block(body, false) != Verdict.FAILS;
+        && new FailureCoverage(state, handling, true, 0, true, true).block(body, false) != Verdict.FAILS;
+  }
+
+  /**
+   * A method of the build, overridden nowhere, whose body cannot fail ({@link #cannotFail(BlockTree, Handling,
+   * VisitorState)}): {@code scheduleAtFixedRate(this::wake, ..)} where {@code wake()} only counts down a latch.
+   */
+  static boolean methodCannotFail(@Nullable Symbol symbol, Handling handling, VisitorState state) {
+    if (!(symbol instanceof MethodSymbol method)) {
+      return false;
+    }
+    MethodTree declaration = SourceTrees.methodWithBody(method, state);
+    // A method that declares checked exceptions can fail with them (an interrupted sleep in a Callable).
+    if (declaration == null
+        || declaration.getBody() == null
+        || !declaration.getThrows().isEmpty()
+        || isReplaceable(method, state)) {
+      return false;
+    }
+    Set<Symbol> reading = METHODS_BEING_READ.get();
+    if (!reading.add(method)) {
+      return false;
+    }
+    try {
+      return cannotFail(declaration.getBody(), handling, state);
+    } finally {
+      reading.remove(method);
+    }
   }
 
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
@@ -419,8 +469,41 @@ final class FailureCoverage {
       case EnhancedForLoopTree loop ->
           readsState(loop.getExpression()) ? loopBody(loop.getStatement(), inFinally) : Verdict.FAILS;
       case ForLoopTree loop -> forLoop(loop, inFinally);
+      case SwitchTree choice ->
+          readsState(choice.getExpression()) ? switchCases(choice, inFinally, setUp) : Verdict.FAILS;
       default -> Verdict.FAILS;
     };
+  }
+
+  /**
+   * A {@code switch} on a value that only reads state, judged like an {@code if} chain: every case's statements
+   * must pass (Dubbo's {@code ChannelEventRunnable}: one catch-all per state). A guarded label ({@code case X when
+   * test()}) or an arrow case with an expression body is read like a statement of its own.
+   */
+  private Verdict switchCases(SwitchTree choice, boolean inFinally, boolean setUp) {
+    Verdict verdict = Verdict.QUIET;
+    for (CaseTree caseTree : choice.getCases()) {
+      if (caseTree.getGuard() != null && !readsState(caseTree.getGuard())) {
+        return Verdict.FAILS;
+      }
+      Verdict one;
+      if (caseTree.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = caseTree.getBody();
+        one =
+            body instanceof StatementTree statement
+                ? statement(statement, inFinally, setUp)
+                : body instanceof ExpressionTree expression && quietExpression(expression, inFinally)
+                    ? Verdict.QUIET
+                    : Verdict.FAILS;
+      } else {
+        one = caseTree.getStatements() == null ? Verdict.QUIET : statements(caseTree.getStatements(), inFinally);
+      }
+      verdict = both(verdict, one);
+      if (verdict == Verdict.FAILS) {
+        return Verdict.FAILS;
+      }
+    }
+    return verdict;
   }
 
   /** A loop body is judged like a block of its own: its set-up may fetch the next item. */
@@ -455,7 +538,7 @@ final class FailureCoverage {
       // f.whenComplete((r, e) -> ..): the future's failure goes to the callback.
       return Verdict.COVERED;
     }
-    if (LogStatements.isLogging(statement, state)
+    if ((LogStatements.isLogging(statement, state) && (!mustSucceed || plainLogLine(expression)))
         || quietExpression(expression, inFinally)
         || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
         || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
@@ -466,6 +549,15 @@ final class FailureCoverage {
       return helperValue(assignment.getExpression());
     }
     return expression instanceof MethodInvocationTree call ? helper(call) : Verdict.FAILS;
+  }
+
+  /**
+   * A log line whose arguments call nothing ({@code LOG.info("pruned " + count)}): in work judged as unable to fail,
+   * a line that computes its message ({@code LOG.info("free=" + byteDesc(getFreeSize()))}, HBase's periodic cache
+   * statistics) is work that can throw and stop a periodic task silently.
+   */
+  private static boolean plainLogLine(ExpressionTree expression) {
+    return expression instanceof MethodInvocationTree call && plainArguments(call);
   }
 
   /**
@@ -484,13 +576,15 @@ final class FailureCoverage {
               || EXIT.matches(call, state)
               || CALLBACK.matches(call, state)
               || completesAPromise(call)
-              || countsStatistic(call);
+              || countsStatistic(call)
+              || (ENQUEUES.matches(call, state) && call.getArguments().stream().allMatch(this::readsState));
       default -> false;
     };
   }
 
   /**
-   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}: handing further work to an
+   * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}, {@code schedule(this, d,
+   * unit)}: handing further work to an
    * executor or a timer; that work is judged where it is started, and the hand-off itself can only be rejected.
    */
   private boolean handsOff(MethodInvocationTree call) {
@@ -505,8 +599,21 @@ final class FailureCoverage {
     return handOff
         && (receiver == null || readsState(receiver))
         && call.getArguments().stream()
-            .anyMatch(argument -> argument instanceof LambdaExpressionTree || argument instanceof MemberReferenceTree)
+            .anyMatch(
+                argument ->
+                    argument instanceof LambdaExpressionTree
+                        || argument instanceof MemberReferenceTree
+                        || isThis(argument))
         && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * {@code this}: a task that schedules itself again ({@code scheduler.schedule(this, delay, unit)} in its own
+   * {@code run()}, rocketmq's pull tasks); the next run is judged where it is scheduled, like any hand-off.
+   */
+  private static boolean isThis(ExpressionTree argument) {
+    return ASTHelpers.stripParentheses(argument) instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
   }
 
   /**
@@ -711,6 +818,9 @@ final class FailureCoverage {
     }
     // try { covered work } finally { release }, or try { Thread.sleep(d); } catch (InterruptedException e) {..}
     Verdict inner = tryTree.getResources().isEmpty() ? block(tryTree.getBlock(), inFinally) : Verdict.FAILS;
+    if (inner == Verdict.FAILS && closesCatchingIOException(tryTree)) {
+      return Verdict.QUIET;
+    }
     if (inner == Verdict.FAILS && inFinally && !tryTree.getCatches().isEmpty()) {
       // finally { try { s.close(); } catch (IOException ignored) {} }: a release guarded on its own.
       return tryTree.getBlock().getStatements().stream()
@@ -719,6 +829,45 @@ final class FailureCoverage {
           : Verdict.FAILS;
     }
     return inner;
+  }
+
+  /**
+   * {@code try { if (force) port.forceClose(); else port.close(); } catch (IOException ignore) {}}: a {@code try}
+   * whose block only closes resources (calls named {@code close} or {@code ..Close}, on values that only read
+   * state, possibly under {@code if}s on read-only conditions) and that catches {@code IOException} (or a
+   * supertype): what a close declares is caught, and a close that throws an unchecked exception is a bug of the
+   * resource, not a failure of this work.
+   */
+  private boolean closesCatchingIOException(TryTree tryTree) {
+    Type ioException = ClasspathTypes.find("java.io.IOException", state);
+    boolean catchesIo =
+        ioException != null
+            && tryTree.getCatches().stream()
+                .flatMap(catchTree -> caughtTypes(catchTree).stream())
+                .anyMatch(caught -> ClasspathTypes.isA(ioException, caught, state));
+    return catchesIo
+        && tryTree.getResources().isEmpty()
+        && !tryTree.getBlock().getStatements().isEmpty()
+        && tryTree.getBlock().getStatements().stream().allMatch(this::onlyCloses);
+  }
+
+  private boolean onlyCloses(@Nullable StatementTree statement) {
+    return switch (statement) {
+      case null -> true;
+      case BlockTree block -> block.getStatements().stream().allMatch(this::onlyCloses);
+      case IfTree choice ->
+          readsState(choice.getCondition())
+              && onlyCloses(choice.getThenStatement())
+              && onlyCloses(choice.getElseStatement());
+      case ExpressionStatementTree expression ->
+          expression.getExpression() instanceof MethodInvocationTree call
+              && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+              && (method.getSimpleName().contentEquals("close")
+                  || method.getSimpleName().toString().endsWith("Close"))
+              && (ASTHelpers.getReceiver(call) == null || readsState(ASTHelpers.getReceiver(call)))
+              && call.getArguments().stream().allMatch(this::readsState);
+      default -> false;
+    };
   }
 
   /**
@@ -735,7 +884,8 @@ final class FailureCoverage {
 
   private boolean catchesEverything(TryTree tryTree) {
     for (CatchTree catchTree : tryTree.getCatches()) {
-      if (caughtTypes(catchTree).stream().anyMatch(this::isCatchAll) && handlerReports(catchTree.getBlock())) {
+      if (caughtTypes(catchTree).stream().anyMatch(this::isCatchAll)
+          && (handlerReports(catchTree.getBlock()) || logsThenRethrows(catchTree))) {
         return true;
       }
     }
@@ -755,6 +905,29 @@ final class FailureCoverage {
               && handler.getStatements().stream().noneMatch(FailureCoverage::rethrows);
       case THREAD -> handler.getStatements().stream().anyMatch(statement -> !rethrows(statement));
     };
+  }
+
+  /**
+   * {@code catch (Throwable t) { LOGGER.error("pool broken", t); throw t; }}: the failure is logged with its stack
+   * trace before it is passed on (mongodb's {@code runAndLogUncaught}), so the future it then fails carries a
+   * failure somebody has already seen. Only log lines that pass the caught exception, then one rethrow.
+   */
+  private boolean logsThenRethrows(CatchTree catchTree) {
+    List<? extends StatementTree> statements = catchTree.getBlock().getStatements();
+    Symbol caught = ASTHelpers.getSymbol(catchTree.getParameter());
+    if (handling != Handling.FUTURE || statements.size() < 2 || caught == null) {
+      return false;
+    }
+    List<? extends StatementTree> logs = statements.subList(0, statements.size() - 1);
+    return rethrows(statements.get(statements.size() - 1))
+        && logs.stream().allMatch(statement -> LogStatements.isLogging(statement, state))
+        && logs.stream()
+            .anyMatch(
+                statement ->
+                    statement instanceof ExpressionStatementTree expression
+                        && expression.getExpression() instanceof MethodInvocationTree call
+                        && call.getArguments().stream()
+                            .anyMatch(argument -> ASTHelpers.getSymbol(argument) == caught));
   }
 
   /**
@@ -808,7 +981,8 @@ final class FailureCoverage {
         && METHODS_BEING_READ.get().add(method)) {
       try {
         BlockTree body = declaration.getBody();
-        return new FailureCoverage(state, handling, true, depth + 1, true).block(body, false) == Verdict.QUIET
+        return new FailureCoverage(state, handling, true, depth + 1, true, mustSucceed).block(body, false)
+                == Verdict.QUIET
             ? Verdict.QUIET
             : Verdict.FAILS;
       } finally {

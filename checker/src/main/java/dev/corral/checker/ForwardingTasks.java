@@ -6,9 +6,11 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -18,6 +20,8 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +67,32 @@ final class ForwardingTasks {
       return ASTHelpers.getSymbol(reference) instanceof MethodSymbol method
           && isForwarder(method, state);
     }
+    if (task instanceof NewClassTree created && created.getClassBody() != null) {
+      // new Runnable() { public void run() { Outer.this.pool.submit(request); } }: read like a block lambda.
+      BlockTree run = anonymousRun(created.getClassBody());
+      return run != null && (onlyForwards(run, state) || callsAForwarder(run, state));
+    }
     return false;
+  }
+
+  /**
+   * The body of an anonymous class's {@code run()}, when that is all the class declares (besides its implicit
+   * constructor); null otherwise (a field initializer or another method could run code of its own).
+   */
+  private static @Nullable BlockTree anonymousRun(ClassTree body) {
+    BlockTree run = null;
+    for (Tree member : body.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals("run")
+          && method.getParameters().isEmpty()
+          && method.getBody() != null) {
+        run = method.getBody();
+      } else if (!(member instanceof MethodTree constructor
+          && constructor.getName().contentEquals("<init>"))) {
+        return null;
+      }
+    }
+    return run;
   }
 
   /** {@code () -> tick()}: a lambda whose one statement calls a forwarding method of the build. */
@@ -92,14 +121,53 @@ final class ForwardingTasks {
    */
   private static boolean onlyForwards(@Nullable Tree body, VisitorState state) {
     List<ExpressionTree> calls = callsOf(body);
-    return calls != null
-        && !calls.isEmpty()
-        && calls.stream()
-            .allMatch(
-                expression ->
-                    expression instanceof MethodInvocationTree call
-                        && FORWARD.matches(call, state)
-                        && call.getArguments().stream().allMatch(ForwardingTasks::isPlainValue));
+    if (calls != null) {
+      return !calls.isEmpty() && calls.stream().allMatch(expression -> isForward(expression, state));
+    }
+    // A method's block: forwards, possibly under an if on a plain condition, after locals of plain values, or in a
+    // try whose handler of the rejection only logs or forwards again (ConsumeMessageOrderlyService's
+    // if (dispatchToConsume) { ConsumeRequest r = new ConsumeRequest(pq, mq); consumeExecutor.submit(r); }).
+    int[] forwards = {0};
+    return body instanceof BlockTree block && forwardsOnly(block, forwards, state) && forwards[0] > 0;
+  }
+
+  private static boolean isForward(ExpressionTree expression, VisitorState state) {
+    return expression instanceof MethodInvocationTree call
+        && FORWARD.matches(call, state)
+        && call.getArguments().stream().allMatch(ForwardingTasks::isPlainValue);
+  }
+
+  private static boolean forwardsOnly(@Nullable StatementTree statement, int[] forwards, VisitorState state) {
+    return switch (statement) {
+      case null -> true;
+      case BlockTree block -> block.getStatements().stream().allMatch(s -> forwardsOnly(s, forwards, state));
+      case ExpressionStatementTree expression -> {
+        if (isForward(expression.getExpression(), state)) {
+          forwards[0]++;
+          yield true;
+        }
+        yield false;
+      }
+      case VariableTree local -> local.getInitializer() == null || isPlainValue(local.getInitializer());
+      case IfTree choice ->
+          isPlainValue(choice.getCondition())
+              && forwardsOnly(choice.getThenStatement(), forwards, state)
+              && forwardsOnly(choice.getElseStatement(), forwards, state);
+      case TryTree attempt ->
+          attempt.getResources().isEmpty()
+              && attempt.getFinallyBlock() == null
+              && forwardsOnly(attempt.getBlock(), forwards, state)
+              && attempt.getCatches().stream()
+                  .allMatch(
+                      handler ->
+                          handler.getBlock().getStatements().stream()
+                              .allMatch(
+                                  s ->
+                                      LogStatements.isLogging(s, state)
+                                          || (s instanceof ExpressionStatementTree e
+                                              && isForward(e.getExpression(), state))));
+      default -> false;
+    };
   }
 
   /**
@@ -131,6 +199,10 @@ final class ForwardingTasks {
         || expr instanceof IdentifierTree
         || (expr instanceof MemberSelectTree select && isPlainValue(select.getExpression()))
         || expr instanceof LiteralTree
+        || (expr instanceof com.sun.source.tree.BinaryTree binary
+            && isPlainValue(binary.getLeftOperand())
+            && isPlainValue(binary.getRightOperand()))
+        || (expr instanceof com.sun.source.tree.UnaryTree unary && isPlainValue(unary.getExpression()))
         || (expr instanceof NewClassTree created
             && created.getEnclosingExpression() == null
             && created.getArguments().stream().allMatch(ForwardingTasks::isPlainValue));

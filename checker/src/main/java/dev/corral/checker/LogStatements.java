@@ -33,8 +33,9 @@ final class LogStatements {
   /**
    * Whether {@code statement} is a log line: a call on one of the logging APIs ({@code log.debug(..)}, {@code
    * logger.atInfo().log(..)}), or on a library's own logging facade, a type named {@code *Logger} or {@code *Log}
-   * in a {@code logging} or {@code log} package (Netty's and Micrometer's {@code InternalLogger}, JGroups' {@code
-   * org.jgroups.logging.Log}, JBoss Logging); also such a line under a level test, {@code if
+   * in a {@code logging}, {@code log} or {@code logger} package (Netty's and Micrometer's {@code InternalLogger},
+   * JGroups' {@code org.jgroups.logging.Log}, JBoss Logging, Dubbo's {@code
+   * org.apache.dubbo.common.logger.ErrorTypeAwareLogger}); also such a line under a level test, {@code if
    * (log.isDebugEnabled()) log.debug(..);}.
    */
   static boolean isLogging(StatementTree statement, VisitorState state) {
@@ -70,7 +71,9 @@ final class LogStatements {
     return (simpleName.endsWith("Logger") || simpleName.endsWith("Log"))
         && (packageName.endsWith(".logging")
             || packageName.endsWith(".log")
+            || packageName.endsWith(".logger")
             || packageName.contains(".logging.")
-            || packageName.contains(".log."));
+            || packageName.contains(".log.")
+            || packageName.contains(".logger."));
   }
 }

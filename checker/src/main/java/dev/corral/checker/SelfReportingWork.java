@@ -60,7 +60,8 @@ final class SelfReportingWork {
   }
 
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
-    return FailureCoverage.methodReports(method, FUTURE, state);
+    return FailureCoverage.methodReports(method, FUTURE, state)
+        || FailureCoverage.methodCannotFail(method, FUTURE, state);
   }
 
   /** How many same-build factory calls a task value is followed through ({@code getRunnableToSchedule(task)}). */
@@ -273,7 +274,9 @@ final class SelfReportingWork {
           && method.getParameters().isEmpty()
           && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
           && method.getBody() != null
-          && FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)) {
+          && (FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
+              || (method.getThrows().isEmpty()
+                  && FailureCoverage.cannotFail(method.getBody(), FUTURE, state)))) {
         return true;
       }
     }
