@@ -1,0 +1,26 @@
+"""The whole population of hold-out 2 or 3, in the order of the `#` column of holdout<N>-precision.md.
+
+Usage (from integration-tests/): python3 triage/holdout_population.py 2|3 [LeakedFuture|UnscopedTask|UncheckedGatherError]
+Both hold-outs have at most 120 Corral findings (90 and 36), so every one is read and nothing is sampled; this
+script only fixes the numbering: per check, the lines "<project> | <path>:<line>" of the eight baseline files in
+the project order below, each file's lines in file order (they are sorted), numbered from 1."""
+import re, sys
+PROJECTS = {
+    "2": ["dubbo-remoting-api", "mongodb-driver-core", "rocketmq-client", "elasticsearch-rest-client", "jnats",
+          "undertow-core", "camel-base-engine", "vertx-pg-client"],
+    "3": ["hadoop-yarn-common", "hadoop-yarn-server-nodemanager", "vertx-mqtt", "grpc-okhttp", "netty-resolver-dns",
+          "flink-core", "kafka-streams", "artemis-core-client"],
+}
+if len(sys.argv) < 2 or sys.argv[1] not in PROJECTS:
+    sys.exit("usage: holdout_population.py 2|3 [check...]")
+checks = sys.argv[2:] or ["LeakedFuture", "UnscopedTask", "UncheckedGatherError"]
+for check in checks:
+    n = 0
+    print(f"## {check}")
+    for p in PROJECTS[sys.argv[1]]:
+        for l in open(f"expected-warnings/{p}.txt"):
+            m = re.match(r"(.*?:\d+): \[(\w+)\]", l)
+            if m and m.group(2) == check:
+                n += 1
+                print(n, p, "|", m.group(1))
+    print(f"{check}: {n}")
