@@ -68,14 +68,8 @@ final class Observation {
    * leaf is the expression that yields the future, typically an identifier.
    */
   static boolean observes(TreePath usePath, VisitorState state) {
-    TreePath path = usePath;
+    TreePath path = throughParenthesesAndCasts(usePath);
     TreePath parentPath = path.getParentPath();
-    while (parentPath != null
-        && (parentPath.getLeaf() instanceof ParenthesizedTree
-            || parentPath.getLeaf() instanceof TypeCastTree)) {
-      path = parentPath;
-      parentPath = path.getParentPath();
-    }
     if (parentPath == null) {
       return true;
     }
@@ -153,6 +147,17 @@ final class Observation {
   /** Whether a call of {@code name} on a future neither waits for it nor sees its failure. */
   static boolean isBlind(String name) {
     return BLIND_METHODS.contains(name);
+  }
+
+  /** The outermost path that is still the same value: {@code ((Future<?>) f)} for {@code f}. */
+  static TreePath throughParenthesesAndCasts(TreePath use) {
+    TreePath path = use;
+    while (path.getParentPath() != null
+        && (path.getParentPath().getLeaf() instanceof ParenthesizedTree
+            || path.getParentPath().getLeaf() instanceof TypeCastTree)) {
+      path = path.getParentPath();
+    }
+    return path;
   }
 
   /** Whether the value of the expression at {@code path} is thrown away. */

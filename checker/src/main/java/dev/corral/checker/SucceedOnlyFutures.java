@@ -20,11 +20,9 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -324,14 +322,8 @@ final class SucceedOnlyFutures {
   }
 
   private static boolean isHarmlessUse(TreePath use, MethodTree declaration) {
-    TreePath path = use;
+    TreePath path = Observation.throughParenthesesAndCasts(use);
     TreePath parentPath = path.getParentPath();
-    while (parentPath != null
-        && (parentPath.getLeaf() instanceof ParenthesizedTree
-            || parentPath.getLeaf() instanceof TypeCastTree)) {
-      path = parentPath;
-      parentPath = path.getParentPath();
-    }
     if (parentPath == null) {
       return false;
     }
