@@ -50,6 +50,7 @@ final class BuildIndex {
   private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
+  private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
 
   private BuildIndex(Context context) {
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
@@ -200,5 +201,23 @@ final class BuildIndex {
       }
     }
     return overridable;
+  }
+
+  /** The build's named concrete classes (not {@code type} itself) that extend or implement {@code type}. */
+  List<ClassSymbol> concreteSubclassesOf(ClassSymbol type, VisitorState state) {
+    return concreteSubclasses.computeIfAbsent(
+        type,
+        t -> {
+          List<ClassSymbol> result = new ArrayList<>();
+          for (ClassSymbol candidate : classes) {
+            if (candidate != t
+                && !candidate.isInterface()
+                && (candidate.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
+                && candidate.isSubClass(t, state.getTypes())) {
+              result.add(candidate);
+            }
+          }
+          return result;
+        });
   }
 }

@@ -5,14 +5,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.comp.AttrContext;
-import com.sun.tools.javac.comp.Enter;
-import com.sun.tools.javac.comp.Env;
-import com.sun.tools.javac.util.Context;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -26,27 +19,7 @@ import org.jspecify.annotations.Nullable;
  * class's anonymous subclasses go unseen.
  */
 final class TaskImplementations {
-  private static final Context.Key<TaskImplementations> KEY = new Context.Key<>();
-
-  private final List<ClassSymbol> classes = new ArrayList<>();
-  private final Map<ClassSymbol, List<ClassSymbol>> implementations = new HashMap<>();
-
-  private TaskImplementations(Context context) {
-    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
-      if (env.enclClass != null && env.enclClass.sym != null) {
-        classes.add(env.enclClass.sym);
-      }
-    }
-  }
-
-  private static TaskImplementations of(VisitorState state) {
-    TaskImplementations index = state.context.get(KEY);
-    if (index == null) {
-      index = new TaskImplementations(state.context);
-      state.context.put(KEY, index);
-    }
-    return index;
-  }
+  private TaskImplementations() {}
 
   /**
    * Whether {@code type}, an interface or abstract class compiled in this build, has at least one concrete
@@ -59,7 +32,7 @@ final class TaskImplementations {
         || (type.isInterface() && isFunctional(type, state))) {
       return false;
     }
-    List<ClassSymbol> found = of(state).implementationsOf(type, state);
+    List<ClassSymbol> found = BuildIndex.of(state).concreteSubclassesOf(type, state);
     if (found.isEmpty()) {
       return false;
     }
@@ -78,23 +51,6 @@ final class TaskImplementations {
     } catch (RuntimeException e) {
       return true; // unknown: a lambda may implement it
     }
-  }
-
-  private List<ClassSymbol> implementationsOf(ClassSymbol type, VisitorState state) {
-    return implementations.computeIfAbsent(
-        type,
-        t -> {
-          List<ClassSymbol> result = new ArrayList<>();
-          for (ClassSymbol candidate : classes) {
-            if (candidate != t
-                && !candidate.isInterface()
-                && (candidate.flags() & Flags.ABSTRACT) == 0
-                && candidate.isSubClass(t, state.getTypes())) {
-              result.add(candidate);
-            }
-          }
-          return result;
-        });
   }
 
   /** The {@code run()} or {@code call()} that an instance of {@code implementation} runs (declared or inherited). */
