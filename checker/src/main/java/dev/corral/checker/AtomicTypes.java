@@ -1,8 +1,12 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
+import com.google.errorprone.matchers.Matcher;
+import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 
-/** The JDK's single-value atomics, whose reads and writes neither block nor fail. */
+/** The JDK's single-value atomics and adders, whose reads and writes neither block nor fail. */
 final class AtomicTypes {
   /** {@code AtomicBoolean}, {@code AtomicInteger}, {@code AtomicLong}, {@code AtomicReference}. */
   static final List<String> SCALARS =
@@ -11,6 +15,13 @@ final class AtomicTypes {
           "java.util.concurrent.atomic.AtomicInteger",
           "java.util.concurrent.atomic.AtomicLong",
           "java.util.concurrent.atomic.AtomicReference");
+
+  /** Counting on a {@code LongAdder} or {@code DoubleAdder}: statistics that cannot fail. */
+  static final Matcher<ExpressionTree> ADDER_UPDATE =
+      instanceMethod()
+          .onDescendantOfAny(
+              "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
+          .namedAnyOf("increment", "decrement", "add");
 
   private AtomicTypes() {}
 }

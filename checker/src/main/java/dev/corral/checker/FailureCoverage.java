@@ -163,10 +163,7 @@ final class FailureCoverage {
                   "getAndAdd",
                   "getAndSet",
                   "compareAndSet"),
-          instanceMethod()
-              .onDescendantOfAny(
-                  "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
-              .namedAnyOf("increment", "decrement", "add"));
+          AtomicTypes.ADDER_UPDATE);
 
   /**
    * Handing an item to a queue that takes it or says no: {@code BlockingQueue.put} (blocks while full, throws only

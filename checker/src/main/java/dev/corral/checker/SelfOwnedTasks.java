@@ -65,10 +65,7 @@ final class SelfOwnedTasks {
                   "getAndDecrement",
                   "addAndGet",
                   "getAndAdd"),
-          instanceMethod()
-              .onDescendantOfAny(
-                  "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
-              .namedAnyOf("increment", "decrement", "add"));
+          AtomicTypes.ADDER_UPDATE);
 
 
   private SelfOwnedTasks() {}
