@@ -3,15 +3,18 @@ package dev.corral.checker;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,7 +122,7 @@ final class NettyFutures {
             ObservedLocals.isObservedElsewhere(
                 symbol,
                 argument,
-                value -> ObservedLocals.everyBranch(value, NettyFutures::isObservedPromise),
+                NettyFutures::isHeldValue,
                 state);
         default -> false;
       };
@@ -129,6 +132,26 @@ final class NettyFutures {
         && (isVoidPromise(invocation)
             || (ASTHelpers.getSymbol((Tree) invocation) instanceof MethodSymbol getter
                 && ReturnedFutures.needNoObserver(invocation, getter, state)));
+  }
+
+  /**
+   * A value a local promise is given that already has an owner: on every branch, a parameter or field (through casts:
+   * {@code Promise<T> cast = (Promise<T>) promise;} is the caller's promise), {@code voidPromise()}, or a promise with a
+   * listener.
+   */
+  private static boolean isHeldValue(ExpressionTree value) {
+    ExpressionTree expr = ASTHelpers.stripParentheses(value);
+    while (expr instanceof TypeCastTree cast) {
+      expr = ASTHelpers.stripParentheses(cast.getExpression());
+    }
+    if (expr instanceof ConditionalExpressionTree conditional) {
+      return isHeldValue(conditional.getTrueExpression()) && isHeldValue(conditional.getFalseExpression());
+    }
+    if (expr instanceof MethodInvocationTree invocation) {
+      return isObservedPromise(invocation);
+    }
+    Symbol symbol = expr instanceof IdentifierTree || expr instanceof MemberSelectTree ? ASTHelpers.getSymbol(expr) : null;
+    return symbol != null && (symbol.getKind() == ElementKind.PARAMETER || symbol.getKind() == ElementKind.FIELD);
   }
 
   /** {@code voidPromise()}, or a promise whose failure a listener sees ({@code addListener}). */

@@ -3,10 +3,8 @@ package dev.corral.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -82,15 +80,5 @@ final class ObservedLocals {
       }
     }.scan(methodPath, null);
     return observed[0] || (declared[0] && !unobservedValue[0]);
-  }
-
-  /** {@code value}, or each branch of a conditional, accepted by {@code accepted}. */
-  static boolean everyBranch(ExpressionTree value, Predicate<MethodInvocationTree> accepted) {
-    ExpressionTree expr = ASTHelpers.stripParentheses(value);
-    if (expr instanceof ConditionalExpressionTree conditional) {
-      return everyBranch(conditional.getTrueExpression(), accepted)
-          && everyBranch(conditional.getFalseExpression(), accepted);
-    }
-    return expr instanceof MethodInvocationTree invocation && accepted.test(invocation);
   }
 }

@@ -1029,6 +1029,13 @@ final class LeakedFutureTest {
                 ctx.write(msg, listenedLater);
               }
 
+              void castOfCallersPromise(ChannelHandlerContext ctx, Object msg, Object promise, boolean b) {
+                ChannelPromise cast = (ChannelPromise) promise;
+                ctx.write(msg, cast);
+                ChannelPromise either = b ? (ChannelPromise) promise : pending;
+                ctx.close(either);
+              }
+
               ChannelPromise returnedLocal(ChannelHandlerContext ctx, Object msg) {
                 ChannelPromise p = ctx.newPromise();
                 ctx.write(msg, p);
@@ -1042,6 +1049,9 @@ final class LeakedFutureTest {
                 ChannelPromise q = b ? ctx.voidPromise() : ctx.newPromise();
                 // BUG: Diagnostic contains: write() is dropped
                 ctx.write(msg, q);
+                ChannelPromise castOfFresh = (ChannelPromise) ctx.newPromise();
+                // BUG: Diagnostic contains: write() is dropped
+                ctx.write(msg, castOfFresh);
                 if (q.isDone()) {
                   return;
                 }
