@@ -70,7 +70,9 @@ final class BatchedCommands {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver == null || isBatch(ASTHelpers.getType(receiver), futureTypes, state)) {
+    if (receiver == null
+        || isPlatformOrNetty(method)
+        || isBatch(ASTHelpers.getType(receiver), futureTypes, state)) {
       return false;
     }
     if (isBatchParameter(receiver, futureTypes, state, MAX_HOPS)) {
@@ -78,6 +80,16 @@ final class BatchedCommands {
       return !RUNS_THE_BATCH.contains(method.getSimpleName().toString());
     }
     return takenFromBatch(receiver, callPath, futureTypes, state, MAX_HOPS);
+  }
+
+  /**
+   * A JDK or Netty method ({@code executor.submit}, {@code cf.thenApply}, {@code ctx.write}) queues no command into a
+   * batch. Asked first because following a parameter back to its callers reads every call of the build.
+   */
+  private static boolean isPlatformOrNetty(MethodSymbol method) {
+    Symbol.PackageSymbol owner = method.packge();
+    String name = owner == null ? "" : owner.getQualifiedName().toString();
+    return name.startsWith("java.") || name.startsWith("javax.") || NettyFutures.isNetty(method);
   }
 
   /** A batch by its type, or a parameter that every caller in the build gives a batch. */

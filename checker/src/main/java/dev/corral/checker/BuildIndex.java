@@ -41,13 +41,13 @@ final class BuildIndex {
 
   private final List<ClassSymbol> classes = new ArrayList<>();
   private final Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Calls by the simple name they invoke, with their unit; paths are found only for asked-for methods. */
-  private @Nullable Map<Name, List<Call>> calls;
+  /** Each unit's calls, read on first use: one unit for a private method, every unit for any other. */
+  private final Map<CompilationUnitTree, UnitCalls> unitCalls = new IdentityHashMap<>();
 
   private final Map<MethodSymbol, List<TreePath>> callPaths = new HashMap<>();
 
-  private record Call(CompilationUnitTree unit, MethodInvocationTree tree) {}
-  private final Set<Symbol> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** A unit's calls by the simple name they invoke, and the methods it uses as method references. */
+  private record UnitCalls(Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced) {}
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
@@ -64,34 +64,55 @@ final class BuildIndex {
   }
 
   /**
-   * The calls by the name they invoke, read from every compilation unit on first use. A plain
-   * {@link TreeScanner}: a path per node of the whole build would cost more than the few paths
-   * the checks ask for.
+   * The calls of {@code unit} by the name they invoke, read on first use. A plain {@link TreeScanner}: a path per
+   * node would cost more than the few paths the checks ask for.
    */
-  private Map<Name, List<Call>> calls() {
-    if (calls == null) {
-      calls = new HashMap<>();
-      units.forEach(this::index);
+  private UnitCalls callsIn(CompilationUnitTree unit) {
+    return unitCalls.computeIfAbsent(unit, BuildIndex::index);
+  }
+
+  /**
+   * The units whose calls may run {@code method}: a private method is called only from its own top-level class, so
+   * from its own file; any other from anywhere in the build.
+   */
+  private Iterable<CompilationUnitTree> unitsCalling(MethodSymbol method, VisitorState state) {
+    if (method.isPrivate()) {
+      CompilationUnitTree unit = SourceTrees.unitOf(method, state);
+      if (unit != null && units.contains(unit)) {
+        return List.of(unit);
+      }
     }
-    return calls;
+    return units;
   }
 
   /** The paths of the calls that name {@code method} itself. */
-  private List<TreePath> callPaths(MethodSymbol method) {
+  private List<TreePath> callPaths(MethodSymbol method, VisitorState state) {
     List<TreePath> paths = callPaths.get(method);
     if (paths == null) {
       paths = new ArrayList<>();
-      for (Call call : calls().getOrDefault(method.getSimpleName(), List.of())) {
-        if (ASTHelpers.getSymbol((Tree) call.tree()) == method) {
-          TreePath path = TreePath.getPath(call.unit(), call.tree());
-          if (path != null) {
-            paths.add(path);
+      for (CompilationUnitTree unit : unitsCalling(method, state)) {
+        for (MethodInvocationTree call : callsIn(unit).byName().getOrDefault(method.getSimpleName(), List.of())) {
+          if (ASTHelpers.getSymbol((Tree) call) == method) {
+            TreePath path = TreePath.getPath(unit, call);
+            if (path != null) {
+              paths.add(path);
+            }
           }
         }
       }
       callPaths.put(method, paths);
     }
     return paths;
+  }
+
+  /** Whether a unit that may call {@code method} uses it as a method reference (its arguments are unknown). */
+  private boolean isReferenced(MethodSymbol method, VisitorState state) {
+    for (CompilationUnitTree unit : unitsCalling(method, state)) {
+      if (callsIn(unit).referenced().contains(method)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The index of the compilation {@code state} belongs to. */
@@ -104,13 +125,14 @@ final class BuildIndex {
     return index;
   }
 
-  private void index(CompilationUnitTree unit) {
+  private static UnitCalls index(CompilationUnitTree unit) {
+    UnitCalls found = new UnitCalls(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Name name = invokedName(call.getMethodSelect());
         if (name != null) {
-          calls.computeIfAbsent(name, n -> new ArrayList<>()).add(new Call(unit, call));
+          found.byName().computeIfAbsent(name, n -> new ArrayList<>()).add(call);
         }
         return super.visitMethodInvocation(call, unused);
       }
@@ -119,11 +141,12 @@ final class BuildIndex {
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         Symbol method = ASTHelpers.getSymbol(reference);
         if (method != null) {
-          referenced.add(method);
+          found.referenced().add(method);
         }
         return super.visitMemberReference(reference, unused);
       }
     }.scan(unit, null);
+    return found;
   }
 
   /** {@code m(..)}, {@code a.m(..)}, {@code this.<T>m(..)}: the name invoked. */
@@ -140,16 +163,15 @@ final class BuildIndex {
    * unknown).
    */
   @Nullable List<TreePath> callsOf(MethodSymbol method, VisitorState state) {
-    calls();
-    List<TreePath> result = new ArrayList<>(callPaths(method));
-    if (referenced.contains(method)) {
+    if (isReferenced(method, state)) {
       return null;
     }
+    List<TreePath> result = new ArrayList<>(callPaths(method, state));
     for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
-      if (referenced.contains(overridden)) {
+      if (isReferenced(overridden, state)) {
         return null;
       }
-      result.addAll(callPaths(overridden));
+      result.addAll(callPaths(overridden, state));
     }
     return result;
   }

@@ -72,9 +72,8 @@ final class SourceTrees {
     if (!(method instanceof MethodSymbol) || method.isAbstract()) {
       return null;
     }
-    ClassSymbol outermost = method.outermostClass();
-    Env<AttrContext> env = outermost == null ? null : Enter.instance(state.context).getEnv(outermost);
-    if (env == null || env.toplevel == null) {
+    CompilationUnitTree unit = unitOf(method, state);
+    if (unit == null) {
       return null; // read from a class file
     }
     Declarations declarations = state.context.get(DECLARATIONS);
@@ -82,8 +81,15 @@ final class SourceTrees {
       declarations = new Declarations();
       state.context.put(DECLARATIONS, declarations);
     }
-    declarations.read(env.toplevel);
+    declarations.read(unit);
     return declarations.methods.get(method);
+  }
+
+  /** The compilation unit that declares {@code symbol}, or null when it was read from a class file. */
+  static @Nullable CompilationUnitTree unitOf(Symbol symbol, VisitorState state) {
+    ClassSymbol outermost = symbol.outermostClass();
+    Env<AttrContext> env = outermost == null ? null : Enter.instance(state.context).getEnv(outermost);
+    return env == null ? null : env.toplevel;
   }
 
   /** The declaration of {@code type}, or null when it has no source in this build. */
