@@ -5,6 +5,10 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
+import com.sun.tools.javac.util.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +19,32 @@ import org.jspecify.annotations.Nullable;
  * mention it yet must load the class to know it is there.
  */
 final class ClasspathTypes {
+  /** Per compilation: each name looked up so far, found or not (a miss searches the classpath every time). */
+  private static final Context.Key<Map<String, Optional<Type>>> FOUND = new Context.Key<>();
+
   private ClasspathTypes() {}
 
   /** The type named {@code className} (canonical name), or null when it is not on the classpath. */
   static @Nullable Type find(String className, VisitorState state) {
+    Map<String, Optional<Type>> found = state.context.get(FOUND);
+    if (found == null) {
+      found = new HashMap<>();
+      state.context.put(FOUND, found);
+    }
+    Optional<Type> known = found.get(className);
+    if (known == null) {
+      known = Optional.ofNullable(lookUp(className, state));
+      found.put(className, known);
+    }
+    return known.orElse(null);
+  }
+
+  /** Whether the class named {@code className} is on the classpath. */
+  static boolean isPresent(String className, VisitorState state) {
+    return find(className, state) != null;
+  }
+
+  private static @Nullable Type lookUp(String className, VisitorState state) {
     Type loaded = state.getTypeFromString(className);
     if (loaded != null) {
       return loaded;

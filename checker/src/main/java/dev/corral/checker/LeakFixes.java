@@ -150,8 +150,7 @@ final class LeakFixes {
           && handles("java.util.concurrent.ExecutionException", path, state)) {
         return Optional.of(future + ".get()");
       }
-      // Not getTypeFromString: it only sees classes this compilation has already loaded.
-      if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
+      if (ClasspathTypes.isPresent(GUAVA_FUTURES, state)) {
         String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
         return Optional.of(futures + ".getUnchecked(" + future + ")");
       }
@@ -222,7 +221,7 @@ final class LeakFixes {
       if (handles("java.lang.InterruptedException", path, state)
           && handles("java.util.concurrent.ExecutionException", path, state)) {
         statement = String.format("for (%s<?> %s : %s) { %s.get(); }", futureType, element, name, element);
-      } else if (state.getElements().getTypeElement(GUAVA_FUTURES) != null) {
+      } else if (ClasspathTypes.isPresent(GUAVA_FUTURES, state)) {
         String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
         statement =
             String.format(
