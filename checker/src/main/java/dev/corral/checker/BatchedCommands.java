@@ -16,8 +16,11 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
 import javax.lang.model.type.TypeKind;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -115,13 +118,31 @@ final class BatchedCommands {
         || method.isVarArgs()) {
       return false;
     }
-    int index = method.getParameters().indexOf(parameter);
-    List<TreePath> calls = BuildIndex.of(state).callsOf(method, state);
-    return index >= 0
-        && calls != null
-        && !calls.isEmpty()
-        && calls.stream().allMatch(caller -> passesBatch(caller, index, futureTypes, state, hops - 1));
+    Map<ParameterLookup, Boolean> known = state.context.get(BATCH_PARAMETERS);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(BATCH_PARAMETERS, known);
+    }
+    ParameterLookup lookup = new ParameterLookup(parameter, hops);
+    Boolean answer = known.get(lookup);
+    if (answer == null) {
+      int index = method.getParameters().indexOf(parameter);
+      List<TreePath> calls = BuildIndex.of(state).callsOf(method, state);
+      answer =
+          index >= 0
+              && calls != null
+              && !calls.isEmpty()
+              && calls.stream().allMatch(caller -> passesBatch(caller, index, futureTypes, state, hops - 1));
+      known.put(lookup, answer);
+    }
+    return answer;
   }
+
+  /** A parameter asked about with so many hops left: the answer depends on nothing else. */
+  private record ParameterLookup(Symbol parameter, int hops) {}
+
+  /** Per compilation: each parameter's answer, since every dropped call on it and every body fact asks again. */
+  private static final Context.Key<Map<ParameterLookup, Boolean>> BATCH_PARAMETERS = new Context.Key<>();
 
   private static boolean passesBatch(
       TreePath caller, int index, FutureTypes futureTypes, VisitorState state, int hops) {

@@ -17,7 +17,9 @@ import java.util.spi.ToolProvider;
  * Compile-time overhead of Corral's checks on real code: every project's sources are compiled in-process, with
  * Error Prone running only FutureReturnValueIgnored ("FRVI") and with FRVI plus LeakedFuture, UnscopedTask and
  * UncheckedGatherError, in alternating rounds (A B, then B A, ...), after warm-up rounds that are not counted.
- * Reports best-of and median per project and overall, as ratios B / A.
+ * Reports best-of and median per project and overall, as ratios B / A, and the median of the rounds' paired ratios
+ * (B / A within one round, so a slow stretch of the machine that hits both variants of a round cancels out). Each
+ * compile starts after a full GC, so no variant pays for the garbage of the one before it.
  *
  * <p>Inputs are the real-code runner's ({@code integration-tests/run.sh}): for each project,
  * {@code integration-tests/target/<project>/javac-options.txt} and {@code sources.txt}. Error Prone and the
@@ -139,6 +141,7 @@ public final class CheckerOverhead {
   }
 
   private static long compile(ToolProvider javac, List<String> options, String project) {
+    System.gc();
     StringWriter log = new StringWriter();
     long start = System.nanoTime();
     int exit = javac.run(new PrintWriter(log), new PrintWriter(log), options.toArray(new String[0]));
@@ -150,18 +153,27 @@ public final class CheckerOverhead {
   }
 
   private static void report(String what, long[][] nanos) {
+    double[] paired = new double[nanos[0].length];
+    for (int r = 0; r < paired.length; r++) {
+      paired[r] = (double) nanos[1][r] / nanos[0][r];
+    }
     long[] a = nanos[0].clone();
     long[] b = nanos[1].clone();
     Arrays.sort(a);
     Arrays.sort(b);
+    Arrays.sort(paired);
     double bestRatio = (double) b[0] / a[0];
-    double medianRatio = (double) median(b) / median(a);
+    double medianRatio = median(b) / median(a);
     System.out.printf(Locale.ROOT, "%-22s FRVI best %7.0f ms median %7.0f ms | +Corral best %7.0f ms median %7.0f ms"
-        + " | ratio best %.3f median %.3f%n", what, a[0] / 1e6, median(a) / 1e6, b[0] / 1e6, median(b) / 1e6,
-        bestRatio, medianRatio);
+        + " | ratio best %.3f median %.3f paired median %.3f%n", what, a[0] / 1e6, median(a) / 1e6, b[0] / 1e6,
+        median(b) / 1e6, bestRatio, medianRatio, median(paired));
   }
 
-  private static long median(long[] sorted) {
+  private static double median(long[] sorted) {
+    return median(Arrays.stream(sorted).asDoubleStream().toArray());
+  }
+
+  private static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
