@@ -88,6 +88,9 @@ final class SelfOwnedTasks {
         || isSelfScheduling(expression)
         || reportsOwnFailure(expression, state)
         || DeliveryTasks.onlyCompletesFutures(expression, state)
+        // new Thread(createShutDownThread()): a method of this file whose every return owns its work
+        || (expression instanceof MethodInvocationTree factory
+            && TaskOrigins.returnsOnly(factory, state, value -> ownsItsWork(value, state)))
         || TaskOrigins.allReport(
             expression,
             state,
@@ -203,21 +206,34 @@ final class SelfOwnedTasks {
 
   /**
    * A task whose only work, after log lines, is to end the JVM ({@code System.exit(code)}, {@code
-   * Runtime.getRuntime().halt(code)}): nobody can wait for it, and nothing is left to see its failure.
+   * Runtime.getRuntime().halt(code)}): nobody can wait for it, and nothing is left to see its failure. The task is a
+   * lambda, a method reference, an anonymous class or a class of the build whose {@code run()} does only that.
    */
   private static boolean endsTheProcess(ExpressionTree task, VisitorState state) {
-    if (!(task instanceof LambdaExpressionTree lambda)) {
-      return false;
-    }
-    if (lambda.getBody() instanceof ExpressionTree call) {
+    if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof ExpressionTree call) {
       return FailureCoverage.EXIT.matches(call, state);
     }
-    List<? extends StatementTree> statements = ((BlockTree) lambda.getBody()).getStatements();
+    BlockTree body =
+        switch (task) {
+          case LambdaExpressionTree lambda -> (BlockTree) lambda.getBody();
+          case MemberReferenceTree reference -> bodyOf(SourceTrees.methodWithBody(ASTHelpers.getSymbol(reference), state));
+          case NewClassTree newClass when newClass.getClassBody() != null -> DeliveryTasks.runBody(newClass.getClassBody());
+          case NewClassTree newClass -> runMethodBody(instantiated(newClass), state);
+          default -> null;
+        };
+    if (body == null) {
+      return false;
+    }
+    List<? extends StatementTree> statements = body.getStatements();
     return !statements.isEmpty()
         && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
         && FailureCoverage.EXIT.matches(last.getExpression(), state)
         && statements.subList(0, statements.size() - 1).stream()
             .allMatch(statement -> LogStatements.isLogging(statement, state));
+  }
+
+  private static @Nullable BlockTree bodyOf(@Nullable MethodTree method) {
+    return method == null ? null : method.getBody();
   }
 
   private static boolean isSelfScheduling(ExpressionTree task) {

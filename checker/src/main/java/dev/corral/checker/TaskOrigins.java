@@ -18,7 +18,9 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -62,6 +64,28 @@ final class TaskOrigins {
     }
     return new TaskOrigins(state, reportsItself).localReports(symbol, member);
   }
+
+  /**
+   * Whether {@code call} is a method of this file every {@code return} of which gives a task {@code accepted} takes
+   * ({@code Runnable createShutDownThread() { return new Runnable() {..}; }}).
+   */
+  static boolean returnsOnly(MethodInvocationTree call, VisitorState state, Predicate<ExpressionTree> accepted) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    Set<Symbol> following = FACTORIES_BEING_READ.get();
+    if (method == null || following.size() >= MAX_METHOD_HOPS || !following.add(method)) {
+      return false; // a factory that returns its own call, or too deep to follow
+    }
+    try {
+      return new TaskOrigins(state, accepted)
+          .returnsReport(call, (value, scope) -> accepted.test(ASTHelpers.stripParentheses(value)));
+    } finally {
+      following.remove(method);
+    }
+  }
+
+  /** The factories {@link #returnsOnly} is reading on this thread, so a recursive one ends. */
+  private static final ThreadLocal<Set<Symbol>> FACTORIES_BEING_READ =
+      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
   private boolean reports(ExpressionTree value, TreePath scope) {
     ExpressionTree expression = ASTHelpers.stripParentheses(value);

@@ -2336,6 +2336,58 @@ final class UnscopedTaskTest {
                     .start();
               }
 
+              private Runnable exitTask(int code) {
+                return new Runnable() {
+                  @Override
+                  public void run() {
+                    LOG.info("Exiting");
+                    System.exit(code);
+                  }
+                };
+              }
+
+              private Runnable workThenExit(int code) {
+                return () -> {
+                  System.out.println("work");
+                  System.exit(code);
+                };
+              }
+
+              private Runnable recursive() {
+                return recursive();
+              }
+
+              private void halt() {
+                LOG.severe("halting");
+                Runtime.getRuntime().halt(2);
+              }
+
+              void threadsThatEndTheProcess(int code) {
+                new Thread("exit-on-failure") {
+                  @Override
+                  public void run() {
+                    LOG.severe("exit(1)");
+                    Runtime.getRuntime().exit(1);
+                  }
+                }.start();
+                Thread shutDown = new Thread(exitTask(code));
+                shutDown.setName("shutdown handler");
+                shutDown.start();
+                new Thread(this::halt).start();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(workThenExit(code)).start();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(recursive()).start();
+                new Thread("exit-later") {
+                  @Override
+                  public void run() {
+                    System.out.println("work first");
+                    Runtime.getRuntime().exit(1);
+                  }
+                  // BUG: Diagnostic contains: UnscopedTask
+                }.start();
+              }
+
               void delayed(int seconds) {
                 new Thread(
                         () -> {
