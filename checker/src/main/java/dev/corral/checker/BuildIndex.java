@@ -2,6 +2,7 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -9,6 +10,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -51,6 +53,11 @@ final class BuildIndex {
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
+  /** Every value given to a field of the build: its initializer and the right side of each assignment to it. */
+  private final Map<Symbol, List<FieldValue>> fieldValues = new IdentityHashMap<>();
+
+  /** A value assigned to a field, with the unit it is written in (its path is found only when asked). */
+  record FieldValue(CompilationUnitTree unit, ExpressionTree value) {}
 
   private BuildIndex(Context context) {
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
@@ -116,6 +123,24 @@ final class BuildIndex {
       }
 
       @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        Symbol symbol = ASTHelpers.getSymbol(variable);
+        if (variable.getInitializer() != null && symbol != null && symbol.getKind().isField()) {
+          fieldValues.computeIfAbsent(symbol, f -> new ArrayList<>()).add(new FieldValue(unit, variable.getInitializer()));
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        Symbol symbol = ASTHelpers.getSymbol(assignment.getVariable());
+        if (symbol != null && symbol.getKind().isField()) {
+          fieldValues.computeIfAbsent(symbol, f -> new ArrayList<>()).add(new FieldValue(unit, assignment.getExpression()));
+        }
+        return super.visitAssignment(assignment, unused);
+      }
+
+      @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         Symbol method = ASTHelpers.getSymbol(reference);
         if (method != null) {
@@ -152,6 +177,16 @@ final class BuildIndex {
       result.addAll(callPaths(overridden));
     }
     return result;
+  }
+
+  /**
+   * Every value the build gives {@code field}: its initializer and the right side of every assignment to it, in any
+   * class of the build (read in the same pass as the calls). A field of a library, or one assigned only by code
+   * outside the build (a test, reflection), has none or only some.
+   */
+  List<FieldValue> valuesOf(Symbol field) {
+    calls();
+    return fieldValues.getOrDefault(field, List.of());
   }
 
   /** Whether a class of the build other than {@code method}'s own overrides it. */
