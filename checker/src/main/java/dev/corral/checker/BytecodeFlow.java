@@ -25,7 +25,10 @@ final class BytecodeFlow {
   private static final Set<String> FUTURE_FAILURES =
       Set.of("java/util/concurrent/ExecutionException", "java/lang/Exception", "java/lang/Throwable");
 
-  /** What the walk reports for each invoke; the answer is the bits of the value it returns. */
+  /**
+   * What the walk reports for each invoke; the answer is the bits of the value it returns. The code is walked until
+   * the locals settle (two to four passes), so the same instruction may be reported more than once.
+   */
   interface Calls {
     int call(int opcode, Member callee, int receiver, int[] arguments);
 
