@@ -18,10 +18,12 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -30,6 +32,7 @@ import dev.corral.checker.ClassFiles.ClassFile;
 import dev.corral.checker.ClassFiles.Member;
 import dev.corral.checker.ClassFiles.Method;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -229,7 +232,7 @@ final class AfterExecuteReports {
         || (op == 182 && !method.cannotBeOverridden() && !file.isFinal())) {
       return null;
     }
-    String key = callee.owner() + "." + callee.name() + callee.descriptor() + java.util.Arrays.toString(arguments);
+    String key = callee.owner() + "." + callee.name() + callee.descriptor() + Arrays.toString(arguments);
     Facts known = helpers.get(key);
     if (known != null) {
       return known;
@@ -255,14 +258,14 @@ final class AfterExecuteReports {
     boolean fixed =
         callee.isStatic()
             || callee.isPrivate()
-            || (callee.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0
-            || (owner.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0;
+            || (callee.flags() & Flags.FINAL) != 0
+            || (owner.flags() & Flags.FINAL) != 0;
     MethodTree declaration = SourceTrees.methodWithBody(callee, state);
     if (declaration != null) {
       if (!fixed && BuildIndex.of(state).isOverridden(callee, state)) {
         return null;
       }
-      String key = owner.flatName() + "." + callee + java.util.Arrays.toString(arguments);
+      String key = owner.flatName() + "." + callee + Arrays.toString(arguments);
       Facts known = helpers.get(key);
       if (known != null) {
         return known;
@@ -284,7 +287,11 @@ final class AfterExecuteReports {
     }
     String internal = owner.flatName().toString().replace('.', '/');
     String descriptor = Descriptors.of(callee, state);
-    return descriptor == null ? null : bytecodeHelper(callee.isStatic() ? 184 : 183, new Member(internal, callee.getSimpleName().toString(), descriptor), arguments, depth);
+    if (descriptor == null) {
+      return null;
+    }
+    Member member = new Member(internal, callee.getSimpleName().toString(), descriptor);
+    return bytecodeHelper(callee.isStatic() ? 184 : 183, member, arguments, depth);
   }
 
   /** A flow-insensitive taint over one method body's variables, the source twin of {@link BytecodeFlow}. */
@@ -372,7 +379,7 @@ final class AfterExecuteReports {
       }
     }
 
-    private boolean readsFuture(com.sun.source.tree.Tree block) {
+    private boolean readsFuture(Tree block) {
       Boolean found =
           new OwnBody.Scanner<Boolean, Void>() {
             @Override

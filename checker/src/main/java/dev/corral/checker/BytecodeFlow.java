@@ -4,6 +4,7 @@ import dev.corral.checker.ClassFiles.ClassFile;
 import dev.corral.checker.ClassFiles.Handler;
 import dev.corral.checker.ClassFiles.Member;
 import dev.corral.checker.ClassFiles.Method;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class BytecodeFlow {
       } catch (RuntimeException malformed) {
         return !futureReads.isEmpty();
       }
-      if (java.util.Arrays.equals(before, locals) && readsBefore == futureReads.size() && pass > 0) {
+      if (Arrays.equals(before, locals) && readsBefore == futureReads.size() && pass > 0) {
         break;
       }
     }
@@ -92,7 +93,7 @@ final class BytecodeFlow {
 
     private void push(int bits) {
       if (sp == stack.length) {
-        stack = java.util.Arrays.copyOf(stack, sp * 2);
+        stack = Arrays.copyOf(stack, sp * 2);
       }
       stack[sp++] = bits;
     }
