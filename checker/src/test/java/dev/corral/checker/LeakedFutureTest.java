@@ -3468,8 +3468,19 @@ final class LeakedFutureTest {
     java.nio.file.Path library = PrecompiledLibrary.compile(ExecutorLibrary.SOURCES);
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
-        .addSourceLines(
-            "A.java",
+        .addSourceLines("A.java", LIBRARY_POOL_USES)
+        .doTest();
+  }
+
+  /** The library's pools compiled in the build (as hadoop-common compiles Hadoop's): read from their source. */
+  @Test
+  void identificationLibraryShapesCompiledInTheBuild() {
+    CompilationTestHelper helper = CompilationTestHelper.newInstance(LeakedFuture.class, getClass());
+    ExecutorLibrary.SOURCES.forEach(helper::addSourceLines);
+    helper.addSourceLines("A.java", LIBRARY_POOL_USES).doTest();
+  }
+
+  private static final String LIBRARY_POOL_USES =
             """
             import java.util.concurrent.ExecutorService;
             import java.util.concurrent.ScheduledExecutorService;
@@ -3514,7 +3525,5 @@ final class LeakedFutureTest {
                 either.submit(() -> work());
               }
             }
-            """)
-        .doTest();
-  }
+            """;
 }
