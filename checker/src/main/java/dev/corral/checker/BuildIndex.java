@@ -2,6 +2,7 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -9,6 +10,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -46,11 +48,17 @@ final class BuildIndex {
 
   private final Map<MethodSymbol, List<TreePath>> callPaths = new HashMap<>();
 
-  /** A unit's calls by the simple name they invoke, and the methods it uses as method references. */
-  private record UnitCalls(Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced) {}
+  /**
+   * A unit's calls by the simple name they invoke, the methods it uses as method references, and every value it gives
+   * a field (an initializer, the right side of an assignment).
+   */
+  private record UnitCalls(
+      Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced, Map<Symbol, List<ExpressionTree>> fieldValues) {}
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
+  /** A value assigned to a field, with the unit it is written in (its path is found only when asked). */
+  record FieldValue(CompilationUnitTree unit, ExpressionTree value) {}
 
   private BuildIndex(Context context) {
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
@@ -72,12 +80,12 @@ final class BuildIndex {
   }
 
   /**
-   * The units whose calls may run {@code method}: a private method is called only from its own top-level class, so
-   * from its own file; any other from anywhere in the build.
+   * The units that may use {@code member}: a private method or field only from its own top-level class, so from its
+   * own file; any other from anywhere in the build.
    */
-  private Iterable<CompilationUnitTree> unitsCalling(MethodSymbol method, VisitorState state) {
-    if (method.isPrivate()) {
-      CompilationUnitTree unit = SourceTrees.unitOf(method, state);
+  private Iterable<CompilationUnitTree> unitsUsing(Symbol member, VisitorState state) {
+    if ((member.flags() & com.sun.tools.javac.code.Flags.PRIVATE) != 0) {
+      CompilationUnitTree unit = SourceTrees.unitOf(member, state);
       if (unit != null && units.contains(unit)) {
         return List.of(unit);
       }
@@ -90,7 +98,7 @@ final class BuildIndex {
     List<TreePath> paths = callPaths.get(method);
     if (paths == null) {
       paths = new ArrayList<>();
-      for (CompilationUnitTree unit : unitsCalling(method, state)) {
+      for (CompilationUnitTree unit : unitsUsing(method, state)) {
         for (MethodInvocationTree call : callsIn(unit).byName().getOrDefault(method.getSimpleName(), List.of())) {
           if (ASTHelpers.getSymbol((Tree) call) == method) {
             TreePath path = TreePath.getPath(unit, call);
@@ -107,7 +115,7 @@ final class BuildIndex {
 
   /** Whether a unit that may call {@code method} uses it as a method reference (its arguments are unknown). */
   private boolean isReferenced(MethodSymbol method, VisitorState state) {
-    for (CompilationUnitTree unit : unitsCalling(method, state)) {
+    for (CompilationUnitTree unit : unitsUsing(method, state)) {
       if (callsIn(unit).referenced().contains(method)) {
         return true;
       }
@@ -126,7 +134,8 @@ final class BuildIndex {
   }
 
   private static UnitCalls index(CompilationUnitTree unit) {
-    UnitCalls found = new UnitCalls(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+    UnitCalls found =
+        new UnitCalls(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new IdentityHashMap<>());
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
@@ -135,6 +144,24 @@ final class BuildIndex {
           found.byName().computeIfAbsent(name, n -> new ArrayList<>()).add(call);
         }
         return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        Symbol symbol = ASTHelpers.getSymbol(variable);
+        if (variable.getInitializer() != null && symbol != null && symbol.getKind().isField()) {
+          found.fieldValues().computeIfAbsent(symbol, f -> new ArrayList<>()).add(variable.getInitializer());
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        Symbol symbol = ASTHelpers.getSymbol(assignment.getVariable());
+        if (symbol != null && symbol.getKind().isField()) {
+          found.fieldValues().computeIfAbsent(symbol, f -> new ArrayList<>()).add(assignment.getExpression());
+        }
+        return super.visitAssignment(assignment, unused);
       }
 
       @Override
@@ -174,6 +201,21 @@ final class BuildIndex {
       result.addAll(callPaths(overridden, state));
     }
     return result;
+  }
+
+  /**
+   * Every value the build gives {@code field}: its initializer and the right side of every assignment to it, in any
+   * class of the build (a private field: in its own file), read in the same pass as the calls. A field of a library,
+   * or one assigned only by code outside the build (a test, reflection), has none or only some.
+   */
+  List<FieldValue> valuesOf(Symbol field, VisitorState state) {
+    List<FieldValue> values = new ArrayList<>();
+    for (CompilationUnitTree unit : unitsUsing(field, state)) {
+      for (ExpressionTree value : callsIn(unit).fieldValues().getOrDefault(field, List.of())) {
+        values.add(new FieldValue(unit, value));
+      }
+    }
+    return values;
   }
 
   /** Whether a class of the build other than {@code method}'s own overrides it. */

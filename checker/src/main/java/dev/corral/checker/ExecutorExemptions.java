@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  *       uncaught-exception handler, which a worker hands the task's exception to ({@link ThreadFactories}); not a
  *       {@code ScheduledExecutorService}, which keeps the exception in a future {@code execute} throws away;
  *   <li>executors that report their tasks' failures themselves ({@link ReportingExecutors}): jboss-threads'
- *       {@code EnhancedQueueExecutor} and XNIO's worker, and a same-build {@code ThreadPoolExecutor} whose {@code
- *       afterExecute} passes the throwable on.
+ *       {@code EnhancedQueueExecutor} and XNIO's worker, and a {@code ThreadPoolExecutor} of the build or of a
+ *       library (read from its class file) whose {@code afterExecute} reports the throwable, followed from the
+ *       receiver to every value it can hold (field assignments, getters, factories).
  * </ul>
  */
 final class ExecutorExemptions {

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which calls hand their caller a future that the caller must observe, and which are exempt: the
  * future is owned elsewhere by contract (FRVI's list), a callback already sees the failure, the
- * call hands back the future it was given, or the work reports its own failure.
+ * call hands back the future it was given, the work reports its own failure, or the executor it is
+ * submitted to does ({@link ReportingExecutors}).
  */
 final class OwnedFutures {
   private static final Matcher<ExpressionTree> RETURNS_RECEIVER =
@@ -165,6 +166,7 @@ final class OwnedFutures {
         && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
             && workReportsItsOwnFailure(invocation, state))
+        && !ReportingExecutors.reportsSubmittedFailures(call, state)
         && !ReturnedFutures.needNoObserver(
             call, method, state, argument -> isFreshWork(argument, state));
   }

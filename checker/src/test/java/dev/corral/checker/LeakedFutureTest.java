@@ -3267,4 +3267,273 @@ final class LeakedFutureTest {
             """)
         .doTest();
   }
+
+  /** Same-build pools in the shapes of {@code ThreadPoolExecutor}'s Javadoc example and of a counting override. */
+  static final String SAME_BUILD_POOLS =
+      """
+      import java.util.concurrent.CancellationException;
+      import java.util.concurrent.ExecutionException;
+      import java.util.concurrent.Future;
+      import java.util.concurrent.LinkedBlockingQueue;
+      import java.util.concurrent.ScheduledThreadPoolExecutor;
+      import java.util.concurrent.ThreadPoolExecutor;
+      import java.util.concurrent.TimeUnit;
+      import java.util.concurrent.atomic.AtomicInteger;
+      import java.util.logging.Level;
+      import java.util.logging.Logger;
+
+      final class Pools {
+        private static final Logger LOG = Logger.getLogger("Pools");
+
+        private Pools() {}
+
+        /** Reads every done future task and logs what failed, as the ThreadPoolExecutor Javadoc shows. */
+        static class LoggingPool extends ThreadPoolExecutor {
+          LoggingPool(int threads) {
+            super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+          }
+
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            super.afterExecute(r, t);
+            if (t == null && r instanceof Future<?> future && future.isDone()) {
+              try {
+                future.get();
+              } catch (CancellationException e) {
+                t = e;
+              } catch (ExecutionException e) {
+                t = e.getCause();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            if (t != null) {
+              LOG.log(Level.SEVERE, "task failed", t);
+            }
+          }
+        }
+
+        /** Hands the runnable to a helper of its own that reads the future and logs its failure. */
+        static class HelperScheduler extends ScheduledThreadPoolExecutor {
+          HelperScheduler() {
+            super(1);
+          }
+
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            super.afterExecute(r, t);
+            logFailure(r);
+          }
+
+          private static void logFailure(Runnable r) {
+            if (r instanceof Future<?> && ((Future<?>) r).isDone()) {
+              try {
+                ((Future<?>) r).get();
+              } catch (Exception e) {
+                LOG.warning("task failed: " + e);
+              }
+            }
+          }
+        }
+
+        /** Reads the future but drops what it caught: nothing is reported. */
+        static class SwallowingPool extends ThreadPoolExecutor {
+          SwallowingPool() {
+            super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+          }
+
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            if (r instanceof Future<?> future && future.isDone()) {
+              try {
+                future.get();
+              } catch (Exception ignored) {
+                LOG.fine("task done");
+              }
+            }
+          }
+        }
+
+        /** Logs only the throwable: an execute'd task's throw, never a future task's failure. */
+        static class ThrowableLoggingPool extends ThreadPoolExecutor {
+          ThrowableLoggingPool() {
+            super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+          }
+
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            if (t != null) {
+              LOG.log(Level.SEVERE, "task failed", t);
+            }
+          }
+        }
+
+        /** Counts tasks and tests the throwable, as Tomcat's pool does: not a report. */
+        static class CountingPool extends ThreadPoolExecutor {
+          private final AtomicInteger submitted = new AtomicInteger();
+
+          CountingPool() {
+            super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+          }
+
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            if (!(t instanceof IllegalStateException)) {
+              submitted.decrementAndGet();
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void identificationExecutorsThatReportTheirTasksFailures() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines("Pools.java", SAME_BUILD_POOLS)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            abstract class A {
+              private ExecutorService launcher = new Pools.LoggingPool(2);
+              private ScheduledExecutorService cleaner;
+              private ExecutorService uploader;
+              private ScheduledExecutorService deleter;
+              private final ExecutorService plain = Executors.newFixedThreadPool(2);
+              private ExecutorService mixed = new Pools.LoggingPool(1);
+              private final ExecutorService swallowing = new Pools.SwallowingPool();
+              private final ExecutorService throwableOnly = new Pools.ThrowableLoggingPool();
+              private final ExecutorService counting = new Pools.CountingPool();
+              private ExecutorService fromParameter;
+
+              void serviceInit(boolean big, ExecutorService given) {
+                cleaner = new Pools.HelperScheduler();
+                this.uploader = newUploader(big ? 4 : 1);
+                deleter = createDeleter();
+                fromParameter = given;
+                if (big) {
+                  mixed = Executors.newCachedThreadPool();
+                }
+              }
+
+              void serviceStop() {
+                cleaner = null;
+              }
+
+              private static ExecutorService newUploader(int threads) {
+                return new Pools.LoggingPool(threads);
+              }
+
+              /** Assigns the field and returns it, as Hadoop's NonAggregatingLogHandler does. */
+              ScheduledExecutorService createDeleter() {
+                deleter = new Pools.HelperScheduler();
+                return deleter;
+              }
+
+              ExecutorService launcher() {
+                return launcher;
+              }
+
+              abstract void work();
+
+              void run(Pools.LoggingPool pool, ExecutorService unknown) {
+                launcher.submit(() -> work());
+                launcher().submit(() -> work());
+                cleaner.schedule(() -> work(), 1, TimeUnit.SECONDS);
+                cleaner.scheduleWithFixedDelay(() -> work(), 1, 1, TimeUnit.SECONDS);
+                deleter.schedule(() -> work(), 1, TimeUnit.SECONDS);
+                uploader.submit(() -> work());
+                pool.submit(() -> work());
+                ExecutorService local = newUploader(1);
+                local.submit(() -> work());
+                Future<?> kept = launcher.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                plain.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                mixed.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                swallowing.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                throwableOnly.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                counting.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                fromParameter.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                unknown.submit(() -> work());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** The same shapes with the pools in a library: class files on the classpath, read as bytecode. */
+  @Test
+  void identificationLibraryExecutorsThatReportTheirTasksFailures() {
+    java.nio.file.Path library = PrecompiledLibrary.compile(ExecutorLibrary.SOURCES);
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
+        .addSourceLines("A.java", LIBRARY_POOL_USES)
+        .doTest();
+  }
+
+  /** The library's pools compiled in the build (as hadoop-common compiles Hadoop's): read from their source. */
+  @Test
+  void identificationLibraryShapesCompiledInTheBuild() {
+    CompilationTestHelper helper = CompilationTestHelper.newInstance(LeakedFuture.class, getClass());
+    ExecutorLibrary.SOURCES.forEach(helper::addSourceLines);
+    helper.addSourceLines("A.java", LIBRARY_POOL_USES).doTest();
+  }
+
+  private static final String LIBRARY_POOL_USES =
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.ScheduledThreadPoolExecutor;
+            import java.util.concurrent.TimeUnit;
+            import org.example.pools.LoggingScheduledPool;
+            import org.example.pools.LoggingThreadPool;
+            import org.example.pools.Pools;
+
+            abstract class A {
+              private ScheduledThreadPoolExecutor sched;
+              private ExecutorService launcher = Pools.newFixedThreadPool(2);
+              private ScheduledExecutorService cleaner;
+              private final ExecutorService single = Pools.newSingleThreadExecutor();
+              private final ExecutorService counting = Pools.newCountingPool();
+              private final ExecutorService throwableOnly = Pools.newThrowableLoggingPool();
+              private final ExecutorService either = Pools.either(true);
+
+              void serviceInit(boolean configured) {
+                if (configured) {
+                  sched = new LoggingScheduledPool(4);
+                } else {
+                  sched = new LoggingScheduledPool(1);
+                }
+                cleaner = Pools.newScheduledThreadPool(1);
+              }
+
+              abstract void work();
+
+              void run(LoggingThreadPool pool) {
+                sched.schedule(() -> work(), 1, TimeUnit.SECONDS);
+                launcher.submit(() -> work());
+                cleaner.scheduleWithFixedDelay(() -> work(), 1, 1, TimeUnit.SECONDS);
+                pool.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                single.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                counting.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                throwableOnly.submit(() -> work());
+                // BUG: Diagnostic contains: submit() is dropped
+                either.submit(() -> work());
+              }
+            }
+            """;
 }

@@ -2603,6 +2603,97 @@ final class UnscopedTaskTest {
   }
 
   @Test
+  void executorsThatReportTheirTasksFailures() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines("Pools.java", LeakedFutureTest.SAME_BUILD_POOLS)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.ScheduledExecutorService;
+
+            abstract class A {
+              private ExecutorService threadPool;
+              private ScheduledExecutorService cleaner;
+              private final ExecutorService throwableOnly = new Pools.ThrowableLoggingPool();
+              private final ExecutorService plain = Executors.newFixedThreadPool(2);
+              private ExecutorService mixed;
+              private final ExecutorService counting = new Pools.CountingPool();
+              private final ExecutorService swallowing = new Pools.SwallowingPool();
+
+              void serviceInit(int size) {
+                this.threadPool = new Pools.LoggingPool(size);
+                cleaner = new Pools.HelperScheduler();
+                mixed = size > 1 ? new Pools.LoggingPool(size) : Executors.newSingleThreadExecutor();
+              }
+
+              ExecutorService threadPool() {
+                return threadPool;
+              }
+
+              abstract void work();
+
+              void run() {
+                threadPool.execute(() -> work());
+                threadPool().execute(() -> work());
+                cleaner.execute(() -> work());
+                throwableOnly.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                plain.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                mixed.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                counting.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                swallowing.execute(() -> work());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** The pools of a library, read from their class files: Hadoop's {@code HadoopExecutors} shapes. */
+  @Test
+  void libraryExecutorsThatReportTheirTasksFailures() {
+    java.nio.file.Path library = PrecompiledLibrary.compile(ExecutorLibrary.SOURCES);
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import org.example.pools.Pools;
+
+            abstract class A {
+              private ExecutorService threadPool;
+              private final ScheduledExecutorService scheduled = Pools.newScheduledThreadPool(1);
+              private final ExecutorService throwableOnly = Pools.newThrowableLoggingPool();
+              private final ExecutorService single = Pools.newSingleThreadExecutor();
+              private final ExecutorService counting = Pools.newCountingPool();
+
+              void serviceInit(int size) {
+                this.threadPool = Pools.newFixedThreadPool(size);
+              }
+
+              abstract void work();
+
+              void run() {
+                threadPool.execute(() -> work());
+                scheduled.execute(() -> work());
+                throwableOnly.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                single.execute(() -> work());
+                // BUG: Diagnostic contains: Executor.execute
+                counting.execute(() -> work());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void documentationExists() {
     assertTrue(
         Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
