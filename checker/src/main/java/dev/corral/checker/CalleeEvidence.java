@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -37,6 +38,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
@@ -262,10 +264,7 @@ final class CalleeEvidence {
       return Flow.NONE;
     }
     if (expr instanceof NewClassTree created) {
-      // new CompletableFuture<>() returned as it is: nothing can fail it. new Wrapper<>(f): f's work.
-      return SucceedOnlyFutures.isSucceedOnlyNew(created, state)
-          ? Flow.NONE
-          : futuresAmong(created.getArguments(), site, state);
+      return evidenceOfNew(created, site, state);
     }
     if (expr instanceof MethodInvocationTree call) {
       return evidenceOfCall(call, site, state);
@@ -275,6 +274,33 @@ final class CalleeEvidence {
       return Flow.NONE;
     }
     return evidenceOfVariable(ASTHelpers.getSymbol(expr), site, state);
+  }
+
+  /**
+   * {@code new X(..)} returned: {@code new CompletableFuture<>()} can only succeed; a wrapper ({@code new
+   * RedissonFuture<>(f)}) hands on what its futures carry; a future class whose no-argument constructor starts work
+   * ({@code new WriteFuture()}, see {@link SucceedOnlyFutures}) or one made from a {@code Throwable} (a failed
+   * future) is fresh; one made from plain values ({@code new Wrapper<>(value)}) is complete.
+   */
+  private Flow evidenceOfNew(NewClassTree created, Site site, VisitorState state) {
+    if (SucceedOnlyFutures.isSucceedOnlyNew(created, state)) {
+      return Flow.NONE;
+    }
+    List<? extends ExpressionTree> arguments = created.getArguments();
+    if (arguments.stream().anyMatch(argument -> carriesFutures(ASTHelpers.getType(argument), state))) {
+      return futuresAmong(arguments, site, state);
+    }
+    if (!futureTypes.isFuture(ASTHelpers.getType(created), state)) {
+      return Flow.NONE;
+    }
+    boolean failed =
+        arguments.stream()
+            .anyMatch(
+                argument ->
+                    ASTHelpers.getType(argument) != null
+                        && ASTHelpers.getType(argument).getKind() == TypeKind.DECLARED
+                        && ClasspathTypes.isA(ASTHelpers.getType(argument), state.getSymtab().throwableType, state));
+    return arguments.isEmpty() || failed ? Flow.FRESH : Flow.NONE;
   }
 
   /** A variable read at {@code site}: a field is its holder's, a parameter the caller's argument. */
@@ -305,7 +331,7 @@ final class CalleeEvidence {
       Flow flow = Flow.NONE;
       for (ExpressionTree value : valuesOf(local, methodPath)) {
         ExpressionTree expr = ASTHelpers.stripParentheses(value);
-        if (isFreshPromise(expr, state)) {
+        if (isFreshPromise(expr, state) || isNewTask(expr, state)) {
           // Not only completed normally (SucceedOnlyFutures said no): failed, or handed to other code.
           return Flow.FRESH;
         }
@@ -323,6 +349,14 @@ final class CalleeEvidence {
   /** A future only this code can complete, not yet complete: {@code new CompletableFuture<>()}, a promise. */
   private static boolean isFreshPromise(ExpressionTree expr, VisitorState state) {
     return SucceedOnlyFutures.isFreshFuture(expr, state) && !ALREADY_COMPLETE.matches(expr, state);
+  }
+
+  /** {@code new FutureTask<>(work)}: a future made with no future to wrap, of work that may fail. */
+  private boolean isNewTask(ExpressionTree expr, VisitorState state) {
+    return expr instanceof NewClassTree created
+        && futureTypes.isFuture(ASTHelpers.getType(created), state)
+        && created.getArguments().stream()
+            .noneMatch(argument -> carriesFutures(ASTHelpers.getType(argument), state));
   }
 
   /** The initializer and the assigned values of {@code local} in its method (lambdas included). */
@@ -356,13 +390,21 @@ final class CalleeEvidence {
     VisitorState at = state.withPath(site.path());
     Type declared = method.getReturnType();
     if (!futureTypes.isFuture(declared, state)) {
-      // <T> T execute(Supplier<T> work): the value is what the lambda it runs hands back. A type variable of the
-      // receiver's class (Map<K, V>.get) is an element of a container: its holder's.
-      return declared != null
-              && declared.getKind() == TypeKind.TYPEVAR
-              && declared.tsym != null
-              && declared.tsym.owner == method
-          ? suppliedBy(call.getArguments(), site, state)
+      if (declared == null || declared.getKind() != TypeKind.TYPEVAR || declared.tsym == null) {
+        return Flow.NONE;
+      }
+      // <T> T execute(Supplier<T> work): the value is what the lambda it runs hands back.
+      if (declared.tsym.owner == method) {
+        return suppliedBy(call.getArguments(), site, state);
+      }
+      // attempt.get() on a parameter Supplier<F>: what the caller's lambda hands back. A type variable of another
+      // receiver's class (Map<K, V>.get on a field) is an element of a container: its holder's.
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol held = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      return held != null
+              && held.getKind() == ElementKind.PARAMETER
+              && state.getTypes().isFunctionalInterface(held.type)
+          ? evidenceOfVariable(held, site, state)
           : Flow.NONE;
     }
     if (isReadable(method, state)) {
@@ -374,7 +416,7 @@ final class CalleeEvidence {
     }
     if (FailureCallbacks.ON_FAILURE_TOO.matches(call, state)) {
       // A callback that reads the failure sees it; one that ignores it or only rethrows it passes it on.
-      return FailureCallbacks.lambdaIgnoresFailure(call) || onlyRethrowsFailure(call)
+      return onlyRethrowsFailure(call)
           ? evidence(ASTHelpers.getReceiver(call), site, state)
           : Flow.NONE;
     }
@@ -435,7 +477,8 @@ final class CalleeEvidence {
   /**
    * Whether the failure callback ({@code handle}, {@code whenComplete}, {@code exceptionally}) is a lambda that
    * reads its {@code Throwable} only to throw it again: {@code handle((r, e) -> { if (e != null) throw new
-   * CompletionException(e); ..})} sees nothing, the failure goes on in the stage it returns.
+   * CompletionException(e); ..})} sees nothing, the failure goes on in the stage it returns. A null check alone
+   * ({@code whenComplete((r, e) -> { if (e != null) close(); })}) does not report the failure either.
    */
   private static boolean onlyRethrowsFailure(MethodInvocationTree call) {
     if (call.getArguments().isEmpty()
@@ -474,7 +517,12 @@ final class CalleeEvidence {
         return null;
       }
     }.scan(lambda.getBody(), null);
-    return uses[0] && !uses[1];
+    // whenComplete hands the receiver's failure on whatever its callback does; handle and exceptionally replace
+    // it with the callback's value unless the callback throws it again.
+    boolean passesOnByItself =
+        ASTHelpers.getSymbol(call) != null
+            && ASTHelpers.getSymbol(call).getSimpleName().toString().startsWith("whenComplete");
+    return !uses[1] && (uses[0] || passesOnByItself);
   }
 
   /** A future, or an array, collection, map or stream of futures. */
@@ -504,6 +552,9 @@ final class CalleeEvidence {
     ExpressionTree expr = ASTHelpers.stripParentheses(value);
     if (futureTypes.isFuture(ASTHelpers.getType(expr), state)) {
       return evidence(expr, site, state);
+    }
+    if (expr instanceof LambdaExpressionTree || expr instanceof MemberReferenceTree) {
+      return suppliedBy(List.of(expr), site, state); // retrying(() -> pool.submit(task)) of attempt.get()
     }
     if (expr instanceof TypeCastTree cast) {
       return evidenceOfFutures(cast.getExpression(), site, state);
@@ -565,6 +616,15 @@ final class CalleeEvidence {
             values.addAll(call.getArguments());
           }
           return super.visitMethodInvocation(call, unused);
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree assignment, Void unused) {
+          if (assignment.getVariable() instanceof ArrayAccessTree element
+              && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(element.getExpression())) == local) {
+            values.add(assignment.getExpression()); // futures[i] = future
+          }
+          return super.visitAssignment(assignment, unused);
         }
       }.scan(methodPath, null);
       Flow flow = Flow.NONE;

@@ -1719,7 +1719,7 @@ final class LeakedFutureTest {
                 startOnTheFieldsPool(() -> {});
                 track("d", pendingString);
                 trackPending(new CompletableFuture<String>());
-                // BUG: Diagnostic contains: track() is dropped
+                // A fresh future handed back unfailed carries no work: no evidence, no finding (CalleeEvidence).
                 track("d2", new CompletableFuture<String>());
                 twoCallsDeep("e");
                 // BUG: Diagnostic contains: fresh() is dropped
