@@ -408,7 +408,7 @@ final class CalleeEvidence {
           : Flow.NONE;
     }
     if (isReadable(method, state)) {
-      if (!ownedFutures.returnsUnexemptFuture(call, at)) {
+      if (!ownedFutures.returnsUnexemptFuture(call, at) && !passesNoCallback(call, method, state)) {
         return Flow.NONE; // held, watched or handed back: see OwnedFutures and ReturnedFutures
       }
       Flow summary = summary(method, state, site.depth() + 1);
@@ -430,8 +430,17 @@ final class CalleeEvidence {
             && futureTypes.isFuture(ASTHelpers.getType(receiver), state);
     boolean futureArguments =
         call.getArguments().stream().anyMatch(argument -> carriesFutures(ASTHelpers.getType(argument), state));
-    // Netty's write(msg, promise) is I/O work given the promise it completes, not a wrapper of it.
-    if (futureReceiver || (futureArguments && !NettyFutures.isNetty(method))) {
+    // Netty's write(msg, promise) is I/O work given the promise it completes, not a wrapper of it: fresh unless the
+    // promise is held (a parameter, a field, voidPromise()), and then it is what that promise is.
+    if (!futureReceiver && futureArguments && NettyFutures.isNetty(method)) {
+      if (ownedFutures.isFreshWork(call, at)) {
+        return Flow.FRESH;
+      }
+      return NettyFutures.handsBackHeldPromise(call, method, at)
+          ? futuresAmong(call.getArguments(), site, state)
+          : Flow.NONE;
+    }
+    if (futureReceiver || futureArguments) {
       // A derived stage, a view, a combinator or a wrapper: what fails it is what its futures carry.
       if (!ownedFutures.returnsOwnedFuture(call, at)) {
         return Flow.NONE;
@@ -439,7 +448,44 @@ final class CalleeEvidence {
       Flow flow = futureReceiver ? evidence(receiver, site, state) : Flow.NONE;
       return flow.fresh() ? flow : flow.or(futuresAmong(call.getArguments(), site, state));
     }
+    if (FailureCallbacks.takesFailureCallback(method, futureTypes, state)) {
+      // producer.send(record, callback): the failure goes to the callback, unless there is none.
+      return passesNoCallback(call, method, state) ? Flow.FRESH : callbackParameters(call, site, state);
+    }
     return ownedFutures.isFreshWork(call, at) ? Flow.FRESH : Flow.NONE;
+  }
+
+  /**
+   * Whether a call of a method that hands its failure to a callback ({@link FailureCallbacks#takesFailureCallback})
+   * passes {@code null} for a parameter that is no future: Kafka's {@code sendWithReceipt(k, v, null)}.
+   */
+  private boolean passesNoCallback(MethodInvocationTree call, MethodSymbol method, VisitorState state) {
+    if (!FailureCallbacks.takesFailureCallback(method, futureTypes, state)) {
+      return false;
+    }
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < arguments.size() && i < method.getParameters().size(); i++) {
+      if (arguments.get(i).getKind() == Tree.Kind.NULL_LITERAL
+          && !futureTypes.isFuture(method.getParameters().get(i).type, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parameters of the method at {@code site} passed on as the callback: the caller's argument decides. */
+  private Flow callbackParameters(MethodInvocationTree call, Site site, VisitorState state) {
+    Flow flow = Flow.NONE;
+    for (ExpressionTree argument : call.getArguments()) {
+      Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+      if (site.method() != null
+          && symbol != null
+          && symbol.getKind() == ElementKind.PARAMETER
+          && !futureTypes.isFuture(symbol.type, state)) {
+        flow = flow.or(Flow.parameter(site.method().getParameters().indexOf(symbol)));
+      }
+    }
+    return flow;
   }
 
   /** The arguments for the parameters that {@code summary} says the method hands back. */
@@ -454,10 +500,38 @@ final class CalleeEvidence {
     for (int i = 0; i < arguments.size() && !flow.fresh(); i++) {
       int parameter = method.isVarArgs() && i >= parameters - 1 ? parameters - 1 : i;
       if (parameter < Long.SIZE && (summary.parameters() & (1L << parameter)) != 0) {
-        flow = flow.or(evidenceOfFutures(arguments.get(i), site, state));
+        ExpressionTree argument = arguments.get(i);
+        boolean noCallback =
+            argument.getKind() == Tree.Kind.NULL_LITERAL
+                && !futureTypes.isFuture(method.getParameters().get(parameter).type, state);
+        // close(newPromise()) of close(ChannelPromise p) { return super.close(p); }: the work completes the promise.
+        boolean promiseForWork =
+            isFreshPromise(ASTHelpers.stripParentheses(argument), state)
+                && handsOn(method.getParameters().get(parameter), method, state);
+        flow =
+            flow.or(noCallback || promiseForWork ? Flow.FRESH : evidenceOfFutures(argument, site, state));
       }
     }
     return flow;
+  }
+
+  /** Whether the body of {@code method} passes {@code parameter} to a call (not only returns it). */
+  private static boolean handsOn(Symbol parameter, MethodSymbol method, VisitorState state) {
+    TreePath declaration = SourceTrees.methodPathWithBody(method, state);
+    if (declaration == null) {
+      return false;
+    }
+    boolean[] handed = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        handed[0] |=
+            call.getArguments().stream()
+                .anyMatch(a -> ASTHelpers.getSymbol(ASTHelpers.stripParentheses(a)) == parameter);
+        return handed[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+    }.scan(declaration.getLeaf(), null);
+    return handed[0];
   }
 
   /** The arguments that are futures, or arrays or collections of futures. */
@@ -480,7 +554,7 @@ final class CalleeEvidence {
    * CompletionException(e); ..})} sees nothing, the failure goes on in the stage it returns. A null check alone
    * ({@code whenComplete((r, e) -> { if (e != null) close(); })}) does not report the failure either.
    */
-  private static boolean onlyRethrowsFailure(MethodInvocationTree call) {
+  static boolean onlyRethrowsFailure(MethodInvocationTree call) {
     if (call.getArguments().isEmpty()
         || !(ASTHelpers.stripParentheses(call.getArguments().get(0)) instanceof LambdaExpressionTree lambda)
         || lambda.getParameters().isEmpty()) {
