@@ -408,7 +408,10 @@ final class CalleeEvidence {
           : Flow.NONE;
     }
     if (isReadable(method, state)) {
-      if (!ownedFutures.returnsUnexemptFuture(call, at) && !passesNoCallback(call, method, state)) {
+      // close(newPromise()) hands back the promise it is given: judged below by what the callee does with it.
+      if (!ownedFutures.returnsUnexemptFuture(call, at)
+          && !passesNoCallback(call, method, state)
+          && !NettyFutures.handsBackHeldPromise(call, method, at)) {
         return Flow.NONE; // held, watched or handed back: see OwnedFutures and ReturnedFutures
       }
       Flow summary = summary(method, state, site.depth() + 1);
@@ -551,8 +554,9 @@ final class CalleeEvidence {
   /**
    * Whether the failure callback ({@code handle}, {@code whenComplete}, {@code exceptionally}) is a lambda that
    * reads its {@code Throwable} only to throw it again: {@code handle((r, e) -> { if (e != null) throw new
-   * CompletionException(e); ..})} sees nothing, the failure goes on in the stage it returns. A null check alone
-   * ({@code whenComplete((r, e) -> { if (e != null) close(); })}) does not report the failure either.
+   * CompletionException(e); ..})} sees nothing, the failure goes on in the stage it returns; so does a {@code
+   * whenComplete} lambda that never reads it. A null check that guards other work ({@code if (e != null) close();},
+   * a retry) handles the failure.
    */
   static boolean onlyRethrowsFailure(MethodInvocationTree call) {
     if (call.getArguments().isEmpty()
@@ -561,7 +565,7 @@ final class CalleeEvidence {
       return false;
     }
     Symbol failure = ASTHelpers.getSymbol(lambda.getParameters().get(lambda.getParameters().size() - 1));
-    boolean[] uses = {false, false}; // read at all, read outside a throw
+    boolean[] uses = {false, false, false}; // read in a throw, read outside a throw, null-checked
     new TreeScanner<Void, Void>() {
       private int throwing;
 
@@ -579,13 +583,17 @@ final class CalleeEvidence {
             (binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)
                 && (binary.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL
                     || binary.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL);
-        return nullCheck ? null : super.visitBinary(binary, unused); // if (e != null) throw ..
+        if (nullCheck) {
+          uses[2] |= failure != null && LocalUses.mentions(failure, binary); // if (e != null) ..
+          return null;
+        }
+        return super.visitBinary(binary, unused);
       }
 
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         if (failure != null && ASTHelpers.getSymbol(identifier) == failure) {
-          uses[0] = true;
+          uses[0] |= throwing > 0;
           uses[1] |= throwing == 0;
         }
         return null;
@@ -596,7 +604,8 @@ final class CalleeEvidence {
     boolean passesOnByItself =
         ASTHelpers.getSymbol(call) != null
             && ASTHelpers.getSymbol(call).getSimpleName().toString().startsWith("whenComplete");
-    return !uses[1] && (uses[0] || passesOnByItself);
+    // A null check that guards other work (if (e != null) close();) reacts to the failure: it is handled.
+    return !uses[1] && (uses[0] || (passesOnByItself && !uses[2]));
   }
 
   /** A future, or an array, collection, map or stream of futures. */

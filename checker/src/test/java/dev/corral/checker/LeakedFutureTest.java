@@ -3418,6 +3418,21 @@ final class LeakedFutureTest {
                 return pool.submit(this::work);
               }
 
+              interface Callback {
+                void onCompletion(String result, Exception failure);
+              }
+
+              abstract Future<String> produce(String record, Callback callback);
+
+              // Evidence: the failure goes to a callback, but this overload passes none.
+              Future<String> sendWithReceipt(String record) {
+                return sendWithReceipt(record, null);
+              }
+
+              Future<String> sendWithReceipt(String record, Callback callback) {
+                return produce(record, callback);
+              }
+
               void callers(Client client) {
                 afterClose();
                 entry("k");
@@ -3446,6 +3461,9 @@ final class LeakedFutureTest {
                 underLock();
                 // BUG: Diagnostic contains: submitted() is dropped
                 submitted();
+                // BUG: Diagnostic contains: sendWithReceipt() is dropped
+                sendWithReceipt("r");
+                sendWithReceipt("r", (result, failure) -> LOG.log(Level.WARNING, "failed", failure));
                 // A same-build wrapper given fresh work at the call site.
                 // BUG: Diagnostic contains: wrap() is dropped
                 wrap(CompletableFuture.runAsync(this::work, pool));
