@@ -127,8 +127,12 @@ final class OwnedFutures {
   /** The locals {@link #localOwnsAFuture} is answering for, so that a local read in its own value ends. */
   private final Set<Symbol> localsInQuestion = Collections.newSetFromMap(new IdentityHashMap<>());
 
+  /** Asked last: does a same-build callee hand back fresh work at all? */
+  private final CalleeEvidence calleeEvidence;
+
   OwnedFutures(FutureTypes futureTypes) {
     this.futureTypes = futureTypes;
+    this.calleeEvidence = new CalleeEvidence(this);
   }
 
   FutureTypes futureTypes() {
@@ -142,6 +146,14 @@ final class OwnedFutures {
    * it.
    */
   boolean returnsOwnedFuture(ExpressionTree call, VisitorState state) {
+    return returnsUnexemptFuture(call, state) && !calleeEvidence.lacksEvidence(call, state);
+  }
+
+  /**
+   * {@link #returnsOwnedFuture} without asking a same-build callee for evidence of fresh work ({@link
+   * CalleeEvidence}, which asks this in turn).
+   */
+  boolean returnsUnexemptFuture(ExpressionTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method) || method.isConstructor()) {
       return false;
     }
@@ -347,7 +359,7 @@ final class OwnedFutures {
   }
 
   /** Whether {@code value} is a call whose own dropped future would leak. */
-  private boolean isFreshWork(ExpressionTree value, VisitorState state) {
+  boolean isFreshWork(ExpressionTree value, VisitorState state) {
     ExpressionTree expr = ASTHelpers.stripParentheses(value);
     return (expr instanceof MethodInvocationTree)
         && returnsOwnedFuture(expr, state)
@@ -398,7 +410,7 @@ final class OwnedFutures {
    * The values a switch expression can produce: the expression of each {@code case ->} rule and every {@code
    * yield} of its own (not of a switch, lambda or class nested in it).
    */
-  private static List<ExpressionTree> resultsOf(SwitchExpressionTree switchExpression) {
+  static List<ExpressionTree> resultsOf(SwitchExpressionTree switchExpression) {
     List<ExpressionTree> results = new ArrayList<>();
     TreeScanner<Void, Void> yields =
         new OwnBody.Scanner<>() {

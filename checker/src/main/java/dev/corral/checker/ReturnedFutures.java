@@ -268,7 +268,9 @@ final class ReturnedFutures {
   private static boolean watchedByCallback(MethodInvocationTree call, VisitorState state) {
     return WATCHES_RECEIVER.matches(call, state)
         && !FailureCallbacks.lambdaIgnoresFailure(call)
-        && !FailureCallbacks.nettyListenerIgnoresFailure(call, state);
+        && !FailureCallbacks.nettyListenerIgnoresFailure(call, state)
+        && !(FailureCallbacks.ON_FAILURE_TOO.matches(call, state)
+            && CalleeEvidence.onlyRethrowsFailure(call)); // handle((r, e) -> { throw wrap(e); }) sees nothing
   }
 
   /**

@@ -153,7 +153,7 @@ final class SucceedOnlyFutures {
    * {@code new DefaultPromise<>(executor)}, or {@code new X()} (no arguments) of a future class of
    * this build.
    */
-  private static boolean isFreshFuture(ExpressionTree value, VisitorState state) {
+  static boolean isFreshFuture(ExpressionTree value, VisitorState state) {
     if (value instanceof MethodInvocationTree call) {
       return FRESH_FUTURE_FACTORY.matches(call, state)
           || (ASTHelpers.getSymbol(call) instanceof MethodSymbol factory

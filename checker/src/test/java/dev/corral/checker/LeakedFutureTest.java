@@ -1729,7 +1729,7 @@ final class LeakedFutureTest {
                 startOnTheFieldsPool(() -> {});
                 track("d", pendingString);
                 trackPending(new CompletableFuture<String>());
-                // BUG: Diagnostic contains: track() is dropped
+                // A fresh future handed back unfailed carries no work: no evidence, no finding (CalleeEvidence).
                 track("d2", new CompletableFuture<String>());
                 twoCallsDeep("e");
                 // BUG: Diagnostic contains: fresh() is dropped
@@ -3466,6 +3466,222 @@ final class LeakedFutureTest {
                 fromParameter.submit(() -> work());
                 // BUG: Diagnostic contains: submit() is dropped
                 unknown.submit(() -> work());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationSameBuildCalleeNeedsEvidenceOfFreshWork() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.function.Consumer;
+            import java.util.function.Supplier;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              interface Client {
+                void call(Consumer<String> onResult, Consumer<Throwable> onFailure);
+              }
+
+              static final class Wrapper<T> extends CompletableFuture<T> {
+                Wrapper(CompletableFuture<T> delegate) {
+                  delegate.whenComplete((v, e) -> {});
+                }
+              }
+
+              private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+              private final CompletableFuture<Void> otherFuture = new CompletableFuture<>();
+              private final Map<String, CompletableFuture<String>> pending = new java.util.HashMap<>();
+              private ExecutorService pool;
+
+              abstract void work();
+
+              abstract CompletableFuture<Void> send(String message);
+
+              abstract void start(CompletableFuture<String> promise);
+
+              static <T> CompletableFuture<T> wrap(CompletableFuture<T> f) {
+                return new Wrapper<>(f);
+              }
+
+              static <T> T locked(Supplier<T> work) {
+                return work.get();
+              }
+
+              // No evidence: a stage of a field, the holder's future.
+              CompletableFuture<Void> afterClose() {
+                return closeFuture.thenApply(v -> null);
+              }
+
+              // No evidence: a stage of a map entry the holder keeps.
+              CompletableFuture<String> entry(String key) {
+                CompletableFuture<String> f = pending.get(key);
+                return f.thenApply(String::trim);
+              }
+
+              // No evidence: the callee reports the failure itself before handing on a stage.
+              CompletableFuture<Void> logged() {
+                return CompletableFuture.runAsync(this::work, pool)
+                    .whenComplete(
+                        (v, e) -> {
+                          if (e != null) {
+                            LOG.log(Level.WARNING, "work failed", e);
+                          }
+                        })
+                    .thenApply(v -> null);
+              }
+
+              // No evidence: allOf of held futures, a wrapper of a field, a completed future.
+              CompletableFuture<Void> bothHeld(boolean wrapped) {
+                if (wrapped) {
+                  return wrap(closeFuture);
+                }
+                return CompletableFuture.allOf(closeFuture, otherFuture);
+              }
+
+              // Recursion: no return leads to fresh work.
+              CompletableFuture<Void> ping(int n) {
+                return n == 0 ? closeFuture.thenApply(v -> null) : pong(n - 1);
+              }
+
+              CompletableFuture<Void> pong(int n) {
+                return n == 0 ? CompletableFuture.completedFuture(null) : ping(n - 1);
+              }
+
+              // Evidence: a stage derived from a local that holds fresh work.
+              CompletableFuture<String> derived() {
+                CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> "x", pool);
+                return f.thenApply(String::trim);
+              }
+
+              // Evidence: thenCompose starts new work, whatever its source.
+              CompletableFuture<Void> sayBye() {
+                return closeFuture.thenCompose(v -> send("bye"));
+              }
+
+              // Evidence: a wrapper of fresh work, through a local and a helper.
+              CompletableFuture<Void> wrapped() {
+                CompletableFuture<Void> f = CompletableFuture.runAsync(this::work, pool);
+                return wrap(f);
+              }
+
+              // Evidence: allOf of futures added from fresh work.
+              CompletableFuture<Void> all(List<String> messages) {
+                List<CompletableFuture<Void>> sent = new ArrayList<>();
+                for (String message : messages) {
+                  sent.add(send(message));
+                }
+                return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]));
+              }
+
+              // Evidence: a promise the callee fails from a callback.
+              CompletableFuture<String> viaCallback(Client client) {
+                CompletableFuture<String> promise = new CompletableFuture<>();
+                client.call(promise::complete, failure -> promise.completeExceptionally(failure));
+                return promise;
+              }
+
+              // Evidence: a promise handed to a call that may fail it.
+              CompletableFuture<String> handedOn() {
+                CompletableFuture<String> promise = new CompletableFuture<>();
+                start(promise);
+                return promise;
+              }
+
+              // Evidence: callees calling callees, and a recursion that ends in fresh work.
+              CompletableFuture<String> twoDeep() {
+                return derived();
+              }
+
+              CompletableFuture<Void> retry(int n) {
+                return n == 0 ? CompletableFuture.runAsync(this::work, pool) : retry(n - 1);
+              }
+
+              // Evidence: a failure callback that only rethrows passes the failure on.
+              CompletableFuture<String> rethrown() {
+                return CompletableFuture.supplyAsync(() -> "x", pool)
+                    .handle(
+                        (v, e) -> {
+                          if (e != null) {
+                            throw new CompletionException(e);
+                          }
+                          return v;
+                        });
+              }
+
+              // Evidence: what a generic helper hands back from the lambda it runs.
+              CompletableFuture<Void> underLock() {
+                return locked(() -> CompletableFuture.runAsync(this::work, pool));
+              }
+
+              Future<?> submitted() {
+                return pool.submit(this::work);
+              }
+
+              interface Callback {
+                void onCompletion(String result, Exception failure);
+              }
+
+              abstract Future<String> produce(String record, Callback callback);
+
+              // Evidence: the failure goes to a callback, but this overload passes none.
+              Future<String> sendWithReceipt(String record) {
+                return sendWithReceipt(record, null);
+              }
+
+              Future<String> sendWithReceipt(String record, Callback callback) {
+                return produce(record, callback);
+              }
+
+              void callers(Client client) {
+                afterClose();
+                entry("k");
+                logged();
+                bothHeld(true);
+                ping(3);
+                // BUG: Diagnostic contains: derived() is dropped
+                derived();
+                // BUG: Diagnostic contains: sayBye() is dropped
+                sayBye();
+                // BUG: Diagnostic contains: wrapped() is dropped
+                wrapped();
+                // BUG: Diagnostic contains: all() is dropped
+                all(List.of("a", "b"));
+                // BUG: Diagnostic contains: viaCallback() is dropped
+                viaCallback(client);
+                // BUG: Diagnostic contains: handedOn() is dropped
+                handedOn();
+                // BUG: Diagnostic contains: twoDeep() is dropped
+                twoDeep();
+                // BUG: Diagnostic contains: retry() is dropped
+                retry(2);
+                // BUG: Diagnostic contains: rethrown() is dropped
+                rethrown();
+                // BUG: Diagnostic contains: underLock() is dropped
+                underLock();
+                // BUG: Diagnostic contains: submitted() is dropped
+                submitted();
+                // BUG: Diagnostic contains: sendWithReceipt() is dropped
+                sendWithReceipt("r");
+                sendWithReceipt("r", (result, failure) -> LOG.log(Level.WARNING, "failed", failure));
+                // A same-build wrapper given fresh work at the call site.
+                // BUG: Diagnostic contains: wrap() is dropped
+                wrap(CompletableFuture.runAsync(this::work, pool));
+                wrap(closeFuture);
               }
             }
             """)
