@@ -460,20 +460,11 @@ final class CalleeEvidence {
 
   /**
    * Whether a call of a method that hands its failure to a callback ({@link FailureCallbacks#takesFailureCallback})
-   * passes {@code null} for a parameter that is no future: Kafka's {@code sendWithReceipt(k, v, null)}.
+   * passes {@code null} for it: Kafka's {@code sendWithReceipt(k, v, null)}.
    */
   private boolean passesNoCallback(MethodInvocationTree call, MethodSymbol method, VisitorState state) {
-    if (!FailureCallbacks.takesFailureCallback(method, futureTypes, state)) {
-      return false;
-    }
-    List<? extends ExpressionTree> arguments = call.getArguments();
-    for (int i = 0; i < arguments.size() && i < method.getParameters().size(); i++) {
-      if (arguments.get(i).getKind() == Tree.Kind.NULL_LITERAL
-          && !futureTypes.isFuture(method.getParameters().get(i).type, state)) {
-        return true;
-      }
-    }
-    return false;
+    return FailureCallbacks.takesFailureCallback(method, futureTypes, state)
+        && !FailureCallbacks.passesFailureCallback(call, method, futureTypes, state);
   }
 
   /** The parameters of the method at {@code site} passed on as the callback: the caller's argument decides. */

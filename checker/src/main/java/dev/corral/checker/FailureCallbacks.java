@@ -12,6 +12,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -20,12 +21,17 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
+import org.jspecify.annotations.Nullable;
 
 /** Recognises a call that hands its failure to a callback the caller passes in. */
 final class FailureCallbacks {
   private static final int MAX_CALLBACK_METHODS = 3;
+
+  /** An NIO-style completion handler ({@code completed}, {@code failed}, {@code cancelled}, {@code updated}). */
+  private static final int MAX_LISTENER_METHODS = 6;
 
   /** The {@code CompletionStage} callbacks that see every failure of their receiver. */
   static final Matcher<ExpressionTree> ON_FAILURE_TOO =
@@ -55,22 +61,7 @@ final class FailureCallbacks {
   static boolean takesFailureCallback(
       MethodSymbol method, FutureTypes futureTypes, VisitorState state) {
     for (Symbol.VarSymbol parameter : method.getParameters()) {
-      Type type = parameter.type;
-      if (type == null
-          || type.tsym == null
-          || !type.tsym.isInterface()
-          || futureTypes.isFuture(type, state)) {
-        continue;
-      }
-      for (Type argument : type.getTypeArguments()) {
-        Type bound = argument instanceof Type.WildcardType wildcard ? wildcard.type : argument;
-        if (bound != null
-            && bound.getKind() == TypeKind.DECLARED
-            && ClasspathTypes.isA(bound, state.getSymtab().throwableType, state)) {
-          return true;
-        }
-      }
-      if (isSmallCallbackTakingThrowable(type, state)) {
+      if (isFailureCallback(parameter.type, futureTypes, state)) {
         return true;
       }
     }
@@ -78,13 +69,60 @@ final class FailureCallbacks {
   }
 
   /**
-   * A callback is a small interface: at most {@value #MAX_CALLBACK_METHODS} abstract methods, one
-   * taking a {@code Throwable} (Guava's {@code FutureCallback}: {@code onSuccess}, {@code
-   * onFailure}). A rich interface that happens to have such a method (an execution context with
-   * {@code recordException}) receives the call's collaborators, not its outcome.
+   * Whether {@code call} hands a failure callback to a method that {@link #takesFailureCallback}:
+   * an argument for a callback parameter is something other than the {@code null} literal. {@code
+   * send(record, null)} passes no observer, so the future it returns is the only one.
+   */
+  static boolean passesFailureCallback(
+      MethodInvocationTree call, MethodSymbol method, FutureTypes futureTypes, VisitorState state) {
+    List<Symbol.VarSymbol> parameters = method.getParameters();
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < arguments.size() && !parameters.isEmpty(); i++) {
+      // A varargs tail lines up with the last parameter.
+      Symbol.VarSymbol parameter = parameters.get(Math.min(i, parameters.size() - 1));
+      Type type = parameter.type;
+      if (method.isVarArgs() && i >= parameters.size() - 1 && type instanceof Type.ArrayType array) {
+        type = array.elemtype;
+      }
+      if (arguments.get(i).getKind() != Tree.Kind.NULL_LITERAL
+          && isFailureCallback(type, futureTypes, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFailureCallback(
+      @Nullable Type type, FutureTypes futureTypes, VisitorState state) {
+    if (type == null
+        || type.tsym == null
+        || !type.tsym.isInterface()
+        || futureTypes.isFuture(type, state)) {
+      return false;
+    }
+    for (Type argument : type.getTypeArguments()) {
+      Type bound = argument instanceof Type.WildcardType wildcard ? wildcard.type : argument;
+      if (bound != null
+          && bound.getKind() == TypeKind.DECLARED
+          && ClasspathTypes.isA(bound, state.getSymtab().throwableType, state)) {
+        return true;
+      }
+    }
+    return isSmallCallbackTakingThrowable(type, state);
+  }
+
+  /**
+   * A callback is a small interface with an abstract method taking a {@code Throwable}: at most
+   * {@value #MAX_CALLBACK_METHODS} abstract methods (Guava's {@code FutureCallback}: {@code
+   * onSuccess}, {@code onFailure}), or at most {@value #MAX_LISTENER_METHODS} that all return
+   * {@code void}, the shape of a completion listener (Grizzly's and NIO's {@code
+   * CompletionHandler}: {@code completed}, {@code failed}, {@code cancelled}, {@code updated}). A
+   * rich interface that happens to have such a method (an execution context with {@code
+   * recordException} and queries) receives the call's collaborators, not its outcome.
    */
   private static boolean isSmallCallbackTakingThrowable(Type type, VisitorState state) {
     int abstractMethods = 0;
+    boolean allVoid = true;
     boolean takesThrowable = false;
     for (Type supertype : state.getTypes().closure(type)) {
       if (supertype.tsym == null || supertype.tsym == state.getSymtab().objectType.tsym) {
@@ -93,11 +131,14 @@ final class FailureCallbacks {
       for (Symbol member : supertype.tsym.getEnclosedElements()) {
         if (member instanceof MethodSymbol callback && callback.isAbstract()) {
           abstractMethods++;
+          allVoid &= callback.getReturnType().getKind() == TypeKind.VOID;
           takesThrowable |= acceptsThrowable(callback, state);
         }
       }
     }
-    return takesThrowable && abstractMethods <= MAX_CALLBACK_METHODS;
+    return takesThrowable
+        && (abstractMethods <= MAX_CALLBACK_METHODS
+            || (allVoid && abstractMethods <= MAX_LISTENER_METHODS));
   }
 
   /**

@@ -19,10 +19,14 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
@@ -173,7 +177,7 @@ final class OwnedFutures {
         && !isViewOfHeldFuture(call, state)
         && !FAILURE_CALLBACK.matches(call, state)
         && !catchesEveryFailure(call, state)
-        && !FailureCallbacks.takesFailureCallback(method, futureTypes, state)
+        && !passesFailureCallback(call, method, state)
         && !returnsItsArgument(method, state)
         && !handsOnAFailure(method, state)
         && !(call instanceof MethodInvocationTree invocation
@@ -239,9 +243,40 @@ final class OwnedFutures {
       // A parameter's derived stage is this method's own product: the caller handed the future on to be
       // continued, and the stage is where both failures go (the design's `cf.thenApply(f);`).
       case FIELD -> false;
-      case LOCAL_VARIABLE -> localOwnsAFuture(symbol, state);
+      case LOCAL_VARIABLE -> localOwnsAFuture(symbol, state) && !handedOnElsewhere(symbol, state);
       default -> true;
     };
+  }
+
+  /**
+   * Whether the member that holds {@code local} hands its future on: returns it, passes it to a
+   * call or a constructor, or stores it in a field or an array. The failure then goes with it to
+   * whoever takes it, and a stage derived on the side ({@code reply.thenAccept(log)} next to {@code
+   * return reply;}) is only a listener.
+   */
+  private static boolean handedOnElsewhere(Symbol local, VisitorState state) {
+    TreePath member = LocalUses.enclosingMember(state);
+    if (member == null) {
+      return false;
+    }
+    for (TreePath use : LocalUses.usesOf(local, member)) {
+      TreePath child = use;
+      while (child.getParentPath().getLeaf() instanceof ParenthesizedTree
+          || child.getParentPath().getLeaf() instanceof TypeCastTree) {
+        child = child.getParentPath();
+      }
+      Tree holder = child.getParentPath().getLeaf();
+      Tree value = child.getLeaf();
+      if (holder instanceof ReturnTree
+          || (holder instanceof MethodInvocationTree call && call.getArguments().contains(value))
+          || (holder instanceof NewClassTree created && created.getArguments().contains(value))
+          || (holder instanceof AssignmentTree assignment
+              && assignment.getExpression() == value
+              && !LocalUses.isLocal(ASTHelpers.getSymbol(assignment.getVariable())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -435,6 +470,16 @@ final class OwnedFutures {
       }
     }
     return results;
+  }
+
+  /**
+   * Whether the call hands a failure callback to the work ({@link FailureCallbacks}); a method
+   * reference may be handed one by whoever calls it.
+   */
+  private boolean passesFailureCallback(ExpressionTree call, MethodSymbol method, VisitorState state) {
+    return call instanceof MethodInvocationTree invocation
+        ? FailureCallbacks.passesFailureCallback(invocation, method, futureTypes, state)
+        : FailureCallbacks.takesFailureCallback(method, futureTypes, state);
   }
 
   /**

@@ -71,7 +71,8 @@ final class OwnedFuturesTest {
                   ListenableFuture<String> lf,
                   ForkJoinTask<?> task,
                   Map<String, Future<?>> map,
-                  Context context) {
+                  Context context,
+                  FutureCallback<String> callback) {
                 // The declared return type decides: V, not a future.
                 map.get("k");
                 // Owned elsewhere by contract, like FRVI.
@@ -82,7 +83,7 @@ final class OwnedFuturesTest {
                 cf.exceptionally(e -> "x");
                 Futures.catching(lf, Throwable.class, e -> "x", Runnable::run);
                 send((r, e) -> {});
-                sendWithCallback(null);
+                sendWithCallback(callback);
                 // Hands back its argument.
                 track(cf);
                 // Delivers a failure; the future says whether it was delivered.
@@ -105,6 +106,9 @@ final class OwnedFuturesTest {
                 Futures.catching(lf, IllegalStateException.class, e -> "x", Runnable::run);
                 // BUG: Diagnostic contains: owned
                 sendInContext(context);
+                // A null callback observes nothing.
+                // BUG: Diagnostic contains: owned
+                sendWithCallback(null);
               }
             }
             """)

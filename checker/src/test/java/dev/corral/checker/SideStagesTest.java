@@ -1,0 +1,91 @@
+package dev.corral.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stage derived on the side of a local future ({@code reply.thenAccept(log)}) while the same member hands the
+ * local on (returns it, passes it to a call or constructor, stores it in a field): the failure goes with the
+ * future to whoever takes it, and the side stage is a listener. Kept when the local goes nowhere.
+ */
+final class SideStagesTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(LeakedFuture.class, getClass());
+
+  @Test
+  void aSideStageOfAFutureHandedOn() {
+    helper
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private CompletableFuture<String> pending;
+              private final CompletableFuture<?>[] slots = new CompletableFuture<?>[1];
+
+              CompletableFuture<String> returned(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                reply.thenAccept(r -> System.out.println("got " + r));
+                return reply;
+              }
+
+              void passed(ExecutorService executor, List<CompletableFuture<String>> out) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                reply.thenRun(() -> System.out.println("done"));
+                out.add(reply);
+              }
+
+              Object wrapped(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                reply.thenApply(String::length);
+                return new Holder((reply));
+              }
+
+              void stored(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                reply.thenAccept(System.out::println);
+                pending = reply;
+              }
+
+              void storedInArray(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                reply.thenAccept(System.out::println);
+                slots[0] = reply;
+              }
+
+              record Holder(CompletableFuture<String> future) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aSideStageOfAFutureThatGoesNowhere() {
+    helper
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              void dropped(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                // BUG: Diagnostic contains: LeakedFuture
+                reply.thenAccept(System.out::println);
+              }
+
+              void onlyQueried(ExecutorService executor) {
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> "x", executor);
+                // BUG: Diagnostic contains: LeakedFuture
+                reply.thenAccept(System.out::println);
+                System.out.println(reply.isDone());
+              }
+            }
+            """)
+        .doTest();
+  }
+}
