@@ -80,6 +80,12 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (!MethodNames.isNamedAnyOf(tree, NAMES)) {
       return Description.NO_MATCH;
     }
+    if (TaskScopes.OPEN_GROUP.matches(tree, state)) {
+      return matchOpenGroup(tree, state);
+    }
+    if (EntryPoints.insideMain(state)) {
+      return Description.NO_MATCH; // the program's own threads: see EntryPoints
+    }
     if (EXECUTE.matches(tree, state)) {
       return matchExecute(tree, state);
     }
@@ -88,9 +94,6 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     }
     if (START_VIRTUAL_THREAD.matches(tree, state) || BUILDER_START.matches(tree, state)) {
       return matchStartedThread(tree, state);
-    }
-    if (TaskScopes.OPEN_GROUP.matches(tree, state)) {
-      return matchOpenGroup(tree, state);
     }
     return Description.NO_MATCH;
   }
