@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,7 @@ final class BuildIndex {
       Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced, Map<Symbol, List<ExpressionTree>> fieldValues) {}
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
+  private final Map<MethodSymbol, Optional<MethodSymbol>> soleImplementations = new HashMap<>();
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
   /** A value assigned to a field, with the unit it is written in (its path is found only when asked). */
   record FieldValue(CompilationUnitTree unit, ExpressionTree value) {}
@@ -247,6 +249,38 @@ final class BuildIndex {
       }
     }
     return false;
+  }
+
+  /**
+   * The one concrete method of the build that implements the abstract {@code method} (an interface method, an
+   * abstract one), or null when there is none or more than one. Named classes only: an anonymous implementation is
+   * not seen.
+   */
+  @Nullable MethodSymbol soleImplementation(MethodSymbol method, VisitorState state) {
+    if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
+        || method.isStatic()
+        || !(method.owner instanceof ClassSymbol owner)) {
+      return null;
+    }
+    return soleImplementations.computeIfAbsent(method, m -> findSoleImplementation(m, owner, state)).orElse(null);
+  }
+
+  private Optional<MethodSymbol> findSoleImplementation(MethodSymbol method, ClassSymbol owner, VisitorState state) {
+    MethodSymbol found = null;
+    for (MethodSymbol candidate : overridable().getOrDefault(method.getSimpleName(), List.of())) {
+      if (candidate != method
+          && (candidate.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
+          && candidate.owner instanceof ClassSymbol type
+          && type != owner
+          && type.isSubClass(owner, state.getTypes())
+          && candidate.overrides(method, type, state.getTypes(), /* checkResult= */ false)) {
+        if (found != null) {
+          return Optional.empty();
+        }
+        found = candidate;
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** The build's instance methods that could override another, by name, read on first use. */

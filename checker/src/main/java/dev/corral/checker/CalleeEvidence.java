@@ -155,7 +155,11 @@ final class CalleeEvidence {
    * method that hands back a parameter counts as fresh for it.
    */
   boolean lacksEvidence(ExpressionTree call, VisitorState state) {
-    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method) || !isReadable(method, state)) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol called)) {
+      return false;
+    }
+    MethodSymbol method = readableTarget(called, state);
+    if (method == null) {
       return false;
     }
     resetFor(state);
@@ -186,6 +190,19 @@ final class CalleeEvidence {
       localsInQuestion.clear();
       activeDepth = -1;
     }
+  }
+
+  /**
+   * The body a call of {@code method} runs, when the build shows which: {@code method}'s own ({@link #isReadable}),
+   * or, for an abstract method, that of its one implementation in the build ({@code provider.scheduleCleanup()} on
+   * an interface whose only class is {@code ProviderImpl}). Null when it cannot be known.
+   */
+  private static @Nullable MethodSymbol readableTarget(MethodSymbol method, VisitorState state) {
+    if (isReadable(method, state)) {
+      return method;
+    }
+    MethodSymbol implementation = BuildIndex.of(state).soleImplementation(method, state);
+    return implementation != null && isReadable(implementation, state) ? implementation : null;
   }
 
   /** A same-build method whose body this build compiles and that no class of the build overrides. */
@@ -407,15 +424,16 @@ final class CalleeEvidence {
           ? evidenceOfVariable(held, site, state)
           : Flow.NONE;
     }
-    if (isReadable(method, state)) {
+    MethodSymbol target = readableTarget(method, state);
+    if (target != null) {
       // close(newPromise()) hands back the promise it is given: judged below by what the callee does with it.
       if (!ownedFutures.returnsUnexemptFuture(call, at)
           && !passesNoCallback(call, method, state)
           && !NettyFutures.handsBackHeldPromise(call, method, at)) {
         return Flow.NONE; // held, watched or handed back: see OwnedFutures and ReturnedFutures
       }
-      Flow summary = summary(method, state, site.depth() + 1);
-      return summary.fresh() ? summary : forwarded(summary, method, call.getArguments(), site, state);
+      Flow summary = summary(target, state, site.depth() + 1);
+      return summary.fresh() ? summary : forwarded(summary, target, call.getArguments(), site, state);
     }
     if (FailureCallbacks.ON_FAILURE_TOO.matches(call, state)) {
       // A callback that reads the failure sees it; one that ignores it or only rethrows it passes it on.
@@ -758,10 +776,11 @@ final class CalleeEvidence {
         && futureTypes.isFuture(owner.type, state)) {
       return Flow.NONE; // CompletionStage::toCompletableFuture: a view of the element it is applied to
     }
-    if (!isReadable(method, state)) {
+    MethodSymbol target = readableTarget(method, state);
+    if (target == null) {
       return Flow.FRESH;
     }
-    Flow summary = summary(method, state, site.depth() + 1);
+    Flow summary = summary(target, state, site.depth() + 1);
     return summary.fresh() || summary.parameters() != 0 ? Flow.FRESH : Flow.NONE;
   }
 }

@@ -151,7 +151,7 @@ final class SucceedOnlyFutures {
   /**
    * {@code new CompletableFuture<>()}, {@code SettableFuture.create()}, Netty {@code newPromise()} or
    * {@code new DefaultPromise<>(executor)}, or {@code new X()} (no arguments) of a future class of
-   * this build.
+   * this build that starts no work, or of a library's future class that is not a task.
    */
   static boolean isFreshFuture(ExpressionTree value, VisitorState state) {
     if (value instanceof MethodInvocationTree call) {
@@ -176,12 +176,20 @@ final class SucceedOnlyFutures {
       // DefaultPromise(executor), DefaultChannelPromise(channel): a promise, no work.
       return createdClass.getSimpleName().toString().endsWith("Promise");
     }
+    if (!created.getArguments().isEmpty()
+        || !(FutureTypes.isSubtypeOf(type, "java.util.concurrent.Future", state)
+            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state))) {
+      return false;
+    }
     ClassTree declaration = SourceTrees.classDeclaration(createdClass, state);
-    return created.getArguments().isEmpty()
-        && declaration != null
-        && (FutureTypes.isSubtypeOf(type, "java.util.concurrent.Future", state)
-            || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state))
-        && startsNoWork(declaration, ASTHelpers.getSymbol(created), state);
+    if (declaration == null) {
+      // A library's holder (Artemis's SimpleFutureImpl): given nothing, it has no work to run, unless it is a task
+      // whose run() is the work (a FutureTask or ForkJoinTask subclass).
+      return !FutureTypes.isSubtypeOf(type, "java.util.concurrent.RunnableFuture", state)
+          && !FutureTypes.isSubtypeOf(type, "java.util.concurrent.ForkJoinTask", state)
+          && !FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state);
+    }
+    return startsNoWork(declaration, ASTHelpers.getSymbol(created), state);
   }
 
   /**

@@ -1352,6 +1352,14 @@ final class LeakedFutureTest {
                 }
               }
 
+              /** The bucket a client hands out: a second implementation, so neither one decides alone. */
+              static final class RemoteBucket implements Bucket {
+                @Override
+                public CompletableFuture<Void> setAsync(String value) {
+                  return CompletableFuture.runAsync(() -> {});
+                }
+              }
+
               interface Client {
                 Bucket getBucket(String key);
 

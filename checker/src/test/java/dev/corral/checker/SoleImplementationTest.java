@@ -1,0 +1,107 @@
+package dev.corral.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call of an interface method whose one implementation in the build is known is judged by that implementation's
+ * body, as a call of a method overridden nowhere is judged by its own. With two implementations, either may run.
+ */
+final class SoleImplementationTest {
+  private static final String PROVIDER =
+      """
+      import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.Executor;
+
+      interface Provider {
+        CompletableFuture<Boolean> scheduleCleanup();
+
+        CompletableFuture<Boolean> refresh();
+      }
+
+      final class ProviderImpl implements Provider {
+        private final Executor executor;
+
+        ProviderImpl(Executor executor) {
+          this.executor = executor;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> scheduleCleanup() {
+          CompletableFuture<Boolean> done = new CompletableFuture<>();
+          executor.execute(
+              () -> {
+                try {
+                  cleanup();
+                } finally {
+                  done.complete(true);
+                }
+              });
+          return done;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> refresh() {
+          return CompletableFuture.supplyAsync(() -> cleanup(), executor);
+        }
+
+        private boolean cleanup() {
+          return true;
+        }
+      }
+      """;
+
+  @Test
+  void theOneImplementationDecides() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines("Provider.java", PROVIDER)
+        .addSourceLines(
+            "User.java",
+            """
+            final class User {
+              void close(Provider provider) {
+                provider.scheduleCleanup();
+                // BUG: Diagnostic contains: LeakedFuture
+                provider.refresh();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void withTwoImplementationsEitherMayRun() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines("Provider.java", PROVIDER)
+        .addSourceLines(
+            "Other.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            final class Other implements Provider {
+              @Override
+              public CompletableFuture<Boolean> scheduleCleanup() {
+                return CompletableFuture.supplyAsync(() -> true);
+              }
+
+              @Override
+              public CompletableFuture<Boolean> refresh() {
+                return CompletableFuture.supplyAsync(() -> true);
+              }
+            }
+            """)
+        .addSourceLines(
+            "User.java",
+            """
+            final class User {
+              void close(Provider provider) {
+                // BUG: Diagnostic contains: LeakedFuture
+                provider.scheduleCleanup();
+                // BUG: Diagnostic contains: LeakedFuture
+                provider.refresh();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
