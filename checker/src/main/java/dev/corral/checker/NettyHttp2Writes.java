@@ -69,23 +69,35 @@ final class NettyHttp2Writes {
     if (!lifecycle && !encoder) {
       return false;
     }
-    Type receiver = receiverType(invocation, site);
+    Type receiver = receiverType(invocation, method, site, state);
     return (lifecycle && isNettySubtype(receiver, LIFECYCLE_MANAGER, state))
         || (encoder && isNettySubtype(receiver, CONNECTION_ENCODER, state));
   }
 
   /**
-   * The static type of the call's receiver, or for an implicit {@code this} the class enclosing
-   * {@code site} (a path inside the class that makes the call).
+   * The static type of the call's receiver, or for an implicit {@code this} the enclosing class (around {@code
+   * site}, a path inside the class that makes the call) whose member the method is.
    */
-  private static @Nullable Type receiverType(MethodInvocationTree call, @Nullable TreePath site) {
+  private static @Nullable Type receiverType(
+      MethodInvocationTree call, MethodSymbol method, @Nullable TreePath site, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver != null) {
       return ASTHelpers.getType(receiver);
     }
-    ClassTree enclosing = site == null ? null : ASTHelpers.findEnclosingNode(site, ClassTree.class);
-    Symbol.ClassSymbol type = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return type == null ? null : type.type;
+    // The implicit this of an unqualified call is the innermost enclosing class that has the method: from an
+    // anonymous visitor or an inner class, the handler around it (grpc's forEachActiveStream visitor, its
+    // GracefulShutdown).
+    Type innermost = null;
+    for (TreePath path = site; path != null; path = path.getParentPath()) {
+      if (path.getLeaf() instanceof ClassTree enclosing
+          && ASTHelpers.getSymbol(enclosing) instanceof Symbol.ClassSymbol type) {
+        if (method.owner instanceof Symbol.TypeSymbol owner && type.isSubClass(owner, state.getTypes())) {
+          return type.type;
+        }
+        innermost = innermost == null ? type.type : innermost;
+      }
+    }
+    return innermost;
   }
 
   /** Whether {@code type} is a subtype of the Netty class {@code name}, in Netty's or a relocated package. */

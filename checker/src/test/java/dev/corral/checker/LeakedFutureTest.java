@@ -3202,6 +3202,28 @@ final class LeakedFutureTest {
                 }
               }
 
+              /** A handler's own lifecycle calls, made from an anonymous visitor and an inner class. */
+              abstract static class Handler implements Http2LifecycleManager {
+                abstract ChannelPromise newPromise();
+
+                void forEachStream(Object ctx) {
+                  Runnable visitor =
+                      new Runnable() {
+                        @Override
+                        public void run() {
+                          resetStream(ctx, 1, 8, newPromise());
+                        }
+                      };
+                  visitor.run();
+                }
+
+                final class GracefulShutdown {
+                  void start(Object ctx) {
+                    goAway(ctx, Integer.MAX_VALUE, 0, newPromise());
+                  }
+                }
+              }
+
               void callers(
                   Object ctx,
                   Http2ConnectionEncoder encoder,
