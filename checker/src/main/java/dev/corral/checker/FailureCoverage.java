@@ -818,6 +818,9 @@ final class FailureCoverage {
     if (inner == Verdict.FAILS && closesCatchingIOException(tryTree)) {
       return Verdict.QUIET;
     }
+    if (inner == Verdict.FAILS && flushesReportingIOException(tryTree)) {
+      return Verdict.COVERED;
+    }
     if (inner == Verdict.FAILS && inFinally && !tryTree.getCatches().isEmpty()) {
       // finally { try { s.close(); } catch (IOException ignored) {} }: a release guarded on its own.
       return tryTree.getBlock().getStatements().stream()
@@ -849,18 +852,50 @@ final class FailureCoverage {
   }
 
   private boolean onlyCloses(@Nullable StatementTree statement) {
+    return onlyEnds(statement, /* flushes= */ false);
+  }
+
+  /**
+   * {@code try { if (dirty) { writer.flush(); dirty = false; } } catch (IOException e) { LOG.error("Error
+   * flushing", e); throw new UncheckedIOException(e); }}: a periodic flush of output, whose I/O failure the handler
+   * reports (it does not throw, or it logs the exception before the rethrow). What a flush declares is reported,
+   * and an unchecked exception from a writer's flush is a bug of the writer, as for {@link
+   * #closesCatchingIOException}.
+   */
+  private boolean flushesReportingIOException(TryTree tryTree) {
+    Type ioException = ClasspathTypes.find("java.io.IOException", state);
+    return ioException != null
+        && tryTree.getResources().isEmpty()
+        && OwnBody.contains(tryTree.getBlock(), Tree.Kind.METHOD_INVOCATION)
+        && tryTree.getBlock().getStatements().stream().allMatch(statement -> onlyEnds(statement, true))
+        && tryTree.getCatches().stream()
+            .anyMatch(
+                catchTree ->
+                    caughtTypes(catchTree).stream().anyMatch(caught -> ClasspathTypes.isA(ioException, caught, state))
+                        && (handlerReports(catchTree.getBlock()) || logsThenRethrows(catchTree)));
+  }
+
+  /**
+   * Whether {@code statement} only closes resources, or with {@code flushes} also flushes them and stores plain
+   * values ({@code dirty = false}), under {@code if}s on read-only conditions.
+   */
+  private boolean onlyEnds(@Nullable StatementTree statement, boolean flushes) {
     return switch (statement) {
       case null -> true;
-      case BlockTree block -> block.getStatements().stream().allMatch(this::onlyCloses);
+      case BlockTree block -> block.getStatements().stream().allMatch(inner -> onlyEnds(inner, flushes));
       case IfTree choice ->
           readsState(choice.getCondition())
-              && onlyCloses(choice.getThenStatement())
-              && onlyCloses(choice.getElseStatement());
+              && onlyEnds(choice.getThenStatement(), flushes)
+              && onlyEnds(choice.getElseStatement(), flushes);
+      case ExpressionStatementTree expression when flushes
+              && expression.getExpression() instanceof AssignmentTree assignment ->
+          isPlainValue(assignment.getExpression());
       case ExpressionStatementTree expression ->
           expression.getExpression() instanceof MethodInvocationTree call
               && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
               && (method.getSimpleName().contentEquals("close")
-                  || method.getSimpleName().toString().endsWith("Close"))
+                  || method.getSimpleName().toString().endsWith("Close")
+                  || (flushes && method.getSimpleName().contentEquals("flush")))
               && (ASTHelpers.getReceiver(call) == null || readsState(ASTHelpers.getReceiver(call)))
               && call.getArguments().stream().allMatch(this::readsState);
       default -> false;
