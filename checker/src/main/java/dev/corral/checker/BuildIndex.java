@@ -253,13 +253,16 @@ final class BuildIndex {
 
   /**
    * The one concrete method of the build that implements the abstract {@code method} (an interface method, an
-   * abstract one), or null when there is none or more than one. Named classes only: an anonymous implementation is
+   * abstract one) of a class this build compiles, or null when there is none or more than one. Named classes only: an anonymous implementation is
    * not seen.
    */
   @Nullable MethodSymbol soleImplementation(MethodSymbol method, VisitorState state) {
     if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
         || method.isStatic()
-        || !(method.owner instanceof ClassSymbol owner)) {
+        || !(method.owner instanceof ClassSymbol owner)
+        || SourceTrees.classDeclaration(owner, state) == null) {
+      // A library's interface has the library's implementations too (Netty's ChannelHandlerContext): the build's
+      // one class says nothing about which runs.
       return null;
     }
     return soleImplementations.computeIfAbsent(method, m -> findSoleImplementation(m, owner, state)).orElse(null);

@@ -1,11 +1,14 @@
 package dev.corral.checker;
 
 import com.google.errorprone.CompilationTestHelper;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * A call of an interface method whose one implementation in the build is known is judged by that implementation's
- * body, as a call of a method overridden nowhere is judged by its own. With two implementations, either may run.
+ * body, as a call of a method overridden nowhere is judged by its own. With two implementations, either may run;
+ * a library's interface has the library's own implementations, whatever the build adds.
  */
 final class SoleImplementationTest {
   private static final String PROVIDER =
@@ -99,6 +102,51 @@ final class SoleImplementationTest {
                 provider.scheduleCleanup();
                 // BUG: Diagnostic contains: LeakedFuture
                 provider.refresh();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aLibraryInterfaceHasTheLibrarysImplementationsToo() {
+    Path library =
+        PrecompiledLibrary.compile(
+            Map.of(
+                "org/example/net/Context.java",
+                """
+                package org.example.net;
+
+                import java.util.concurrent.CompletableFuture;
+
+                public interface Context {
+                  CompletableFuture<Void> close();
+                }
+                """));
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
+        .addSourceLines(
+            "Delegating.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import org.example.net.Context;
+
+            final class Delegating implements Context {
+              @Override
+              public CompletableFuture<Void> close() {
+                return CompletableFuture.completedFuture(null);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Handler.java",
+            """
+            import org.example.net.Context;
+
+            final class Handler {
+              void exceptionCaught(Context ctx) {
+                // BUG: Diagnostic contains: LeakedFuture
+                ctx.close();
               }
             }
             """)
