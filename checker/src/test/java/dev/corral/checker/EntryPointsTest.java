@@ -80,6 +80,28 @@ final class EntryPointsTest {
   }
 
   @Test
+  void aMainThatWaitsForItsThreadsIsTheirScope() {
+    helper
+        .addSourceLines(
+            "Demo.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+
+            public class Demo {
+              static Runnable publisher;
+
+              public static void main(String[] args) throws InterruptedException {
+                CountDownLatch acks = new CountDownLatch(1);
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(publisher).start();
+                acks.await();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void aGroupOpenedInMainIsStillJudged() {
     helper
         .addSourceLines(
