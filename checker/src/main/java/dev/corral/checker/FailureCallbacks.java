@@ -21,7 +21,10 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
@@ -121,6 +124,18 @@ final class FailureCallbacks {
    * recordException} and queries) receives the call's collaborators, not its outcome.
    */
   private static boolean isSmallCallbackTakingThrowable(Type type, VisitorState state) {
+    // Asked for every interface parameter of every future-returning call: once per interface and compilation.
+    Map<Symbol, Boolean> known = state.context.get(SMALL_CALLBACKS);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(SMALL_CALLBACKS, known);
+    }
+    return known.computeIfAbsent(type.tsym, unused -> readSmallCallbackTakingThrowable(type, state));
+  }
+
+  private static final Context.Key<Map<Symbol, Boolean>> SMALL_CALLBACKS = new Context.Key<>();
+
+  private static boolean readSmallCallbackTakingThrowable(Type type, VisitorState state) {
     int abstractMethods = 0;
     boolean allVoid = true;
     boolean takesThrowable = false;
