@@ -1,7 +1,7 @@
-"""The whole population of hold-out 2, 3 or 4, in the order of the `#` column of holdout<N>-precision.md.
+"""The whole population of hold-out 2, 3, 4 or 5, in the order of the `#` column of holdout<N>-precision.md.
 
-Usage (from integration-tests/): python3 triage/holdout_population.py 2|3|4 [LeakedFuture|UnscopedTask|UncheckedGatherError]
-Each hold-out has at most 120 Corral findings (90, 36 and 62), so every one is read and nothing is sampled; this
+Usage (from integration-tests/): python3 triage/holdout_population.py 2|3|4|5 [LeakedFuture|UnscopedTask|UncheckedGatherError]
+Each hold-out has at most 120 Corral findings (90, 36, 62 and 99), so every one is read and nothing is sampled; this
 script only fixes the numbering: per check, the lines "<project> | <path>:<line>" of the eight baseline files in
 the project order below, each file's lines in file order (they are sorted), numbered from 1."""
 import re, sys
@@ -12,9 +12,11 @@ PROJECTS = {
           "flink-core", "kafka-streams", "artemis-core-client"],
     "4": ["amqp-client", "sshd-core", "grizzly-framework", "spymemcached", "temporal-sdk", "jedis", "helix-core",
           "storm-client"],
+    "5": ["jersey-client", "resteasy-client", "micronaut-http-client-core", "libthrift", "xxl-job-core", "flume-ng-core",
+          "nacos-client", "hazelcast"],
 }
 if len(sys.argv) < 2 or sys.argv[1] not in PROJECTS:
-    sys.exit("usage: holdout_population.py 2|3|4 [check...]")
+    sys.exit("usage: holdout_population.py 2|3|4|5 [check...]")
 checks = sys.argv[2:] or ["LeakedFuture", "UnscopedTask", "UncheckedGatherError"]
 for check in checks:
     n = 0

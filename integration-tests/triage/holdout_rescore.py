@@ -3,10 +3,13 @@
 Usage (from integration-tests/): python3 triage/holdout_rescore.py triage/holdout-precision.md expected-warnings
 For hold-out 2: python3 triage/holdout_rescore.py triage/holdout2-precision.md expected-warnings \
   dubbo-remoting-api,mongodb-driver-core,rocketmq-client,elasticsearch-rest-client,jnats,undertow-core,camel-base-engine,vertx-pg-client
+Hold-out 5 (projects comma- or space-separated): python3 triage/holdout_rescore.py triage/holdout5-precision.md \
+  expected-warnings jersey-client resteasy-client micronaut-http-client-core libthrift xxl-job-core flume-ng-core \
+  nacos-client hazelcast
 Sites still reported keep their verdict; sites gone are listed; new sites are unread."""
 import re, sys, pathlib, collections
 md, ew = sys.argv[1], pathlib.Path(sys.argv[2])
-projects = (sys.argv[3].split(",") if len(sys.argv) > 3 else
+projects = ([q for a in sys.argv[3:] for q in a.split(",") if q] if len(sys.argv) > 3 else
             "grpc-netty jetty-server kafka-clients rxjava ratis-server log4j-core metrics-core hadoop-hdfs artemis-server".split())
 section = None
 verdicts = {}
