@@ -13,10 +13,14 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Scope;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Name;
 import javax.lang.model.type.TypeKind;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +79,7 @@ final class BatchedCommands {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver == null
         || isPlatformOrNetty(method)
+        || !anyBatchTypeKnown(futureTypes, state)
         || isBatch(ASTHelpers.getType(receiver), futureTypes, state)) {
       return false;
     }
@@ -181,6 +186,46 @@ final class BatchedCommands {
     }
     ExpressionTree initializer = initializerOf(symbol, site);
     return initializer != null && takenFromBatch(initializer, site, futureTypes, state, hops - 1);
+  }
+
+  /**
+   * Whether the compilation knows a class that declares a method that runs a batch, outside executors and futures.
+   * Every batch has such a class among its supertypes, and javac has read its members by the time the checks run
+   * (the build is attributed first), so without one no receiver is taken from a batch and the search through the
+   * build's callers, the dearest part of this check, is skipped. Asked once per compilation.
+   */
+  private static boolean anyBatchTypeKnown(FutureTypes futureTypes, VisitorState state) {
+    Boolean known = state.context.get(ANY_BATCH_TYPE);
+    if (known == null) {
+      known = findBatchType(futureTypes, state);
+      state.context.put(ANY_BATCH_TYPE, known);
+    }
+    return known;
+  }
+
+  private static final Context.Key<Boolean> ANY_BATCH_TYPE = new Context.Key<>();
+
+  private static boolean findBatchType(FutureTypes futureTypes, VisitorState state) {
+    List<Name> runs = RUNS_THE_BATCH.stream().map(state::getName).toList();
+    for (ClassSymbol type : Symtab.instance(state.context).getAllClasses()) {
+      // members_field is null until javac reads the class: asking members() would make it read every class it knows
+      Scope members = type.members_field;
+      if (members != null && declaresRunWithoutArguments(members, runs) && isBatch(type.type, futureTypes, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declaresRunWithoutArguments(Scope members, List<Name> runs) {
+    for (Name name : runs) {
+      for (Symbol member : members.getSymbolsByName(name)) {
+        if (member instanceof MethodSymbol method && method.getParameters().isEmpty() && !method.isStatic()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A batch: no executor and no future, with a no-argument method that runs what was queued. */

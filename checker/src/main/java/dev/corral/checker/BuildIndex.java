@@ -2,32 +2,29 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.comp.AttrContext;
 import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +44,9 @@ final class BuildIndex {
   /** Each unit's calls, read on first use: one unit for a private method, every unit for any other. */
   private final Map<CompilationUnitTree, UnitCalls> unitCalls = new IdentityHashMap<>();
 
+  /** Every unit's calls merged, made on the first question about a member that is not private. */
+  private @Nullable BuildCalls buildCalls;
+
   private final Map<MethodSymbol, List<TreePath>> callPaths = new HashMap<>();
 
   /**
@@ -57,7 +57,7 @@ final class BuildIndex {
       Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced, Map<Symbol, List<ExpressionTree>> fieldValues) {}
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
-  private final Map<MethodSymbol, Optional<MethodSymbol>> soleImplementations = new HashMap<>();
+  private final Map<MethodSymbol, List<MethodSymbol>> implementations = new HashMap<>();
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
   /** A value assigned to a field, with the unit it is written in (its path is found only when asked). */
   record FieldValue(CompilationUnitTree unit, ExpressionTree value) {}
@@ -74,25 +74,77 @@ final class BuildIndex {
   }
 
   /**
-   * The calls of {@code unit} by the name they invoke, read on first use. A plain {@link TreeScanner}: a path per
-   * node would cost more than the few paths the checks ask for.
+   * The calls of {@code unit} by the name they invoke, read on first use: its own file is all a private member's uses
+   * need.
    */
   private UnitCalls callsIn(CompilationUnitTree unit) {
     return unitCalls.computeIfAbsent(unit, BuildIndex::index);
   }
 
   /**
-   * The units that may use {@code member}: a private method or field only from its own top-level class, so from its
-   * own file; any other from anywhere in the build.
+   * The calls of every unit, merged once: a member that is not private may be used anywhere, and asking each unit in
+   * turn for each member cost more than reading them all once.
    */
-  private Iterable<CompilationUnitTree> unitsUsing(Symbol member, VisitorState state) {
+  private BuildCalls buildCalls() {
+    if (buildCalls == null) {
+      Map<Name, List<UnitCall>> byName = new HashMap<>();
+      Set<Symbol> referenced = new HashSet<>();
+      Map<Symbol, List<FieldValue>> fieldValues = new HashMap<>();
+      for (CompilationUnitTree unit : units) {
+        UnitCalls calls = callsIn(unit);
+        calls.byName().forEach(
+            (name, trees) -> {
+              List<UnitCall> all = byName.computeIfAbsent(name, n -> new ArrayList<>());
+              for (MethodInvocationTree call : trees) {
+                all.add(new UnitCall(unit, call));
+              }
+            });
+        referenced.addAll(calls.referenced());
+        calls.fieldValues().forEach(
+            (field, values) -> {
+              List<FieldValue> all = fieldValues.computeIfAbsent(field, f -> new ArrayList<>());
+              for (ExpressionTree value : values) {
+                all.add(new FieldValue(unit, value));
+              }
+            });
+      }
+      buildCalls = new BuildCalls(byName, referenced, fieldValues);
+    }
+    return buildCalls;
+  }
+
+  /** A call and the unit it is written in. */
+  private record UnitCall(CompilationUnitTree unit, MethodInvocationTree call) {}
+
+  /** {@link UnitCalls} of the whole build. */
+  private record BuildCalls(
+      Map<Name, List<UnitCall>> byName, Set<Symbol> referenced, Map<Symbol, List<FieldValue>> fieldValues) {}
+
+  /**
+   * The unit of a private {@code member}, when this build compiles it: a private method or field is used only from its
+   * own top-level class, so from its own file. Null for any other member, which any unit may use.
+   */
+  private @Nullable CompilationUnitTree privateUnit(Symbol member, VisitorState state) {
     if ((member.flags() & com.sun.tools.javac.code.Flags.PRIVATE) != 0) {
       CompilationUnitTree unit = SourceTrees.unitOf(member, state);
       if (unit != null && units.contains(unit)) {
-        return List.of(unit);
+        return unit;
       }
     }
-    return units;
+    return null;
+  }
+
+  /** The calls that may name {@code method}: by its simple name, in its own file if it is private. */
+  private List<UnitCall> callsNamed(MethodSymbol method, VisitorState state) {
+    CompilationUnitTree unit = privateUnit(method, state);
+    if (unit == null) {
+      return buildCalls().byName().getOrDefault(method.getSimpleName(), List.of());
+    }
+    List<UnitCall> calls = new ArrayList<>();
+    for (MethodInvocationTree call : callsIn(unit).byName().getOrDefault(method.getSimpleName(), List.of())) {
+      calls.add(new UnitCall(unit, call));
+    }
+    return calls;
   }
 
   /** The paths of the calls that name {@code method} itself. */
@@ -100,13 +152,11 @@ final class BuildIndex {
     List<TreePath> paths = callPaths.get(method);
     if (paths == null) {
       paths = new ArrayList<>();
-      for (CompilationUnitTree unit : unitsUsing(method, state)) {
-        for (MethodInvocationTree call : callsIn(unit).byName().getOrDefault(method.getSimpleName(), List.of())) {
-          if (ASTHelpers.getSymbol((Tree) call) == method) {
-            TreePath path = TreePath.getPath(unit, call);
-            if (path != null) {
-              paths.add(path);
-            }
+      for (UnitCall named : callsNamed(method, state)) {
+        if (ASTHelpers.getSymbol((Tree) named.call()) == method) {
+          TreePath path = TreePath.getPath(named.unit(), named.call());
+          if (path != null) {
+            paths.add(path);
           }
         }
       }
@@ -117,12 +167,10 @@ final class BuildIndex {
 
   /** Whether a unit that may call {@code method} uses it as a method reference (its arguments are unknown). */
   private boolean isReferenced(MethodSymbol method, VisitorState state) {
-    for (CompilationUnitTree unit : unitsUsing(method, state)) {
-      if (callsIn(unit).referenced().contains(method)) {
-        return true;
-      }
-    }
-    return false;
+    CompilationUnitTree unit = privateUnit(method, state);
+    return unit == null
+        ? buildCalls().referenced().contains(method)
+        : callsIn(unit).referenced().contains(method);
   }
 
   /** The index of the compilation {@code state} belongs to. */
@@ -135,46 +183,48 @@ final class BuildIndex {
     return index;
   }
 
+  /**
+   * One pass over {@code unit} with javac's own tree scanner, which reads every node of the build: no path per node
+   * (the checks ask for few) and no reduce step as in the source API's scanner.
+   */
   private static UnitCalls index(CompilationUnitTree unit) {
     UnitCalls found =
         new UnitCalls(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new IdentityHashMap<>());
-    new TreeScanner<Void, Void>() {
+    new com.sun.tools.javac.tree.TreeScanner() {
       @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      public void visitApply(JCTree.JCMethodInvocation call) {
         Name name = invokedName(call.getMethodSelect());
         if (name != null) {
           found.byName().computeIfAbsent(name, n -> new ArrayList<>()).add(call);
         }
-        return super.visitMethodInvocation(call, unused);
+        super.visitApply(call);
       }
 
       @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(variable);
-        if (variable.getInitializer() != null && symbol != null && symbol.getKind().isField()) {
-          found.fieldValues().computeIfAbsent(symbol, f -> new ArrayList<>()).add(variable.getInitializer());
+      public void visitVarDef(JCTree.JCVariableDecl variable) {
+        if (variable.init != null && variable.sym != null && variable.sym.getKind().isField()) {
+          found.fieldValues().computeIfAbsent(variable.sym, f -> new ArrayList<>()).add(variable.init);
         }
-        return super.visitVariable(variable, unused);
+        super.visitVarDef(variable);
       }
 
       @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+      public void visitAssign(JCTree.JCAssign assignment) {
         Symbol symbol = ASTHelpers.getSymbol(assignment.getVariable());
         if (symbol != null && symbol.getKind().isField()) {
           found.fieldValues().computeIfAbsent(symbol, f -> new ArrayList<>()).add(assignment.getExpression());
         }
-        return super.visitAssignment(assignment, unused);
+        super.visitAssign(assignment);
       }
 
       @Override
-      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        Symbol method = ASTHelpers.getSymbol(reference);
-        if (method != null) {
-          found.referenced().add(method);
+      public void visitReference(JCTree.JCMemberReference reference) {
+        if (reference.sym != null) {
+          found.referenced().add(reference.sym);
         }
-        return super.visitMemberReference(reference, unused);
+        super.visitReference(reference);
       }
-    }.scan(unit, null);
+    }.scan((JCTree) unit);
     return found;
   }
 
@@ -211,11 +261,13 @@ final class BuildIndex {
    * or one assigned only by code outside the build (a test, reflection), has none or only some.
    */
   List<FieldValue> valuesOf(Symbol field, VisitorState state) {
+    CompilationUnitTree unit = privateUnit(field, state);
+    if (unit == null) {
+      return buildCalls().fieldValues().getOrDefault(field, List.of());
+    }
     List<FieldValue> values = new ArrayList<>();
-    for (CompilationUnitTree unit : unitsUsing(field, state)) {
-      for (ExpressionTree value : callsIn(unit).fieldValues().getOrDefault(field, List.of())) {
-        values.add(new FieldValue(unit, value));
-      }
+    for (ExpressionTree value : callsIn(unit).fieldValues().getOrDefault(field, List.of())) {
+      values.add(new FieldValue(unit, value));
     }
     return values;
   }
@@ -251,25 +303,28 @@ final class BuildIndex {
     return false;
   }
 
+  /** More implementations than this and a call of the abstract method is not read through them. */
+  static final int MAX_IMPLEMENTATIONS = 4;
+
   /**
-   * The one concrete method of the build that implements the abstract {@code method} (an interface method, an
-   * abstract one) of a class this build compiles, or null when there is none or more than one. Named classes only: an anonymous implementation is
-   * not seen.
+   * The concrete methods of the build's named classes that implement the abstract {@code method} (an interface
+   * method, an abstract one) of a class this build compiles: one of them runs. Empty when there is none, more than
+   * {@value #MAX_IMPLEMENTATIONS}, or {@code method} is not such a method. An anonymous implementation is not seen.
    */
-  @Nullable MethodSymbol soleImplementation(MethodSymbol method, VisitorState state) {
+  List<MethodSymbol> implementations(MethodSymbol method, VisitorState state) {
     if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
         || method.isStatic()
         || !(method.owner instanceof ClassSymbol owner)
         || SourceTrees.classDeclaration(owner, state) == null) {
       // A library's interface has the library's implementations too (Netty's ChannelHandlerContext): the build's
-      // one class says nothing about which runs.
-      return null;
+      // classes say nothing about which runs.
+      return List.of();
     }
-    return soleImplementations.computeIfAbsent(method, m -> findSoleImplementation(m, owner, state)).orElse(null);
+    return implementations.computeIfAbsent(method, m -> findImplementations(m, owner, state));
   }
 
-  private Optional<MethodSymbol> findSoleImplementation(MethodSymbol method, ClassSymbol owner, VisitorState state) {
-    MethodSymbol found = null;
+  private List<MethodSymbol> findImplementations(MethodSymbol method, ClassSymbol owner, VisitorState state) {
+    List<MethodSymbol> found = new ArrayList<>();
     for (MethodSymbol candidate : overridable().getOrDefault(method.getSimpleName(), List.of())) {
       if (candidate != method
           && (candidate.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
@@ -277,13 +332,13 @@ final class BuildIndex {
           && type != owner
           && type.isSubClass(owner, state.getTypes())
           && candidate.overrides(method, type, state.getTypes(), /* checkResult= */ false)) {
-        if (found != null) {
-          return Optional.empty();
+        if (found.size() == MAX_IMPLEMENTATIONS) {
+          return List.of();
         }
-        found = candidate;
+        found.add(candidate);
       }
     }
-    return Optional.ofNullable(found);
+    return List.copyOf(found);
   }
 
   /** The build's instance methods that could override another, by name, read on first use. */

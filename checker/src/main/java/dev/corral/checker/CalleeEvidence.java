@@ -106,17 +106,24 @@ final class CalleeEvidence {
   private static final ImmutableSet<String> ADDS =
       ImmutableSet.of("add", "addAll", "offer", "push", "put", "set", "addFirst", "addLast");
 
-  /** What flows out of an expression: fresh work, and the arguments of which parameters of its method. */
-  private record Flow(boolean fresh, long parameters) {
-    static final Flow NONE = new Flow(false, 0);
-    static final Flow FRESH = new Flow(true, 0);
+  /**
+   * What flows out of an expression: fresh work, the arguments of which parameters of its method, and whether a field
+   * of the method's own instance ({@code return future;} in {@code Invocation.invoke()}): that is fresh when the
+   * instance is, as in {@code new PartitionInvocation(op).invoke()}, whose future nothing but the caller can reach.
+   */
+  private record Flow(boolean fresh, long parameters, boolean ownField) {
+    static final Flow NONE = new Flow(false, 0, false);
+    static final Flow FRESH = new Flow(true, 0, false);
+    static final Flow OWN_FIELD = new Flow(false, 0, true);
 
     static Flow parameter(int index) {
-      return index < 0 ? NONE : index >= Long.SIZE ? FRESH : new Flow(false, 1L << index);
+      return index < 0 ? NONE : index >= Long.SIZE ? FRESH : new Flow(false, 1L << index, false);
     }
 
     Flow or(Flow other) {
-      return fresh ? this : other.fresh ? other : new Flow(false, parameters | other.parameters);
+      return fresh
+          ? this
+          : other.fresh ? other : new Flow(false, parameters | other.parameters, ownField || other.ownField);
     }
   }
 
@@ -158,8 +165,8 @@ final class CalleeEvidence {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol called)) {
       return false;
     }
-    MethodSymbol method = readableTarget(called, state);
-    if (method == null) {
+    List<MethodSymbol> targets = readableTargets(called, state);
+    if (targets.isEmpty()) {
       return false;
     }
     resetFor(state);
@@ -168,18 +175,23 @@ final class CalleeEvidence {
       provisional = false;
     }
     int depth = activeDepth + 1;
-    Flow summary = summary(method, state, depth);
-    if (summary.fresh()) {
-      return false;
+    for (MethodSymbol method : targets) {
+      Flow summary = summary(method, state, depth);
+      if (summary.fresh() || (summary.ownField() && FreshInstances.onFreshInstance(call))) {
+        return false;
+      }
+      if (summary.parameters() == 0) {
+        continue;
+      }
+      if (!(call instanceof MethodInvocationTree invocation)) {
+        return false;
+      }
+      Site caller = new Site(null, null, state.getPath(), depth);
+      if (forwarded(summary, method, invocation.getArguments(), caller, state).fresh()) {
+        return false;
+      }
     }
-    if (summary.parameters() == 0) {
-      return true;
-    }
-    if (!(call instanceof MethodInvocationTree invocation)) {
-      return false;
-    }
-    Site caller = new Site(null, null, state.getPath(), depth);
-    return !forwarded(summary, method, invocation.getArguments(), caller, state).fresh();
+    return true;
   }
 
   private void resetFor(VisitorState state) {
@@ -193,16 +205,19 @@ final class CalleeEvidence {
   }
 
   /**
-   * The body a call of {@code method} runs, when the build shows which: {@code method}'s own ({@link #isReadable}),
-   * or, for an abstract method, that of its one implementation in the build ({@code provider.scheduleCleanup()} on
-   * an interface whose only class is {@code ProviderImpl}). Null when it cannot be known.
+   * The bodies a call of {@code method} may run, when the build shows which: {@code method}'s own ({@link
+   * #isReadable}), or, for an abstract method, those of its implementations in the build ({@code
+   * provider.scheduleCleanup()} on an interface whose classes are {@code ProviderImpl} and {@code RemoteProvider}),
+   * each read as a method of its own. Empty when they cannot be known.
    */
-  private static @Nullable MethodSymbol readableTarget(MethodSymbol method, VisitorState state) {
+  private static List<MethodSymbol> readableTargets(MethodSymbol method, VisitorState state) {
     if (isReadable(method, state)) {
-      return method;
+      return List.of(method);
     }
-    MethodSymbol implementation = BuildIndex.of(state).soleImplementation(method, state);
-    return implementation != null && isReadable(implementation, state) ? implementation : null;
+    List<MethodSymbol> implementations = BuildIndex.of(state).implementations(method, state);
+    return implementations.stream().allMatch(implementation -> isReadable(implementation, state))
+        ? implementations
+        : List.of();
   }
 
   /** A same-build method whose body this build compiles and that no class of the build overrides. */
@@ -290,7 +305,11 @@ final class CalleeEvidence {
         && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"))) {
       return Flow.NONE;
     }
-    return evidenceOfVariable(ASTHelpers.getSymbol(expr), site, state);
+    Symbol symbol = ASTHelpers.getSymbol(expr);
+    if (FreshInstances.readsOwnField(expr, symbol, site.method(), state)) {
+      return Flow.OWN_FIELD;
+    }
+    return evidenceOfVariable(symbol, site, state);
   }
 
   /**
@@ -399,6 +418,10 @@ final class CalleeEvidence {
     return values;
   }
 
+  private boolean handsBackOwnField(List<MethodSymbol> targets, VisitorState state, int depth) {
+    return targets.stream().anyMatch(target -> summary(target, state, depth).ownField());
+  }
+
   /** A call read at {@code site}: see the class doc. */
   private Flow evidenceOfCall(MethodInvocationTree call, Site site, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
@@ -424,16 +447,39 @@ final class CalleeEvidence {
           ? evidenceOfVariable(held, site, state)
           : Flow.NONE;
     }
-    MethodSymbol target = readableTarget(method, state);
-    if (target != null) {
+    List<MethodSymbol> targets = readableTargets(method, state);
+    if (!targets.isEmpty()) {
       // close(newPromise()) hands back the promise it is given: judged below by what the callee does with it.
+      boolean sameInstance = site.method() != null && FreshInstances.onSameInstance(call);
       if (!ownedFutures.returnsUnexemptFuture(call, at)
           && !passesNoCallback(call, method, state)
           && !NettyFutures.handsBackHeldPromise(call, method, at)) {
-        return Flow.NONE; // held, watched or handed back: see OwnedFutures and ReturnedFutures
+        // held, watched or handed back: see OwnedFutures and ReturnedFutures; held in a field of this instance, it
+        // is fresh when this instance is
+        if (sameInstance && handsBackOwnField(targets, state, site.depth() + 1)) {
+          return Flow.OWN_FIELD;
+        }
+        // flush0(buffer, handler) given this method's handler parameter: the caller's argument decides, and a
+        // caller that passes null gets a failure nobody is told of
+        return FailureCallbacks.takesFailureCallback(method, futureTypes, state)
+            ? callbackParameters(call, site, state)
+            : Flow.NONE;
       }
-      Flow summary = summary(target, state, site.depth() + 1);
-      return summary.fresh() ? summary : forwarded(summary, target, call.getArguments(), site, state);
+      Flow flow = Flow.NONE;
+      for (MethodSymbol target : targets) {
+        Flow summary = summary(target, state, site.depth() + 1);
+        if (summary.fresh() || (summary.ownField() && FreshInstances.onFreshInstance(call))) {
+          return Flow.FRESH;
+        }
+        flow = flow.or(forwarded(summary, target, call.getArguments(), site, state));
+        if (summary.ownField() && sameInstance) {
+          flow = flow.or(Flow.OWN_FIELD);
+        }
+        if (flow.fresh()) {
+          break;
+        }
+      }
+      return flow;
     }
     if (FailureCallbacks.ON_FAILURE_TOO.matches(call, state)) {
       // A callback that reads the failure sees it; one that ignores it or only rethrows it passes it on.
@@ -776,11 +822,13 @@ final class CalleeEvidence {
         && futureTypes.isFuture(owner.type, state)) {
       return Flow.NONE; // CompletionStage::toCompletableFuture: a view of the element it is applied to
     }
-    MethodSymbol target = readableTarget(method, state);
-    if (target == null) {
-      return Flow.FRESH;
+    List<MethodSymbol> targets = readableTargets(method, state);
+    for (MethodSymbol target : targets) {
+      Flow summary = summary(target, state, site.depth() + 1);
+      if (summary.fresh() || summary.parameters() != 0) {
+        return Flow.FRESH;
+      }
     }
-    Flow summary = summary(target, state, site.depth() + 1);
-    return summary.fresh() || summary.parameters() != 0 ? Flow.FRESH : Flow.NONE;
+    return targets.isEmpty() ? Flow.FRESH : Flow.NONE;
   }
 }

@@ -22,15 +22,20 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Scheduled tasks that only forward work to an executor: {@code scheduler.schedule(() ->
  * workers.execute(task), d, unit)}, {@code scheduleAtFixedRate(this::tick, ..)} where {@code tick()}
- * only calls {@code workers.submit(..)}. The scheduled future can only fail with what the forwarding
+ * only calls {@code workers.submit(..)}, {@code schedule(new Decorator(task, workers), d, unit)} where the
+ * build's {@code Decorator.run()} only calls {@code workers.execute(task)}. The scheduled future can only fail with what the forwarding
  * call throws, a {@code RejectedExecutionException} (or an NPE for a null executor); the work itself,
  * and whether its failure is seen, belong to the executor it was forwarded to, where a dropped
  * {@code submit} is judged on its own. What is lost by dropping the scheduled future is a rejected
@@ -56,7 +61,7 @@ final class ForwardingTasks {
         || invocation.getArguments().isEmpty()) {
       return false;
     }
-    ExpressionTree task = ASTHelpers.stripParentheses(invocation.getArguments().get(0));
+    ExpressionTree task = taskOf(invocation.getArguments().get(0), state);
     if (task instanceof LambdaExpressionTree lambda) {
       // A Callable lambda (() -> other.submit(t)) would hand back the forwarded future as its value.
       return lambda.getParameters().isEmpty()
@@ -72,7 +77,46 @@ final class ForwardingTasks {
       BlockTree run = anonymousRun(created.getClassBody());
       return run != null && (onlyForwards(run, state) || callsAForwarder(run, state));
     }
+    if (task instanceof NewClassTree created
+        && ASTHelpers.getSymbol(created) instanceof MethodSymbol constructor
+        && constructor.owner instanceof ClassSymbol type) {
+      // new DelegatingTaskDecorator(command, executor), whose run() is executor.execute(command)
+      MethodSymbol run = runOf(type, state);
+      return run != null && isForwarder(run, state);
+    }
     return false;
+  }
+
+  /**
+   * The task argument, or the initializer of the local it names, never assigned again ({@code Runnable decorated = new
+   * Decorator(command, executor); return scheduler.schedule(decorated, d, unit);}) when declared in the same method
+   * or lambda.
+   */
+  private static ExpressionTree taskOf(ExpressionTree argument, VisitorState state) {
+    ExpressionTree task = ASTHelpers.stripParentheses(argument);
+    if (task instanceof IdentifierTree
+        && ASTHelpers.getSymbol(task) instanceof Symbol local
+        && local.getKind() == ElementKind.LOCAL_VARIABLE) {
+      TreePath owner = LeakAnalysis.ownerOf(state.getPath());
+      TreePath declaration = owner == null ? null : LocalUses.declarationOf(local, owner);
+      if (declaration != null
+          && declaration.getLeaf() instanceof VariableTree variable
+          && variable.getInitializer() != null
+          && !LocalUses.isReassigned(local, owner)) {
+        return ASTHelpers.stripParentheses(variable.getInitializer());
+      }
+    }
+    return task;
+  }
+
+  /** The no-argument {@code run()} that {@code type} itself declares, or null. */
+  private static @Nullable MethodSymbol runOf(ClassSymbol type, VisitorState state) {
+    for (Symbol member : type.members().getSymbolsByName(state.getName("run"))) {
+      if (member instanceof MethodSymbol run && run.getParameters().isEmpty() && !run.isStatic()) {
+        return run;
+      }
+    }
+    return null;
   }
 
   /**

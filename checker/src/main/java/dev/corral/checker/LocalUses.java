@@ -1,6 +1,8 @@
 package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -70,6 +72,22 @@ final class LocalUses {
       }
     }.scan(tree, null);
     return found[0];
+  }
+
+  /**
+   * Whether {@code local} is assigned anywhere in {@code scope} after its declaration. Asked of code in other classes
+   * too, which javac may not have flow-analysed yet: their locals carry no {@code EFFECTIVELY_FINAL} flag.
+   */
+  static boolean isReassigned(Symbol local, TreePath scope) {
+    boolean[] reassigned = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        reassigned[0] |= ASTHelpers.getSymbol(assignment.getVariable()) == local;
+        return super.visitAssignment(assignment, unused);
+      }
+    }.scan(scope, null);
+    return reassigned[0];
   }
 
   /** The declaration of the local {@code symbol} inside {@code scope}, if there is one. */

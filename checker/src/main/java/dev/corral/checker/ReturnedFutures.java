@@ -72,7 +72,7 @@ final class ReturnedFutures {
    * doc); false when its body is not in this build.
    */
   static boolean needNoObserver(ExpressionTree call, MethodSymbol method, VisitorState state) {
-    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, null));
+    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, null, FreshInstances.onFreshInstance(call)));
   }
 
   /**
@@ -87,13 +87,20 @@ final class ReturnedFutures {
       MethodSymbol method,
       VisitorState state,
       @Nullable Predicate<ExpressionTree> freshWork) {
-    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, freshWork));
+    return needNoObserver(
+        call, method, state, new Depth(MAX_DEPTH, freshWork, FreshInstances.onFreshInstance(call)));
   }
 
-  /** How many calls deep to follow yet, and how to judge a fresh call argument. */
-  private record Depth(int left, @Nullable Predicate<ExpressionTree> freshWork) {
-    Depth deeper() {
-      return new Depth(left - 1, freshWork);
+  /**
+   * How many calls deep to follow yet, how to judge a fresh call argument, and whether the method runs on an instance
+   * created for the call ({@link FreshInstances}: its fields are no holder's).
+   */
+  private record Depth(int left, @Nullable Predicate<ExpressionTree> freshWork, boolean freshInstance) {
+    Depth deeper(ExpressionTree next) {
+      return new Depth(
+          left - 1,
+          freshWork,
+          FreshInstances.onFreshInstance(next) || (freshInstance && FreshInstances.onSameInstance(next)));
     }
   }
 
@@ -164,7 +171,9 @@ final class ReturnedFutures {
       return false;
     }
     return switch (symbol.getKind()) {
-      case FIELD -> true;
+      case FIELD ->
+          !(depth.freshInstance()
+              && FreshInstances.readsOwnField(expr, symbol, enclosingMethodSymbol(returnPath), state));
       case PARAMETER ->
           isHeld(argumentFor(symbol, call), state, depth)
               || isWatchedOrKept(symbol, enclosingMethod(returnPath), state);
@@ -261,7 +270,7 @@ final class ReturnedFutures {
   private static boolean isHeldCall(MethodInvocationTree call, VisitorState state, Depth depth) {
     return depth.left() > 0
         && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
-        && needNoObserver(call, callee, state, depth.deeper());
+        && needNoObserver(call, callee, state, depth.deeper(call));
   }
 
   /** {@code f.whenComplete((v, e) -> log(e))}, {@code f.exceptionally(..)}, Netty {@code addListener}. */
@@ -317,6 +326,11 @@ final class ReturnedFutures {
       }
     }
     return null;
+  }
+
+  private static @Nullable MethodSymbol enclosingMethodSymbol(TreePath path) {
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    return method == null ? null : ASTHelpers.getSymbol(method);
   }
 
   private static @Nullable Tree enclosingMethod(TreePath path) {

@@ -135,7 +135,7 @@ final class SucceedOnlyFutures {
     }
     ExpressionTree initializer = ASTHelpers.stripParentheses(variable.getInitializer());
     if (initializer instanceof NewClassTree task && isFutureTaskThatCannotFail(task, state)) {
-      return !isReassigned(local, method);
+      return !LocalUses.isReassigned(local, method);
     }
     return isFreshFuture(initializer, state) && onlyCompletedNormally(local, method, declaration);
   }
@@ -157,8 +157,8 @@ final class SucceedOnlyFutures {
     if (value instanceof MethodInvocationTree call) {
       return FRESH_FUTURE_FACTORY.matches(call, state)
           || (ASTHelpers.getSymbol(call) instanceof MethodSymbol factory
-              && NETTY_NEW_PROMISE.contains(factory.getSimpleName().toString())
-              && NettyFutures.isNetty(factory));
+              && ((NETTY_NEW_PROMISE.contains(factory.getSimpleName().toString()) && NettyFutures.isNetty(factory))
+                  || isFreshFutureFactory(factory, state)));
     }
     if (!(value instanceof NewClassTree created) || created.getClassBody() != null) {
       return false;
@@ -299,16 +299,22 @@ final class SucceedOnlyFutures {
     return found[0];
   }
 
-  private static boolean isReassigned(Symbol local, TreePath method) {
-    boolean[] reassigned = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        reassigned[0] |= ASTHelpers.getSymbol(assignment.getVariable()) == local;
-        return super.visitAssignment(assignment, unused);
-      }
-    }.scan(method, null);
-    return reassigned[0];
+  /**
+   * A static method of the build, without arguments, every {@code return} of which is a fresh future as above:
+   * Grizzly's {@code SafeFutureImpl.create()} is {@code return new SafeFutureImpl<>();}.
+   */
+  private static boolean isFreshFutureFactory(MethodSymbol factory, VisitorState state) {
+    if (!factory.isStatic() || !factory.getParameters().isEmpty()) {
+      return false;
+    }
+    TreePath declaration = SourceTrees.methodPathWithBody(factory, state);
+    return declaration != null
+        && OwnBody.everyReturn(
+            declaration,
+            (returned, path) ->
+                returned != null
+                    && ASTHelpers.stripParentheses(returned) instanceof NewClassTree created
+                    && isFreshFuture(created, state));
   }
 
   /**

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A call of an interface method whose one implementation in the build is known is judged by that implementation's
- * body, as a call of a method overridden nowhere is judged by its own. With two implementations, either may run;
- * a library's interface has the library's own implementations, whatever the build adds.
+ * A call of an interface method whose implementations in the build are known is judged by their bodies, as a call of
+ * a method overridden nowhere is judged by its own: any of them may run, so it leaks when one of them hands back fresh
+ * work. A library's interface has the library's own implementations, whatever the build adds.
  */
-final class SoleImplementationTest {
+final class InterfaceImplementationsTest {
   private static final String PROVIDER =
       """
       import java.util.concurrent.CompletableFuture;
@@ -66,6 +66,102 @@ final class SoleImplementationTest {
                 provider.scheduleCleanup();
                 // BUG: Diagnostic contains: LeakedFuture
                 provider.refresh();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void everyImplementationLackingEvidenceDecides() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines("Provider.java", PROVIDER)
+        .addSourceLines(
+            "Remote.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            final class Remote implements Provider {
+              private final CompletableFuture<Boolean> cleaned = new CompletableFuture<>();
+
+              @Override
+              public CompletableFuture<Boolean> scheduleCleanup() {
+                cleaned.complete(true);
+                return cleaned;
+              }
+
+              @Override
+              public CompletableFuture<Boolean> refresh() {
+                return CompletableFuture.completedFuture(true);
+              }
+            }
+            """)
+        .addSourceLines(
+            "User.java",
+            """
+            final class User {
+              void close(Provider provider) {
+                provider.scheduleCleanup();
+                // BUG: Diagnostic contains: LeakedFuture
+                provider.refresh();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aPromiseFromTheBuildsFactoryHandedToTheWriteIsFresh() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Output.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+
+            class WriteFuture<T> extends CompletableFuture<T> {
+              static <T> WriteFuture<T> create() {
+                return new WriteFuture<>();
+              }
+            }
+
+            final class Adapter {
+              Adapter(CompletableFuture<Integer> future) {}
+            }
+
+            interface Connection {
+              void write(Object buffer, Adapter adapter);
+            }
+
+            abstract class Output {
+              abstract WriteFuture<Integer> flush0(Object buffer);
+
+              void ensureCapacity() {
+                // BUG: Diagnostic contains: LeakedFuture
+                flush0(null);
+              }
+            }
+
+            final class NetworkOutput extends Output {
+              private final Connection connection;
+
+              NetworkOutput(Connection connection) {
+                this.connection = connection;
+              }
+
+              @Override
+              WriteFuture<Integer> flush0(Object buffer) {
+                WriteFuture<Integer> future = WriteFuture.create();
+                connection.write(buffer, new Adapter(future));
+                return future;
+              }
+            }
+
+            final class DiscardingOutput extends Output {
+              @Override
+              WriteFuture<Integer> flush0(Object buffer) {
+                WriteFuture<Integer> future = WriteFuture.create();
+                future.complete(0);
+                return future;
               }
             }
             """)
