@@ -54,12 +54,18 @@ final class BuildIndex {
    * a field (an initializer, the right side of an assignment).
    */
   private record UnitCalls(
-      Map<Name, List<MethodInvocationTree>> byName, Set<Symbol> referenced, Map<Symbol, List<ExpressionTree>> fieldValues) {}
+      Map<Name, List<MethodInvocationTree>> byName,
+      Set<Symbol> referenced,
+      Map<Symbol, List<ExpressionTree>> fieldValues,
+      Map<Symbol, List<ExpressionTree>> constructions) {}
   private final Map<MethodSymbol, Boolean> overridden = new HashMap<>();
   private @Nullable Map<Name, List<MethodSymbol>> overridable;
   private final Map<MethodSymbol, List<MethodSymbol>> implementations = new HashMap<>();
   private final Map<ClassSymbol, List<ClassSymbol>> concreteSubclasses = new HashMap<>();
-  /** A value assigned to a field, with the unit it is written in (its path is found only when asked). */
+  /**
+   * A value assigned to a field, or a construction, with the unit it is written in (its path is found only when
+   * asked).
+   */
   record FieldValue(CompilationUnitTree unit, ExpressionTree value) {}
 
   private BuildIndex(Context context) {
@@ -90,6 +96,7 @@ final class BuildIndex {
       Map<Name, List<UnitCall>> byName = new HashMap<>();
       Set<Symbol> referenced = new HashSet<>();
       Map<Symbol, List<FieldValue>> fieldValues = new HashMap<>();
+      Map<Symbol, List<FieldValue>> constructions = new HashMap<>();
       for (CompilationUnitTree unit : units) {
         UnitCalls calls = callsIn(unit);
         calls.byName().forEach(
@@ -107,8 +114,15 @@ final class BuildIndex {
                 all.add(new FieldValue(unit, value));
               }
             });
+        calls.constructions().forEach(
+            (constructor, trees) -> {
+              List<FieldValue> all = constructions.computeIfAbsent(constructor, c -> new ArrayList<>());
+              for (ExpressionTree tree : trees) {
+                all.add(new FieldValue(unit, tree));
+              }
+            });
       }
-      buildCalls = new BuildCalls(byName, referenced, fieldValues);
+      buildCalls = new BuildCalls(byName, referenced, fieldValues, constructions);
     }
     return buildCalls;
   }
@@ -118,7 +132,10 @@ final class BuildIndex {
 
   /** {@link UnitCalls} of the whole build. */
   private record BuildCalls(
-      Map<Name, List<UnitCall>> byName, Set<Symbol> referenced, Map<Symbol, List<FieldValue>> fieldValues) {}
+      Map<Name, List<UnitCall>> byName,
+      Set<Symbol> referenced,
+      Map<Symbol, List<FieldValue>> fieldValues,
+      Map<Symbol, List<FieldValue>> constructions) {}
 
   /**
    * The unit of a private {@code member}, when this build compiles it: a private method or field is used only from its
@@ -189,15 +206,31 @@ final class BuildIndex {
    */
   private static UnitCalls index(CompilationUnitTree unit) {
     UnitCalls found =
-        new UnitCalls(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new IdentityHashMap<>());
+        new UnitCalls(
+            new HashMap<>(),
+            Collections.newSetFromMap(new IdentityHashMap<>()),
+            new IdentityHashMap<>(),
+            new IdentityHashMap<>());
     new com.sun.tools.javac.tree.TreeScanner() {
       @Override
       public void visitApply(JCTree.JCMethodInvocation call) {
         Name name = invokedName(call.getMethodSelect());
         if (name != null) {
           found.byName().computeIfAbsent(name, n -> new ArrayList<>()).add(call);
+          if ((name.contentEquals("super") || name.contentEquals("this"))
+              && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol constructor) {
+            found.constructions().computeIfAbsent(constructor, c -> new ArrayList<>()).add(call);
+          }
         }
         super.visitApply(call);
+      }
+
+      @Override
+      public void visitNewClass(JCTree.JCNewClass created) {
+        if (created.constructor != null && created.def == null) {
+          found.constructions().computeIfAbsent(created.constructor, c -> new ArrayList<>()).add(created);
+        }
+        super.visitNewClass(created);
       }
 
       @Override
@@ -270,6 +303,26 @@ final class BuildIndex {
       values.add(new FieldValue(unit, value));
     }
     return values;
+  }
+
+  /**
+   * Every place the build runs {@code constructor}: {@code new C(..)} (not of an anonymous class) and {@code
+   * this(..)}/{@code super(..)} of the build's constructors, each with its unit; null when it is used as a method
+   * reference ({@code C::new}: its arguments are unknown). A private constructor is looked for in its own file.
+   */
+  @Nullable List<FieldValue> constructionsOf(MethodSymbol constructor, VisitorState state) {
+    if (isReferenced(constructor, state)) {
+      return null;
+    }
+    CompilationUnitTree unit = privateUnit(constructor, state);
+    if (unit == null) {
+      return buildCalls().constructions().getOrDefault(constructor, List.of());
+    }
+    List<FieldValue> found = new ArrayList<>();
+    for (ExpressionTree tree : callsIn(unit).constructions().getOrDefault(constructor, List.of())) {
+      found.add(new FieldValue(unit, tree));
+    }
+    return found;
   }
 
   /** Whether a class of the build other than {@code method}'s own overrides it. */

@@ -224,6 +224,11 @@ final class ReportingExecutors {
       if (variable.getKind().isField()) {
         return field(variable, depth);
       }
+      if (variable.getKind() == ElementKind.PARAMETER
+          && variable.owner instanceof MethodSymbol constructor
+          && constructor.isConstructor()) {
+        return constructorArgument(variable, constructor, depth);
+      }
       if (!LocalUses.isLocal(variable) || variable.getKind() == ElementKind.PARAMETER) {
         return Reach.NONE;
       }
@@ -290,6 +295,51 @@ final class ReportingExecutors {
       }
       Reach reach = any ? result : Reach.NONE;
       finish(field, reach, fields);
+      return reach;
+    }
+
+    /**
+     * A constructor's parameter ({@code this.scheduler = scheduler;}): every construction of the build passes a
+     * reporting executor for it ({@code new DelegatingTaskScheduler(loggingScheduler, workers)}, {@code
+     * super(scheduler)}), cached per parameter. None found, or {@code C::new}, reports nothing.
+     */
+    private Reach constructorArgument(Symbol parameter, MethodSymbol constructor, int depth) {
+      Reach known = fields.get(parameter);
+      if (known != null) {
+        return known;
+      }
+      int index = constructor.getParameters().indexOf(parameter);
+      if (index < 0 || (constructor.isVarArgs() && index == constructor.getParameters().size() - 1)) {
+        return Reach.NONE;
+      }
+      if (!visiting.add(parameter)) {
+        cycles.add(parameter);
+        return Reach.ALL;
+      }
+      Reach result = Reach.ALL;
+      boolean any = false;
+      try {
+        List<BuildIndex.FieldValue> constructions = BuildIndex.of(state).constructionsOf(constructor, state);
+        for (BuildIndex.FieldValue construction : constructions == null ? List.<BuildIndex.FieldValue>of() : constructions) {
+          List<? extends ExpressionTree> arguments =
+              construction.value() instanceof NewClassTree created
+                  ? created.getArguments()
+                  : ((MethodInvocationTree) construction.value()).getArguments();
+          if (index >= arguments.size()) {
+            result = Reach.NONE;
+            break;
+          }
+          result = result.and(reach(arguments.get(index), construction.unit(), null, depth + 1));
+          any = true;
+          if (result.equals(Reach.NONE)) {
+            break;
+          }
+        }
+      } finally {
+        visiting.remove(parameter);
+      }
+      Reach reach = any ? result : Reach.NONE;
+      finish(parameter, reach, fields);
       return reach;
     }
 
