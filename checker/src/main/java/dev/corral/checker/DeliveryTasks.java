@@ -72,7 +72,9 @@ final class DeliveryTasks {
   private static final Pattern CALLBACK_TYPE =
       Pattern.compile(".*(Listener|Callback|Consumer|Observer|Handler|Subscriber)(<.*)?$");
   private static final Pattern GETTER = Pattern.compile("(get|is|has)[A-Z].*");
-  private static final Set<String> ACCESSORS = Set.of("cause", "result", "value", "succeeded", "failed");
+  // values(), keySet(): the listeners of a registry held in a field (for (Listener l : listeners.values()))
+  private static final Set<String> ACCESSORS =
+      Set.of("cause", "result", "value", "succeeded", "failed", "values", "keySet");
   private static final Pattern CALLBACK_METHOD = Pattern.compile("on[A-Z].*");
 
   private DeliveryTasks() {}

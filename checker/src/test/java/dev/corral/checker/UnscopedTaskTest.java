@@ -2500,6 +2500,7 @@ final class UnscopedTaskTest {
               private final ExecutorService pool;
               private final AtomicBoolean started = new AtomicBoolean();
               private final List<DiscoveryListener> listeners = new CopyOnWriteArrayList<>();
+              private final java.util.Map<String, DiscoveryListener> byName = new java.util.concurrent.ConcurrentHashMap<>();
               private volatile DiscoveryListener listener;
 
               A(ExecutorService pool) {
@@ -2563,6 +2564,12 @@ final class UnscopedTaskTest {
                 pool.execute(
                     () -> {
                       for (DiscoveryListener each : listeners) {
+                        each.onServiceAdd(service);
+                      }
+                    });
+                pool.execute(
+                    () -> {
+                      for (DiscoveryListener each : byName.values()) {
                         each.onServiceAdd(service);
                       }
                     });
