@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -294,15 +295,24 @@ final class BuildIndex {
    * or one assigned only by code outside the build (a test, reflection), has none or only some.
    */
   List<FieldValue> valuesOf(Symbol field, VisitorState state) {
-    CompilationUnitTree unit = privateUnit(field, state);
+    return usesOf(field, BuildCalls::fieldValues, UnitCalls::fieldValues, state);
+  }
+
+  /** What {@code member} is given, from the whole build's index or, for a private member, its own file's. */
+  private List<FieldValue> usesOf(
+      Symbol member,
+      Function<BuildCalls, Map<Symbol, List<FieldValue>>> inBuild,
+      Function<UnitCalls, Map<Symbol, List<ExpressionTree>>> inUnit,
+      VisitorState state) {
+    CompilationUnitTree unit = privateUnit(member, state);
     if (unit == null) {
-      return buildCalls().fieldValues().getOrDefault(field, List.of());
+      return inBuild.apply(buildCalls()).getOrDefault(member, List.of());
     }
-    List<FieldValue> values = new ArrayList<>();
-    for (ExpressionTree value : callsIn(unit).fieldValues().getOrDefault(field, List.of())) {
-      values.add(new FieldValue(unit, value));
+    List<FieldValue> found = new ArrayList<>();
+    for (ExpressionTree tree : inUnit.apply(callsIn(unit)).getOrDefault(member, List.of())) {
+      found.add(new FieldValue(unit, tree));
     }
-    return values;
+    return found;
   }
 
   /**
@@ -314,15 +324,7 @@ final class BuildIndex {
     if (isReferenced(constructor, state)) {
       return null;
     }
-    CompilationUnitTree unit = privateUnit(constructor, state);
-    if (unit == null) {
-      return buildCalls().constructions().getOrDefault(constructor, List.of());
-    }
-    List<FieldValue> found = new ArrayList<>();
-    for (ExpressionTree tree : callsIn(unit).constructions().getOrDefault(constructor, List.of())) {
-      found.add(new FieldValue(unit, tree));
-    }
-    return found;
+    return usesOf(constructor, BuildCalls::constructions, UnitCalls::constructions, state);
   }
 
   /** Whether a class of the build other than {@code method}'s own overrides it. */

@@ -27,12 +27,14 @@ import com.sun.tools.javac.util.Context;
 import dev.corral.checker.ClassFiles.ClassFile;
 import dev.corral.checker.ClassFiles.Member;
 import dev.corral.checker.ClassFiles.Method;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -267,35 +269,12 @@ final class ReportingExecutors {
       }
     }
 
-    /** Every value the build gives the field reports (cached per field). */
+    /** Every value the build gives the field reports (cached per field); a {@code null} is no value. */
     private Reach field(Symbol field, int depth) {
-      Reach known = fields.get(field);
-      if (known != null) {
-        return known;
-      }
-      if (!visiting.add(field)) {
-        cycles.add(field);
-        return Reach.ALL;
-      }
-      Reach result = Reach.ALL;
-      boolean any = false;
-      try {
-        for (BuildIndex.FieldValue value : BuildIndex.of(state).valuesOf(field, state)) {
-          if (isNull(value.value())) {
-            continue;
-          }
-          result = result.and(reach(value.value(), value.unit(), null, depth + 1));
-          any = true;
-          if (result.equals(Reach.NONE)) {
-            break;
-          }
-        }
-      } finally {
-        visiting.remove(field);
-      }
-      Reach reach = any ? result : Reach.NONE;
-      finish(field, reach, fields);
-      return reach;
+      return everyValueReports(
+          field,
+          () -> BuildIndex.of(state).valuesOf(field, state).stream().filter(value -> !isNull(value.value())).toList(),
+          depth);
     }
 
     /**
@@ -304,42 +283,58 @@ final class ReportingExecutors {
      * super(scheduler)}), cached per parameter. None found, or {@code C::new}, reports nothing.
      */
     private Reach constructorArgument(Symbol parameter, MethodSymbol constructor, int depth) {
-      Reach known = fields.get(parameter);
-      if (known != null) {
-        return known;
-      }
       int index = constructor.getParameters().indexOf(parameter);
       if (index < 0 || (constructor.isVarArgs() && index == constructor.getParameters().size() - 1)) {
         return Reach.NONE;
       }
-      if (!visiting.add(parameter)) {
-        cycles.add(parameter);
+      return everyValueReports(parameter, () -> argumentsAt(constructor, index), depth);
+    }
+
+    /** The argument each construction of {@code constructor} passes at {@code index}; none if one passes none. */
+    private List<BuildIndex.FieldValue> argumentsAt(MethodSymbol constructor, int index) {
+      List<BuildIndex.FieldValue> constructions = BuildIndex.of(state).constructionsOf(constructor, state);
+      List<BuildIndex.FieldValue> arguments = new ArrayList<>();
+      for (BuildIndex.FieldValue construction : constructions == null ? List.<BuildIndex.FieldValue>of() : constructions) {
+        List<? extends ExpressionTree> passed =
+            construction.value() instanceof NewClassTree created
+                ? created.getArguments()
+                : ((MethodInvocationTree) construction.value()).getArguments();
+        if (index >= passed.size()) {
+          return List.of();
+        }
+        arguments.add(new BuildIndex.FieldValue(construction.unit(), passed.get(index)));
+      }
+      return arguments;
+    }
+
+    /**
+     * Every one of the values a field or parameter is given reports; none given reports nothing. Cached per variable
+     * once no cycle is open; a variable met again while its values are read answers {@link Reach#ALL}.
+     */
+    private Reach everyValueReports(Symbol variable, Supplier<List<BuildIndex.FieldValue>> values, int depth) {
+      Reach known = fields.get(variable);
+      if (known != null) {
+        return known;
+      }
+      if (!visiting.add(variable)) {
+        cycles.add(variable);
         return Reach.ALL;
       }
       Reach result = Reach.ALL;
       boolean any = false;
       try {
-        List<BuildIndex.FieldValue> constructions = BuildIndex.of(state).constructionsOf(constructor, state);
-        for (BuildIndex.FieldValue construction : constructions == null ? List.<BuildIndex.FieldValue>of() : constructions) {
-          List<? extends ExpressionTree> arguments =
-              construction.value() instanceof NewClassTree created
-                  ? created.getArguments()
-                  : ((MethodInvocationTree) construction.value()).getArguments();
-          if (index >= arguments.size()) {
-            result = Reach.NONE;
-            break;
-          }
-          result = result.and(reach(arguments.get(index), construction.unit(), null, depth + 1));
+        for (BuildIndex.FieldValue value : values.get()) {
+          result = result.and(reach(value.value(), value.unit(), null, depth + 1));
           any = true;
           if (result.equals(Reach.NONE)) {
             break;
           }
         }
       } finally {
-        visiting.remove(parameter);
+        visiting.remove(variable);
       }
       Reach reach = any ? result : Reach.NONE;
-      finish(parameter, reach, fields);
+      finish(variable, reach, fields);
       return reach;
     }
 
