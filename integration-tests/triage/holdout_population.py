@@ -1,7 +1,7 @@
-"""The whole population of hold-out 2, 3, 4 or 5, in the order of the `#` column of holdout<N>-precision.md.
+"""The whole population of hold-out 2, 3, 4, 5 or 6, in the order of the `#` column of holdout<N>-precision.md.
 
-Usage (from integration-tests/): python3 triage/holdout_population.py 2|3|4|5 [LeakedFuture|UnscopedTask|UncheckedGatherError]
-Each hold-out has at most 120 Corral findings (90, 36, 62 and 99), so every one is read and nothing is sampled; this
+Usage (from integration-tests/): python3 triage/holdout_population.py 2|3|4|5|6 [LeakedFuture|UnscopedTask|UncheckedGatherError]
+Each hold-out has at most 150 Corral findings (90, 36, 62, 99 and 114), so every one is read and nothing is sampled; this
 script only fixes the numbering: per check, the lines "<project> | <path>:<line>" of the eight baseline files in
 the project order below, each file's lines in file order (they are sorted), numbered from 1."""
 import re, sys
@@ -14,9 +14,11 @@ PROJECTS = {
           "storm-client"],
     "5": ["jersey-client", "resteasy-client", "micronaut-http-client-core", "libthrift", "xxl-job-core", "flume-ng-core",
           "nacos-client", "hazelcast"],
+    "6": ["kafka-raft", "kafka-server-common", "kafka-storage", "dubbo-rpc-api", "vertx-kafka-client", "seata-core",
+          "disruptor", "ignite-core"],
 }
 if len(sys.argv) < 2 or sys.argv[1] not in PROJECTS:
-    sys.exit("usage: holdout_population.py 2|3|4|5 [check...]")
+    sys.exit("usage: holdout_population.py 2|3|4|5|6 [check...]")
 checks = sys.argv[2:] or ["LeakedFuture", "UnscopedTask", "UncheckedGatherError"]
 for check in checks:
     n = 0
