@@ -107,23 +107,36 @@ final class CalleeEvidence {
       ImmutableSet.of("add", "addAll", "offer", "push", "put", "set", "addFirst", "addLast");
 
   /**
-   * What flows out of an expression: fresh work, the arguments of which parameters of its method, and whether a field
+   * What flows out of an expression: fresh work, the arguments of which parameters of its method, whether a field
    * of the method's own instance ({@code return future;} in {@code Invocation.invoke()}): that is fresh when the
-   * instance is, as in {@code new PartitionInvocation(op).invoke()}, whose future nothing but the caller can reach.
+   * instance is, as in {@code new PartitionInvocation(op).invoke()}, whose future nothing but the caller can reach;
+   * and which task parameters it submits ({@code return executor.submit(task);}): that is fresh unless the caller's
+   * task reports its own failures.
    */
-  private record Flow(boolean fresh, long parameters, boolean ownField) {
-    static final Flow NONE = new Flow(false, 0, false);
-    static final Flow FRESH = new Flow(true, 0, false);
-    static final Flow OWN_FIELD = new Flow(false, 0, true);
+  private record Flow(boolean fresh, long parameters, boolean ownField, long tasks) {
+    static final Flow NONE = new Flow(false, 0, false, 0);
+    static final Flow FRESH = new Flow(true, 0, false, 0);
+    static final Flow OWN_FIELD = new Flow(false, 0, true, 0);
 
     static Flow parameter(int index) {
-      return index < 0 ? NONE : index >= Long.SIZE ? FRESH : new Flow(false, 1L << index, false);
+      return index < 0 ? NONE : index >= Long.SIZE ? FRESH : new Flow(false, 1L << index, false, 0);
+    }
+
+    static Flow task(int index) {
+      return index < 0 || index >= Long.SIZE ? FRESH : new Flow(false, 0, false, 1L << index);
+    }
+
+    boolean dependsOnArguments() {
+      return parameters != 0 || tasks != 0;
     }
 
     Flow or(Flow other) {
       return fresh
           ? this
-          : other.fresh ? other : new Flow(false, parameters | other.parameters, ownField || other.ownField);
+          : other.fresh
+              ? other
+              : new Flow(
+                  false, parameters | other.parameters, ownField || other.ownField, tasks | other.tasks);
     }
   }
 
@@ -180,7 +193,7 @@ final class CalleeEvidence {
       if (summary.fresh() || (summary.ownField() && FreshInstances.onFreshInstance(call))) {
         return false;
       }
-      if (summary.parameters() == 0) {
+      if (!summary.dependsOnArguments()) {
         continue;
       }
       if (!(call instanceof MethodInvocationTree invocation)) {
@@ -519,7 +532,53 @@ final class CalleeEvidence {
       // producer.send(record, callback): the failure goes to the callback, unless there is none.
       return passesNoCallback(call, method, state) ? Flow.FRESH : callbackParameters(call, site, state);
     }
-    return ownedFutures.isFreshWork(call, at) ? Flow.FRESH : Flow.NONE;
+    if (!ownedFutures.isFreshWork(call, at)) {
+      return Flow.NONE;
+    }
+    Flow tasks = taskParameters(call, site, state);
+    return tasks == null ? Flow.FRESH : tasks;
+  }
+
+  /**
+   * {@code return getExecutor(name).submit(task);} in {@code submit(String name, Callable<T> task)}: work whose only
+   * tasks are parameters of the method at {@code site}, so each caller's task decides whether the future can fail
+   * unseen. Null when the call starts other work too, or is not such a submission.
+   */
+  private @Nullable Flow taskParameters(MethodInvocationTree call, Site site, VisitorState state) {
+    if (site.method() == null) {
+      return null;
+    }
+    Flow flow = null;
+    for (ExpressionTree argument : call.getArguments()) {
+      Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+      if (symbol != null && symbol.getKind() == ElementKind.PARAMETER && isTaskType(symbol.type, state)) {
+        Flow task = Flow.task(site.method().getParameters().indexOf(symbol));
+        flow = flow == null ? task : flow.or(task);
+      } else if (isTaskType(ASTHelpers.getType(argument), state)
+          || futureTypes.isFuture(ASTHelpers.getType(argument), state)) {
+        return null;
+      }
+    }
+    return flow;
+  }
+
+  private static boolean isTaskType(@Nullable Type type, VisitorState state) {
+    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
+  }
+
+  /**
+   * The caller's task for a task parameter that the callee submits: no evidence when it reports its own failures
+   * ({@link SelfReportingWork}), fresh otherwise; a parameter of the caller itself is again the caller's caller's.
+   */
+  private Flow submittedTask(ExpressionTree argument, Site site, VisitorState state) {
+    Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+    if (site.method() != null && symbol != null && symbol.getKind() == ElementKind.PARAMETER) {
+      return Flow.task(site.method().getParameters().indexOf(symbol));
+    }
+    return SelfReportingWork.isSelfReportingTaskValue(argument, state.withPath(site.path()))
+        ? Flow.NONE
+        : Flow.FRESH;
   }
 
   /**
@@ -557,6 +616,9 @@ final class CalleeEvidence {
     int parameters = method.getParameters().size();
     for (int i = 0; i < arguments.size() && !flow.fresh(); i++) {
       int parameter = method.isVarArgs() && i >= parameters - 1 ? parameters - 1 : i;
+      if (parameter < Long.SIZE && (summary.tasks() & (1L << parameter)) != 0) {
+        flow = flow.or(submittedTask(arguments.get(i), site, state));
+      }
       if (parameter < Long.SIZE && (summary.parameters() & (1L << parameter)) != 0) {
         ExpressionTree argument = arguments.get(i);
         boolean noCallback =
@@ -825,7 +887,7 @@ final class CalleeEvidence {
     List<MethodSymbol> targets = readableTargets(method, state);
     for (MethodSymbol target : targets) {
       Flow summary = summary(target, state, site.depth() + 1);
-      if (summary.fresh() || summary.parameters() != 0) {
+      if (summary.fresh() || summary.dependsOnArguments()) {
         return Flow.FRESH;
       }
     }

@@ -8,6 +8,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -181,6 +182,12 @@ final class FailureCoverage {
           staticMethod().onClass("java.lang.System").named("exit"),
           instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
 
+  /** Arithmetic that cannot throw (not the {@code ..Exact} ones, which throw on overflow). */
+  private static final Matcher<ExpressionTree> ARITHMETIC =
+      staticMethod()
+          .onClassAny("java.lang.Math", "java.lang.StrictMath")
+          .namedAnyOf("min", "max", "abs", "round", "ceil", "floor", "signum");
+
   /** A delay: it can only be interrupted, which the compiler makes the work handle. */
   private static final Matcher<ExpressionTree> SLEEP =
       anyOf(
@@ -317,10 +324,15 @@ final class FailureCoverage {
 
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
   static boolean cannotFail(ExpressionTree body, Handling handling, VisitorState state) {
-    // Only a completion: the lambda's value is the call's result, which for a hand-off or a callback is a future.
-    return body instanceof MethodInvocationTree call
-        && COMPLETES_A_FUTURE.matches(call, state)
-        && plainArguments(call);
+    if (!(body instanceof MethodInvocationTree call) || !plainArguments(call)) {
+      return false;
+    }
+    // A completion, or a helper that cannot fail and hands back no value: a lambda's value is the call's result,
+    // which for a hand-off or a callback may be a future.
+    return COMPLETES_A_FUTURE.matches(call, state)
+        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+            && method.getReturnType().isPrimitiveOrVoid()
+            && new FailureCoverage(state, handling, true, 0, true, true).helper(call) == Verdict.QUIET);
   }
 
   /**
@@ -335,8 +347,12 @@ final class FailureCoverage {
 
   private static boolean reports(
       @Nullable BlockTree body, boolean checkedAllowed, Handling handling, VisitorState state, int depth) {
-    return body != null
-        && new FailureCoverage(state, handling, checkedAllowed, depth).block(body, false) == Verdict.COVERED;
+    if (body == null) {
+      return false;
+    }
+    FailureCoverage coverage = new FailureCoverage(state, handling, checkedAllowed, depth);
+    return coverage.block(body, false) == Verdict.COVERED
+        || (!checkedAllowed && GuardedCores.guardsItsCore(body, coverage::catchesEverything, state));
   }
 
   /** A lambda's body: a block, or one call of a helper that reports. */
@@ -443,6 +459,8 @@ final class FailureCoverage {
       case BreakTree jump -> Verdict.QUIET;
       case ContinueTree jump -> Verdict.QUIET;
       case ClassTree local -> Verdict.QUIET;
+      // assert: a failing one is a bug of the code, and off in production.
+      case AssertTree check -> Verdict.QUIET;
       case ThrowTree thrown -> Verdict.FAILS;
       case ReturnTree returned -> returned(returned);
       case VariableTree local ->
@@ -775,20 +793,26 @@ final class FailureCoverage {
     if (method == null) {
       return false;
     }
-    String name = method.getSimpleName().toString();
-    boolean reads =
-        READS.contains(name)
-            || isAccessor(name, "is")
-            || isAccessor(name, "has")
-            || isAccessor(name, "can")
-            || isAccessor(name, "should")
-            || isAccessor(name, "get")
-            || isAccessor(name, "current")
-            || name.equals("get");
+    if (ARITHMETIC.matches(call, state)) {
+      // schedule(this, Math.min(delay << failures, MAX_DELAY), ..): a value computed from values.
+      return call.getArguments().stream().allMatch(this::readsState);
+    }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return reads
+    return readsByName(method.getSimpleName().toString())
         && (receiver == null || readsState(receiver) || isTypeName(receiver))
         && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** {@code size()}, {@code isX()}, {@code getX()}, {@code get()}: a name that says the call only reads. */
+  static boolean readsByName(String name) {
+    return READS.contains(name)
+        || isAccessor(name, "is")
+        || isAccessor(name, "has")
+        || isAccessor(name, "can")
+        || isAccessor(name, "should")
+        || isAccessor(name, "get")
+        || isAccessor(name, "current")
+        || name.equals("get");
   }
 
   private static boolean isAccessor(String name, String prefix) {
@@ -990,23 +1014,41 @@ final class FailureCoverage {
     return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
   }
 
-  /** {@code helper(..)}, {@code other.helper(..)}: a same-build method, overridden nowhere, whose body reports. */
+  /** {@code helper(..)}, {@code other.helper(..)}: a same-build method whose body, or every implementation's, reports. */
   private boolean helperReports(MethodInvocationTree call) {
-    return depth < MAX_HELPER_DEPTH && methodReports(ASTHelpers.getSymbol(call), handling, state, depth + 1);
+    return helper(call) == Verdict.COVERED;
   }
 
   /**
    * A helper call: covered when the helper reports, quiet when its body cannot fail either ({@code void poll() {}},
-   * {@code void markDone() { done = true; notifyAll(); }}).
+   * {@code void markDone() { done = true; notifyAll(); }}). A call of an abstract method of the build is judged by
+   * the bodies of its implementations ({@link BuildIndex#implementations}): it fails when one of them can, and is
+   * covered when one reports and the others cannot fail. Not for a functional interface: a lambda the index does not
+   * see may implement it.
    */
   private Verdict helper(MethodInvocationTree call) {
-    if (helperReports(call)) {
+    if (depth >= MAX_HELPER_DEPTH || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return Verdict.FAILS;
+    }
+    if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0) {
+      return helperBody(method, call);
+    }
+    List<MethodSymbol> implementations =
+        method.owner instanceof Symbol.ClassSymbol owner && !TaskImplementations.isFunctional(owner, state)
+            ? BuildIndex.of(state).implementations(method, state)
+            : List.of();
+    Verdict joined = implementations.isEmpty() ? Verdict.FAILS : Verdict.QUIET;
+    for (MethodSymbol implementation : implementations) {
+      joined = both(joined, helperBody(implementation, call));
+    }
+    return joined;
+  }
+
+  private Verdict helperBody(MethodSymbol method, MethodInvocationTree call) {
+    if (methodReports(method, handling, state, depth + 1)) {
       return Verdict.COVERED;
     }
-    Symbol symbol = ASTHelpers.getSymbol(call);
-    if (depth < MAX_HELPER_DEPTH
-        && symbol instanceof MethodSymbol method
-        && plainArguments(call)
+    if (plainArguments(call)
         && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
         && declaration.getBody() != null
         && !isReplaceable(method, state)

@@ -181,16 +181,9 @@ final class SelfReportingWork {
     if (taskClass.isInterface()) {
       return false;
     }
-    for (Symbol member : taskClass.members().getSymbols()) {
-      if (member instanceof Symbol.MethodSymbol method
-          && method.getParameters().isEmpty()
-          && (method.getSimpleName().contentEquals("run")
-              || method.getSimpleName().contentEquals("call"))
-          && isSelfReportingMethod(method, state)) {
-        return true;
-      }
-    }
-    return false;
+    // Declared or inherited: FixedRateMonitorTask.run() catches around the abstract run0() its subclasses fill.
+    Symbol.MethodSymbol run = TaskImplementations.taskMethod(taskClass, state);
+    return run != null && isSelfReportingMethod(run, state);
   }
 
   /** Every {@code return} of the same-build method {@code call} names hands back a self-reporting task. */
@@ -262,24 +255,40 @@ final class SelfReportingWork {
    */
   static boolean isSelfReportingTask(NewClassTree newTask, VisitorState state) {
     ClassTree type = newTask.getClassBody();
+    Symbol.ClassSymbol taskClass;
     if (type == null) {
       Symbol constructor = ASTHelpers.getSymbol(newTask);
-      type = SourceTrees.classDeclaration(constructor == null ? null : constructor.enclClass(), state);
+      taskClass = constructor == null ? null : constructor.enclClass();
+      type = SourceTrees.classDeclaration(taskClass, state);
       if (type == null) {
         return false;
       }
+    } else {
+      taskClass = ASTHelpers.getSymbol(type);
     }
+    boolean declared = false;
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
           && method.getParameters().isEmpty()
           && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
-          && method.getBody() != null
-          && (FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
-              || (method.getThrows().isEmpty()
-                  && FailureCoverage.cannotFail(method.getBody(), FUTURE, state)))) {
-        return true;
+          && method.getBody() != null) {
+        declared = true;
+        if (reports(method, state)) {
+          return true;
+        }
       }
     }
-    return false;
+    if (declared || taskClass == null || !(taskClass.getSuperclass().tsym instanceof Symbol.ClassSymbol parent)) {
+      return false;
+    }
+    // The class is exactly this one, so the run() it inherits from a class of the build is the one that runs.
+    return SourceTrees.methodWithBody(TaskImplementations.taskMethod(parent, state), state) instanceof MethodTree run
+        && run.getBody() != null
+        && reports(run, state);
+  }
+
+  private static boolean reports(MethodTree method, VisitorState state) {
+    return FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
+        || (method.getThrows().isEmpty() && FailureCoverage.cannotFail(method.getBody(), FUTURE, state));
   }
 }

@@ -45,7 +45,7 @@ final class TaskImplementations {
     return true;
   }
 
-  private static boolean isFunctional(ClassSymbol type, VisitorState state) {
+  static boolean isFunctional(ClassSymbol type, VisitorState state) {
     try {
       return state.getTypes().isFunctionalInterface(type);
     } catch (RuntimeException e) {
@@ -54,7 +54,7 @@ final class TaskImplementations {
   }
 
   /** The {@code run()} or {@code call()} that an instance of {@code implementation} runs (declared or inherited). */
-  private static @Nullable MethodSymbol taskMethod(ClassSymbol implementation, VisitorState state) {
+  static @Nullable MethodSymbol taskMethod(ClassSymbol implementation, VisitorState state) {
     for (ClassSymbol current = implementation; current != null; ) {
       for (Symbol member : current.members().getSymbols()) {
         if (member instanceof MethodSymbol method

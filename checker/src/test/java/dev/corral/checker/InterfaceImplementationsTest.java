@@ -49,6 +49,9 @@ final class InterfaceImplementationsTest {
         }
 
         private boolean cleanup() {
+          if (executor == null) {
+            throw new IllegalStateException("closed");
+          }
           return true;
         }
       }

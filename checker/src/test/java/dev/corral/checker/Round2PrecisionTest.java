@@ -491,6 +491,7 @@ final class Round2PrecisionTest {
                 public void run() {
                   try {
                     pull();
+                    work();
                   } catch (Throwable e) {
                     LOG.warning("pull failed: " + e);
                   }

@@ -82,6 +82,18 @@ final class SelfReportingWorkTest {
             }
           });
           SUBMIT(() -> {
+            for (String item : items) {
+              assert item != null : "null item";
+              if (Math.min(item.length(), 10) > 0) {
+                try {
+                  handle(item);
+                } catch (Throwable e) {
+                  LOG.warning("item failed: " + e);
+                }
+              }
+            }
+          });
+          SUBMIT(() -> {
             String name = items.get(0);
             while (running.get()) {
               try {
