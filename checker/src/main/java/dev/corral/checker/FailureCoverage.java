@@ -142,6 +142,8 @@ final class FailureCoverage {
               .onDescendantOf("java.util.concurrent.locks.Condition")
               .namedAnyOf("signal", "signalAll"),
           instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          // IS_COORDINATOR_THREAD.set(true): a flag of this thread.
+          instanceMethod().onDescendantOf("java.lang.ThreadLocal").namedAnyOf("set", "remove"),
           // lock.lock(); try { .. } finally { lock.unlock(); }: taking the lock before the guarded work.
           instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("lock"),
           instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),

@@ -21,6 +21,7 @@ final class SelfReportingWorkTest {
 
       class A {
         private static final Logger LOG = Logger.getLogger("A");
+        private static final ThreadLocal<Boolean> ON_WORKER = new ThreadLocal<>();
         private final AtomicBoolean running = new AtomicBoolean();
         private final CountDownLatch latch = new CountDownLatch(1);
         private final Map<String, String> pending = new java.util.HashMap<>();
@@ -79,6 +80,17 @@ final class SelfReportingWorkTest {
               } catch (Throwable e) {
                 LOG.warning("item failed: " + e);
               }
+            }
+          });
+          SUBMIT(() -> {
+            ON_WORKER.set(true);
+            try {
+              work();
+            } catch (Throwable t) {
+              LOG.log(java.util.logging.Level.SEVERE, "failed", t);
+              throw t;
+            } finally {
+              ON_WORKER.set(false);
             }
           });
           SUBMIT(() -> {
