@@ -21,11 +21,13 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -205,13 +207,17 @@ final class SelfOwnedTasks {
   }
 
   /**
-   * A task whose only work, after log lines, is to end the JVM ({@code System.exit(code)}, {@code
-   * Runtime.getRuntime().halt(code)}): nobody can wait for it, and nothing is left to see its failure. The task is a
-   * lambda, a method reference, an anonymous class or a class of the build whose {@code run()} does only that.
+   * A task whose only work, after log lines and locals that read, is to end the JVM ({@code System.exit(code)},
+   * {@code Runtime.getRuntime().halt(code)}) or to stop the component that started it (a call named {@code stop..},
+   * {@code shutdown..}, {@code kill}, {@code restart}, {@code halt} or {@code terminate}, or its own {@code close()}:
+   * Ignite's {@code node-stopper}, Hazelcast's {@code lifecycleService.shutdown()} off the operation thread). Such a
+   * thread must outlive its starter, whose own stop it is (joining it there would wait for itself), and the stop
+   * reports its failures where the component logs. The task is a lambda, a method reference, an anonymous class or
+   * a class of the build whose {@code run()} does only that.
    */
   private static boolean endsTheProcess(ExpressionTree task, VisitorState state) {
     if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof ExpressionTree call) {
-      return FailureCoverage.EXIT.matches(call, state);
+      return endsOrStops(call, state);
     }
     BlockTree body =
         switch (task) {
@@ -227,9 +233,36 @@ final class SelfOwnedTasks {
     List<? extends StatementTree> statements = body.getStatements();
     return !statements.isEmpty()
         && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
-        && FailureCoverage.EXIT.matches(last.getExpression(), state)
+        && endsOrStops(last.getExpression(), state)
         && statements.subList(0, statements.size() - 1).stream()
-            .allMatch(statement -> LogStatements.isLogging(statement, state));
+            .allMatch(statement -> LogStatements.isLogging(statement, state) || readsInto(statement));
+  }
+
+  private static boolean endsOrStops(ExpressionTree expression, VisitorState state) {
+    if (FailureCoverage.EXIT.matches(expression, state)) {
+      return true;
+    }
+    if (!(expression instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return name.startsWith("stop")
+        || name.startsWith("shutdown")
+        || STOPS.contains(name)
+        || (name.equals("close")
+            && (receiver == null
+                || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this"))));
+  }
+
+  private static final Set<String> STOPS = Set.of("kill", "restart", "halt", "terminate");
+
+  /** {@code Node node = nodeEngine.getNode();}: a local read from state. */
+  private static boolean readsInto(StatementTree statement) {
+    return statement instanceof VariableTree local
+        && local.getInitializer() != null
+        && DeliveryTasks.isComputed(local.getInitializer());
   }
 
   private static @Nullable BlockTree bodyOf(@Nullable MethodTree method) {
