@@ -545,4 +545,52 @@ final class SelfReportingWorkTest {
             """)
         .doTest();
   }
+
+  /**
+   * Periodic work that cannot fail may log what it reads ({@code LOG.debug("rotating {}", file.getName())}); a line
+   * that computes its message with other calls can throw and stop the task.
+   */
+  @Test
+  void leakedFutureReadsLogLinesOfWorkThatCannotFail() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Rotation.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.logging.Logger;
+
+            class Rotation {
+              private static final Logger LOG = Logger.getLogger("R");
+              private final List<String> files = new java.util.ArrayList<>();
+              private volatile boolean shouldRotate;
+
+              static String describe(List<String> files) {
+                return String.join(",", files.subList(0, 3));
+              }
+
+              void start(ScheduledExecutorService scheduler) {
+                scheduler.scheduleAtFixedRate(
+                    () -> {
+                      LOG.fine("rotating after " + files.size() + " files");
+                      shouldRotate = true;
+                    },
+                    1,
+                    1,
+                    TimeUnit.HOURS);
+                // BUG: Diagnostic contains: LeakedFuture
+                scheduler.scheduleAtFixedRate(
+                    () -> {
+                      LOG.fine("rotating " + describe(files));
+                      shouldRotate = true;
+                    },
+                    1,
+                    1,
+                    TimeUnit.HOURS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
