@@ -1018,7 +1018,10 @@ final class FailureCoverage {
     return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
   }
 
-  /** {@code helper(..)}, {@code other.helper(..)}: a same-build method whose body, or every implementation's, reports. */
+  /**
+   * {@code helper(..)}, {@code other.helper(..)}: a same-build method whose body, or each of its implementations',
+   * reports.
+   */
   private boolean helperReports(MethodInvocationTree call) {
     return helper(call) == Verdict.COVERED;
   }
