@@ -551,20 +551,15 @@ final class CalleeEvidence {
     Flow flow = null;
     for (ExpressionTree argument : call.getArguments()) {
       Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
-      if (symbol != null && symbol.getKind() == ElementKind.PARAMETER && isTaskType(symbol.type, state)) {
+      if (symbol != null && symbol.getKind() == ElementKind.PARAMETER && SelfReportingWork.isTaskType(symbol.type, state)) {
         Flow task = Flow.task(site.method().getParameters().indexOf(symbol));
         flow = flow == null ? task : flow.or(task);
-      } else if (isTaskType(ASTHelpers.getType(argument), state)
+      } else if (SelfReportingWork.isTaskType(ASTHelpers.getType(argument), state)
           || futureTypes.isFuture(ASTHelpers.getType(argument), state)) {
         return null;
       }
     }
     return flow;
-  }
-
-  private static boolean isTaskType(@Nullable Type type, VisitorState state) {
-    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
-        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
   }
 
   /**

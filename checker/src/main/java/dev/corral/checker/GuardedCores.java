@@ -61,15 +61,16 @@ final class GuardedCores {
     }
     Set<Symbol> unguardedCalls = new HashSet<>();
     for (StatementTree statement : unguarded) {
-      for (Symbol called : workCalls(statement)) {
-        unguardedCalls.add(called);
-        // if (pick()) return; where pick() does the guarded work itself.
-        if (SourceTrees.methodWithBody(called, state) instanceof MethodTree helper && helper.getBody() != null) {
-          unguardedCalls.addAll(workCalls(helper.getBody()));
-        }
+      unguardedCalls.addAll(workCalls(statement));
+    }
+    Set<Symbol> withHelpers = new HashSet<>(unguardedCalls);
+    for (Symbol called : unguardedCalls) {
+      // if (pick()) return; where pick() does the guarded work itself.
+      if (SourceTrees.methodWithBody(called, state) instanceof MethodTree helper && helper.getBody() != null) {
+        withHelpers.addAll(workCalls(helper.getBody()));
       }
     }
-    return Collections.disjoint(unguardedCalls, guardedCalls);
+    return Collections.disjoint(withHelpers, guardedCalls);
   }
 
   /** Every handler ends normally, so the work goes on to its bookkeeping whatever happened. */
@@ -89,13 +90,17 @@ final class GuardedCores {
         Symbol method = ASTHelpers.getSymbol(call);
         if (method != null
             && !FailureCoverage.readsByName(method.getSimpleName().toString())
-            && !(method.owner instanceof Symbol.ClassSymbol owner
-                && owner.outermostClass().getQualifiedName().toString().matches("javax?\\..*"))) {
+            && !(method.owner instanceof Symbol.ClassSymbol owner && isJdk(owner))) {
           called.add(method);
         }
         return super.visitMethodInvocation(call, unused);
       }
     }.scan(tree, null);
     return called;
+  }
+
+  private static boolean isJdk(Symbol.ClassSymbol type) {
+    String name = type.outermostClass().getQualifiedName().toString();
+    return name.startsWith("java.") || name.startsWith("javax.");
   }
 }

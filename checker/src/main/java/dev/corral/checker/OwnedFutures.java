@@ -558,9 +558,7 @@ final class OwnedFutures {
   }
 
   private static boolean isTask(NewClassTree task, VisitorState state) {
-    Type type = ASTHelpers.getType(task);
-    return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
-        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
+    return SelfReportingWork.isTaskType(ASTHelpers.getType(task), state);
   }
 
   private boolean catchesEveryFailure(ExpressionTree call, VisitorState state) {

@@ -161,7 +161,8 @@ final class SelfReportingWork {
     return true;
   }
 
-  private static boolean isTaskType(@Nullable Type type, VisitorState state) {
+  /** A {@code Runnable} or a {@code Callable}: something an executor runs. */
+  static boolean isTaskType(@Nullable Type type, VisitorState state) {
     return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
         || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
   }
