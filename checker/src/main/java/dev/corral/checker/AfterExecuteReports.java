@@ -59,6 +59,11 @@ import org.jspecify.annotations.Nullable;
  * handler's, a thread group's and a {@code System.Logger}'s, or {@code printStackTrace()}. A call into a helper that
  * can be read is judged by the helper's body instead; any other call (a logger, an interface) is trusted to report
  * what it is given. Counting or testing the throwable ({@code t instanceof X}, {@code t == null}) is not a report.
+ *
+ * <p>{@code super.afterExecute(r, t)} runs the parent's body with the values passed (the JDK's does nothing): jraft's
+ * {@code MetricThreadPoolExecutor} only adds metrics over the {@code LogThreadPoolExecutor} that reads and logs each
+ * failed future task. In bytecode the call names the direct parent, which may only inherit the method; the class that
+ * declares it is looked up.
  */
 final class AfterExecuteReports {
   private static final int MAX_DEPTH = 3;
@@ -199,7 +204,12 @@ final class AfterExecuteReports {
       passed |= argument;
     }
     if (callee.name().equals("afterExecute") && op == 183 && !callee.owner().equals(caller.name)) {
-      return 0; // super.afterExecute(r, t)
+      // super.afterExecute(r, t): the JDK's does nothing; a library parent's runs as it is (no override can replace it).
+      Facts parent = bytecodeHelper(op, declaringParent(callee), arguments, depth);
+      if (parent != null) {
+        facts.add(parent);
+      }
+      return 0;
     }
     if (callee.name().equals("printStackTrace")) {
       facts.reported |= receiver;
@@ -211,13 +221,29 @@ final class AfterExecuteReports {
     if (passed == 0) {
       return 0;
     }
-    Facts helper = bytecodeHelper(op, callee, arguments, depth);
+    Facts helper = bytecodeHelper(op, declaringParent(callee), arguments, depth);
     if (helper != null) {
       facts.add(helper);
     } else {
       facts.reported |= passed;
     }
     return 0;
+  }
+
+  /**
+   * The class that declares the method a {@code super.m(..)} call names: {@code invokespecial} names the direct
+   * parent, which may only inherit it (at most {@link #MAX_DEPTH} classes up).
+   */
+  private Member declaringParent(Member callee) {
+    String owner = callee.owner();
+    for (int up = 0; up < MAX_DEPTH && !isPlatform(owner); up++) {
+      ClassFile file = classFile(owner);
+      if (file == null || file.method(callee.name(), callee.descriptor()) != null || file.superName == null) {
+        break;
+      }
+      owner = file.superName;
+    }
+    return new Member(owner, callee.name(), callee.descriptor());
   }
 
   /** The facts of a library helper that can be read and cannot be overridden, or null. */
@@ -250,13 +276,17 @@ final class AfterExecuteReports {
     }
   }
 
-  /** The facts of a build or library helper called from source, or null when it cannot be read. */
-  private @Nullable Facts sourceHelper(MethodSymbol callee, int[] arguments, int depth) {
+  /**
+   * The facts of a build or library helper called from source, or null when it cannot be read. {@code nonVirtual}: a
+   * {@code super.m(..)} call, which runs that very body whatever overrides it.
+   */
+  private @Nullable Facts sourceHelper(MethodSymbol callee, int[] arguments, int depth, boolean nonVirtual) {
     if (depth >= MAX_DEPTH || callee.isConstructor() || !(callee.owner instanceof ClassSymbol owner)) {
       return null;
     }
     boolean fixed =
-        callee.isStatic()
+        nonVirtual
+            || callee.isStatic()
             || callee.isPrivate()
             || (callee.flags() & Flags.FINAL) != 0
             || (owner.flags() & Flags.FINAL) != 0;
@@ -453,9 +483,6 @@ final class AfterExecuteReports {
           call.getMethodSelect() instanceof MemberSelectTree select
               && select.getExpression() instanceof IdentifierTree id
               && id.getName().contentEquals("super");
-      if (superCall && callee.getSimpleName().contentEquals("afterExecute")) {
-        return 0;
-      }
       int receiver = receiverTree == null ? 0 : eval(receiverTree);
       int[] arguments = new int[call.getArguments().size()];
       int passed = 0;
@@ -464,6 +491,14 @@ final class AfterExecuteReports {
         passed |= arguments[i];
       }
       String internal = owner.flatName().toString().replace('.', '/');
+      if (superCall && callee.getSimpleName().contentEquals("afterExecute")) {
+        // super.afterExecute(r, t): the JDK's does nothing; a parent's of the build or a library runs as it is.
+        Facts parent = isPlatform(internal) ? null : sourceHelper(callee, arguments, depth, /* nonVirtual= */ true);
+        if (parent != null) {
+          facts.add(parent);
+        }
+        return 0;
+      }
       String name = callee.getSimpleName().toString();
       if (name.equals("get") && (receiver & RUNNABLE) != 0 && (arguments.length == 0 || arguments.length == 2)) {
         facts.readsFuture = true;
@@ -478,7 +513,7 @@ final class AfterExecuteReports {
       if (passed == 0) {
         return 0;
       }
-      Facts helper = callee.isVarArgs() ? null : sourceHelper(callee, arguments, depth);
+      Facts helper = callee.isVarArgs() ? null : sourceHelper(callee, arguments, depth, /* nonVirtual= */ false);
       if (helper != null) {
         facts.add(helper);
       } else {

@@ -571,7 +571,9 @@ final class CalleeEvidence {
     if (site.method() != null && symbol != null && symbol.getKind() == ElementKind.PARAMETER) {
       return Flow.task(site.method().getParameters().indexOf(symbol));
     }
-    return SelfReportingWork.isSelfReportingTaskValue(argument, state.withPath(site.path()))
+    // How the callee runs the task is not read here, so the task is read as repeating work (strictly).
+    return SelfReportingWork.isSelfReportingTaskValue(
+            argument, state.withPath(site.path()), SelfReportingWork.Schedule.REPEATING)
         ? Flow.NONE
         : Flow.FRESH;
   }

@@ -402,7 +402,7 @@ final class FailureCoverage {
    * An override elsewhere in the build would run instead of the body read here (an anonymous subclass is looked for
    * only in this file, as {@link SameFileMethods} does).
    */
-  private static boolean isReplaceable(MethodSymbol method, VisitorState state) {
+  static boolean isReplaceable(MethodSymbol method, VisitorState state) {
     if (SameFileMethods.cannotBeOverridden(method) || BuildIndex.of(state).isOverridden(method, state)) {
       return !SameFileMethods.cannotBeOverridden(method);
     }

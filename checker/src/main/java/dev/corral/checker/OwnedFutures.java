@@ -521,6 +521,7 @@ final class OwnedFutures {
    * SelfReportingWork}): the future can only fail with an {@code Error}.
    */
   private boolean workReportsItsOwnFailure(MethodInvocationTree call, VisitorState state) {
+    SelfReportingWork.Schedule schedule = SelfReportingWork.scheduleOf(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver != null
         && !(ASTHelpers.getSymbol(receiver) instanceof Symbol.ClassSymbol)
@@ -533,24 +534,24 @@ final class OwnedFutures {
         return false;
       }
       if (argument instanceof LambdaExpressionTree lambda) {
-        if (!SelfReportingWork.isSelfReporting(lambda, state)) {
+        if (!SelfReportingWork.isSelfReporting(lambda, state, schedule)) {
           return false;
         }
         guardedWork = true;
       }
       if (argument instanceof MemberReferenceTree reference) {
-        if (!SelfReportingWork.isSelfReporting(reference, state)) {
+        if (!SelfReportingWork.isSelfReporting(reference, state, schedule)) {
           return false;
         }
         guardedWork = true;
       }
       if (argument instanceof NewClassTree task && isTask(task, state)) {
-        if (!SelfReportingWork.isSelfReportingTask(task, state)) {
+        if (!SelfReportingWork.isSelfReportingTask(task, state, schedule)) {
           return false;
         }
         guardedWork = true;
       }
-      if (SelfReportingWork.isSelfReportingTaskValue(argument, state)) {
+      if (SelfReportingWork.isSelfReportingTaskValue(argument, state, schedule)) {
         guardedWork = true;
       }
     }

@@ -24,6 +24,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
@@ -44,7 +45,41 @@ final class SelfReportingWork {
 
   private SelfReportingWork() {}
 
-  static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state) {
+  /**
+   * How the work is run: once, or again and again. One-shot work that handles its checked failures ({@link
+   * HandledCheckedFailures}) loses only that run to an unexpected error; repeating work loses every later run.
+   */
+  enum Schedule {
+    ONE_SHOT,
+    /** Periodic, or not known: read strictly. */
+    REPEATING
+  }
+
+  /**
+   * How {@code call} runs its task: {@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay} and any method named
+   * for a period or a repetition, or with a {@code period} or {@code interval} parameter, repeat it.
+   */
+  static Schedule scheduleOf(MethodInvocationTree call) {
+    if (!(ASTHelpers.getSymbol(call) instanceof Symbol.MethodSymbol method)) {
+      return Schedule.REPEATING;
+    }
+    String name = method.getSimpleName().toString().toLowerCase(Locale.ROOT);
+    boolean repeats =
+        REPEATING_NAMES.stream().anyMatch(name::contains)
+            || method.getParameters().stream()
+                .map(parameter -> parameter.getSimpleName().toString().toLowerCase(Locale.ROOT))
+                .anyMatch(parameter -> parameter.contains("period") || parameter.contains("interval"));
+    return repeats ? Schedule.REPEATING : Schedule.ONE_SHOT;
+  }
+
+  private static final List<String> REPEATING_NAMES = List.of("fixedrate", "fixeddelay", "periodic", "repeat");
+
+  static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state, Schedule schedule) {
+    if (schedule == Schedule.ONE_SHOT
+        && !FailureCoverage.declaresCheckedExceptions(lambda, state)
+        && HandledCheckedFailures.handlesThem(lambda.getBody(), state)) {
+      return true;
+    }
     if (lambda.getBody() instanceof BlockTree body) {
       return FailureCoverage.lambdaReports(lambda, FUTURE, state)
           || FailureCoverage.cannotFail(body, FUTURE, state);
@@ -55,11 +90,19 @@ final class SelfReportingWork {
   }
 
   /** {@code executor.submit(this::poll)}: whether the referenced method is self-reporting. */
-  static boolean isSelfReporting(MemberReferenceTree reference, VisitorState state) {
-    return isSelfReportingMethod(ASTHelpers.getSymbol(reference), state);
+  static boolean isSelfReporting(MemberReferenceTree reference, VisitorState state, Schedule schedule) {
+    return isSelfReportingMethod(ASTHelpers.getSymbol(reference), state, schedule);
   }
 
-  private static boolean isSelfReportingMethod(Symbol method, VisitorState state) {
+  private static boolean isSelfReportingMethod(Symbol method, VisitorState state, Schedule schedule) {
+    if (schedule == Schedule.ONE_SHOT
+        && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
+        && declaration.getThrows().isEmpty()
+        && method instanceof Symbol.MethodSymbol m
+        && !FailureCoverage.isReplaceable(m, state)
+        && HandledCheckedFailures.handlesThem(declaration.getBody(), state)) {
+      return true;
+    }
     return FailureCoverage.methodReports(method, FUTURE, state)
         || FailureCoverage.methodCannotFail(method, FUTURE, state);
   }
@@ -83,39 +126,39 @@ final class SelfReportingWork {
    *   <li>a lambda, method reference or {@code new X(..)} that is self-reporting, or a conditional of two.
    * </ul>
    */
-  static boolean isSelfReportingTaskValue(ExpressionTree task, VisitorState state) {
-    return isSelfReportingTaskValue(task, state, MAX_FACTORY_DEPTH);
+  static boolean isSelfReportingTaskValue(ExpressionTree task, VisitorState state, Schedule schedule) {
+    return isSelfReportingTaskValue(task, state, MAX_FACTORY_DEPTH, schedule);
   }
 
   private static boolean isSelfReportingTaskValue(
-      @Nullable ExpressionTree task, VisitorState state, int depth) {
+      @Nullable ExpressionTree task, VisitorState state, int depth, Schedule schedule) {
     if (task == null) {
       return false;
     }
     ExpressionTree value = ASTHelpers.stripParentheses(task);
     if (value instanceof TypeCastTree cast) {
-      return isSelfReportingTaskValue(cast.getExpression(), state, depth);
+      return isSelfReportingTaskValue(cast.getExpression(), state, depth, schedule);
     }
     if (value instanceof ConditionalExpressionTree conditional) {
-      return isSelfReportingTaskValue(conditional.getTrueExpression(), state, depth)
-          && isSelfReportingTaskValue(conditional.getFalseExpression(), state, depth);
+      return isSelfReportingTaskValue(conditional.getTrueExpression(), state, depth, schedule)
+          && isSelfReportingTaskValue(conditional.getFalseExpression(), state, depth, schedule);
     }
     if (value instanceof LambdaExpressionTree lambda) {
-      return isSelfReporting(lambda, state);
+      return isSelfReporting(lambda, state, schedule);
     }
     if (value instanceof MemberReferenceTree reference) {
-      return isSelfReporting(reference, state);
+      return isSelfReporting(reference, state, schedule);
     }
     if (value instanceof NewClassTree newTask) {
-      return isTaskType(ASTHelpers.getType(newTask), state) && isSelfReportingTask(newTask, state);
+      return isTaskType(ASTHelpers.getType(newTask), state) && isSelfReportingTask(newTask, state, schedule);
     }
     if (value instanceof MethodInvocationTree call) {
-      return depth > 0 && factoryReturnsSelfReportingTasks(call, state, depth - 1);
+      return depth > 0 && factoryReturnsSelfReportingTasks(call, state, depth - 1, schedule);
     }
     if (!(value instanceof IdentifierTree || value instanceof MemberSelectTree)) {
       return false;
     }
-    if (isTypedAsSelfReportingTask(value, state)) {
+    if (isTypedAsSelfReportingTask(value, state, schedule)) {
       return true;
     }
     // Only a declared class type: a primitive's or an array's type symbol has no members to read.
@@ -126,11 +169,11 @@ final class SelfReportingWork {
       return false;
     }
     if (variable.getKind() == ElementKind.PARAMETER) {
-      return depth > 0 && everyCallerPassesSelfReportingTask(variable, state, depth - 1);
+      return depth > 0 && everyCallerPassesSelfReportingTask(variable, state, depth - 1, schedule);
     }
     List<ExpressionTree> values = valuesOf(variable, state);
     return !values.isEmpty()
-        && values.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth));
+        && values.stream().allMatch(v -> isSelfReportingTaskValue(v, state, depth, schedule));
   }
 
   /**
@@ -139,7 +182,7 @@ final class SelfReportingWork {
    * with no call, or used as a method reference, gets no such credit.
    */
   private static boolean everyCallerPassesSelfReportingTask(
-      Symbol.VarSymbol parameter, VisitorState state, int depth) {
+      Symbol.VarSymbol parameter, VisitorState state, int depth, Schedule schedule) {
     if (!(parameter.owner instanceof Symbol.MethodSymbol method)
         || !method.isPrivate()
         || method.isVarArgs()) {
@@ -154,7 +197,7 @@ final class SelfReportingWork {
       if (!(callPath.getLeaf() instanceof MethodInvocationTree call)
           || index >= call.getArguments().size()
           || !isSelfReportingTaskValue(
-              call.getArguments().get(index), state.withPath(callPath), depth)) {
+              call.getArguments().get(index), state.withPath(callPath), depth, schedule)) {
         return false;
       }
     }
@@ -167,7 +210,7 @@ final class SelfReportingWork {
         || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
   }
 
-  private static boolean isTypedAsSelfReportingTask(ExpressionTree value, VisitorState state) {
+  private static boolean isTypedAsSelfReportingTask(ExpressionTree value, VisitorState state, Schedule schedule) {
     // Only a declared class type: a primitive's or an array's type symbol has no members to read.
     if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
@@ -176,7 +219,7 @@ final class SelfReportingWork {
       return false;
     }
     // An interface or abstract class of the build: whichever implementation it holds runs a body that reports.
-    if (TaskImplementations.allReport(taskClass, state, method -> isSelfReportingMethod(method, state))) {
+    if (TaskImplementations.allReport(taskClass, state, method -> isSelfReportingMethod(method, state, schedule))) {
       return true;
     }
     if (taskClass.isInterface()) {
@@ -184,12 +227,12 @@ final class SelfReportingWork {
     }
     // Declared or inherited: FixedRateMonitorTask.run() catches around the abstract run0() its subclasses fill.
     Symbol.MethodSymbol run = TaskImplementations.taskMethod(taskClass, state);
-    return run != null && isSelfReportingMethod(run, state);
+    return run != null && isSelfReportingMethod(run, state, schedule);
   }
 
   /** Every {@code return} of the same-build method {@code call} names hands back a self-reporting task. */
   private static boolean factoryReturnsSelfReportingTasks(
-      MethodInvocationTree call, VisitorState state, int depth) {
+      MethodInvocationTree call, VisitorState state, int depth, Schedule schedule) {
     if (!(ASTHelpers.getSymbol((Tree) call) instanceof Symbol.MethodSymbol factory)
         || !isTaskType(factory.getReturnType(), state)) {
       return false;
@@ -199,7 +242,7 @@ final class SelfReportingWork {
       return false;
     }
     return OwnBody.everyReturn(
-        declaration, (value, path) -> isSelfReportingTaskValue(value, state.withPath(path), depth));
+        declaration, (value, path) -> isSelfReportingTaskValue(value, state.withPath(path), depth, schedule));
   }
 
   /**
@@ -254,7 +297,7 @@ final class SelfReportingWork {
    * creates a task whose class, compiled in the same build, has a {@code run()} or {@code call()}
    * whose body is such a {@code try}.
    */
-  static boolean isSelfReportingTask(NewClassTree newTask, VisitorState state) {
+  static boolean isSelfReportingTask(NewClassTree newTask, VisitorState state, Schedule schedule) {
     ClassTree type = newTask.getClassBody();
     Symbol.ClassSymbol taskClass;
     if (type == null) {
@@ -274,7 +317,7 @@ final class SelfReportingWork {
           && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
           && method.getBody() != null) {
         declared = true;
-        if (reports(method, state)) {
+        if (reports(method, state, schedule)) {
           return true;
         }
       }
@@ -285,10 +328,13 @@ final class SelfReportingWork {
     // The class is exactly this one, so the run() it inherits from a class of the build is the one that runs.
     return SourceTrees.methodWithBody(TaskImplementations.taskMethod(parent, state), state) instanceof MethodTree run
         && run.getBody() != null
-        && reports(run, state);
+        && reports(run, state, schedule);
   }
 
-  private static boolean reports(MethodTree method, VisitorState state) {
+  private static boolean reports(MethodTree method, VisitorState state, Schedule schedule) {
+    if (schedule == Schedule.ONE_SHOT && method.getThrows().isEmpty() && HandledCheckedFailures.handlesThem(method.getBody(), state)) {
+      return true;
+    }
     return FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
         || (method.getThrows().isEmpty() && FailureCoverage.cannotFail(method.getBody(), FUTURE, state));
   }

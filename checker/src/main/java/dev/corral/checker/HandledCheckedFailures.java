@@ -1,0 +1,221 @@
+package dev.corral.checker;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One-shot submitted work that handles the failures its calls announce (LeakedFuture only; see {@link
+ * SelfReportingWork.Schedule}): somewhere in its body, or in a same-build helper it calls (not overridden, at most
+ * {@link FailureCoverage#MAX_HELPER_DEPTH} deep), a {@code catch} of a checked exception other than {@code
+ * InterruptedException} reports it ({@code catch (IgniteCheckedException e) { log.error(..); }}, {@code catch
+ * (IOException e) { onDone(e); }}).
+ *
+ * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
+ * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
+ * work that schedules itself again ({@code schedule(this, ..)}: an unexpected error ends the retries without a
+ * word); a service loop ({@code while}, {@code do}) in the body, which dies silently on the first unchecked
+ * exception; a {@code throw} of an unchecked exception (or of a caught {@code Exception}) in the body or a helper
+ * read, a failure its author made part of the contract; another future's failure rethrown unchecked ({@code
+ * join()}); an empty catch of a checked exception in the body; and a body that tells a waiter it is done outside a
+ * {@code finally}, which one unexpected exception leaves waiting. A catch-all is not read here: what it covers is
+ * {@link FailureCoverage}'s and {@link GuardedCores}' question.
+ */
+final class HandledCheckedFailures {
+  /** {@code other.join()}, {@code Futures.getUnchecked(f)}: throws another future's failure, unchecked. */
+  private static final Matcher<ExpressionTree> RETHROWS_ANOTHER_FAILURE =
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.CompletableFuture").named("join"),
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("resultNow"),
+          staticMethod().onClass("com.google.common.util.concurrent.Futures").named("getUnchecked"));
+
+  /** Tells a waiter the work is done: on the normal path only, a failure leaves the waiter waiting. */
+  private static final Matcher<ExpressionTree> SIGNALS_COMPLETION =
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("complete", "completeExceptionally"),
+          instanceMethod()
+              .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
+              .namedAnyOf("set", "setException"));
+
+  /** Counting into a local of the submitting method, which reads the count to know when the work is done. */
+  private static final Matcher<ExpressionTree> COUNTS =
+      anyOf(
+          instanceMethod()
+              .onDescendantOfAny(AtomicTypes.SCALARS)
+              .namedAnyOf("incrementAndGet", "getAndIncrement", "decrementAndGet", "getAndDecrement", "addAndGet",
+                  "getAndAdd"),
+          AtomicTypes.ADDER_UPDATE);
+
+  private HandledCheckedFailures() {}
+
+  /** Whether {@code body}, a task's lambda body or {@code run()}/{@code call()} body, handles its checked failures. */
+  static boolean handlesThem(@Nullable Tree body, VisitorState state) {
+    if (body == null) {
+      return false;
+    }
+    Reading reading = new Reading(state);
+    reading.read(body, 0);
+    reading.disqualified |= signalsOnlyOnSuccess(body, state);
+    return reading.reportsCheckedFailure && !reading.disqualified;
+  }
+
+  private static final class Reading {
+    private final VisitorState state;
+    private final Set<MethodSymbol> read = new HashSet<>();
+    boolean reportsCheckedFailure;
+    boolean disqualified;
+
+    Reading(VisitorState state) {
+      this.state = state;
+    }
+
+    void read(Tree body, int depth) {
+      new OwnBody.Scanner<Void, Void>() {
+        @Override
+        public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+          disqualified |= depth == 0;
+          return super.visitWhileLoop(tree, unused);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+          disqualified |= depth == 0;
+          return super.visitDoWhileLoop(tree, unused);
+        }
+
+        @Override
+        public Void visitThrow(ThrowTree tree, Void unused) {
+          Type thrown = ASTHelpers.getType(tree.getExpression());
+          disqualified |= thrown == null || !isCheckedFailure(thrown, state);
+          return super.visitThrow(tree, unused);
+        }
+
+        @Override
+        public Void visitCatch(CatchTree tree, Void unused) {
+          // A catch-all is judged where it belongs, by what it covers (FailureCoverage, GuardedCores).
+          boolean checked = caughtTypes(tree).stream().anyMatch(type -> isCheckedFailure(type, state));
+          boolean reports =
+              tree.getBlock().getStatements().stream().anyMatch(statement -> !FailureCoverage.rethrows(statement));
+          if (checked && reports) {
+            reportsCheckedFailure = true;
+          } else if (checked && depth == 0 && tree.getBlock().getStatements().isEmpty()) {
+            disqualified = true;
+          }
+          return super.visitCatch(tree, unused);
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          if ((depth == 0 && reschedulesItself(call)) || RETHROWS_ANOTHER_FAILURE.matches(call, state)) {
+            disqualified = true;
+          }
+          if (depth < FailureCoverage.MAX_HELPER_DEPTH
+              && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+              && read.add(method)
+              && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
+              && declaration.getBody() != null
+              && !FailureCoverage.isReplaceable(method, state)) {
+            read(declaration.getBody(), depth + 1);
+          }
+          return super.visitMethodInvocation(call, unused);
+        }
+      }.scan(body, null);
+    }
+
+    /** {@code schedule(this, delay, unit)}: a retry loop spread over runs, as periodic as a fixed rate. */
+    private static boolean reschedulesItself(MethodInvocationTree call) {
+      String name = ASTHelpers.getSymbol(call) == null ? "" : ASTHelpers.getSymbol(call).getSimpleName().toString();
+      return (name.startsWith("schedule") || name.equals("submit") || name.equals("execute"))
+          && call.getArguments().stream()
+              .anyMatch(argument -> argument instanceof IdentifierTree id && id.getName().contentEquals("this"));
+    }
+  }
+
+  /**
+   * {@code () -> { int status = reconfigure(node); (status == 0 ? ok : failed).incrementAndGet(); }} with the
+   * submitter sleeping until {@code ok + failed} reaches the count: the work tells its waiter it is done outside any
+   * {@code finally}, so one unexpected exception leaves the waiter waiting for good.
+   */
+  private static boolean signalsOnlyOnSuccess(Tree body, VisitorState state) {
+    boolean[] found = {false};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitTry(TryTree tree, Void unused) {
+        scan(tree.getResources(), null);
+        scan(tree.getBlock(), null);
+        scan(tree.getCatches(), null);
+        return null; // a finally signals on every path
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        found[0] |=
+            SIGNALS_COMPLETION.matches(call, state)
+                || (COUNTS.matches(call, state)
+                    && ASTHelpers.getReceiver(call) != null
+                    && ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)) instanceof Symbol counter
+                    && (counter.getKind() == ElementKind.LOCAL_VARIABLE
+                        || counter.getKind() == ElementKind.PARAMETER)
+                    && !declaredWithin(counter, body));
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(body, null);
+    return found[0];
+  }
+
+  private static boolean declaredWithin(Symbol local, Tree body) {
+    boolean[] declared = {false};
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        declared[0] |= ASTHelpers.getSymbol(tree) == local;
+        return super.visitVariable(tree, unused);
+      }
+    }.scan(body, null);
+    return declared[0];
+  }
+
+  private static List<Type> caughtTypes(CatchTree catchTree) {
+    Tree typeTree = catchTree.getParameter().getType();
+    List<? extends Tree> alternatives =
+        typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
+    return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
+  }
+
+  /** A checked exception other than {@code InterruptedException}: not a runtime exception, not an error. */
+  private static boolean isCheckedFailure(Type type, VisitorState state) {
+    return !ClasspathTypes.isA(type, state.getSymtab().interruptedExceptionType, state)
+        && !ClasspathTypes.isA(type, state.getSymtab().runtimeExceptionType, state)
+        && !ClasspathTypes.isA(type, state.getSymtab().errorType, state)
+        && ClasspathTypes.isA(type, state.getSymtab().throwableType, state)
+        && !ASTHelpers.isSameType(type, state.getSymtab().throwableType, state)
+        && !ASTHelpers.isSameType(type, state.getSymtab().exceptionType, state);
+  }
+}
