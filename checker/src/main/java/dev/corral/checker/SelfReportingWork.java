@@ -74,10 +74,15 @@ final class SelfReportingWork {
 
   private static final List<String> REPEATING_NAMES = List.of("fixedrate", "fixeddelay", "periodic", "repeat");
 
+  /** One-shot work without checked exceptions of its own that handles those its calls announce. */
+  private static boolean handlesItsFailuresOnce(
+      Tree body, boolean declaresChecked, Schedule schedule, VisitorState state) {
+    return schedule == Schedule.ONE_SHOT && !declaresChecked && HandledCheckedFailures.handlesThem(body, state);
+  }
+
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state, Schedule schedule) {
-    if (schedule == Schedule.ONE_SHOT
-        && !FailureCoverage.declaresCheckedExceptions(lambda, state)
-        && HandledCheckedFailures.handlesThem(lambda.getBody(), state)) {
+    if (handlesItsFailuresOnce(
+        lambda.getBody(), FailureCoverage.declaresCheckedExceptions(lambda, state), schedule, state)) {
       return true;
     }
     if (lambda.getBody() instanceof BlockTree body) {
@@ -95,12 +100,10 @@ final class SelfReportingWork {
   }
 
   private static boolean isSelfReportingMethod(Symbol method, VisitorState state, Schedule schedule) {
-    if (schedule == Schedule.ONE_SHOT
-        && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
-        && declaration.getThrows().isEmpty()
-        && method instanceof Symbol.MethodSymbol m
-        && !FailureCoverage.isReplaceable(m, state)
-        && HandledCheckedFailures.handlesThem(declaration.getBody(), state)) {
+    if (method instanceof Symbol.MethodSymbol declared
+        && SourceTrees.methodWithBody(declared, state) instanceof MethodTree declaration
+        && !FailureCoverage.isReplaceable(declared, state)
+        && handlesItsFailuresOnce(declaration.getBody(), !declaration.getThrows().isEmpty(), schedule, state)) {
       return true;
     }
     return FailureCoverage.methodReports(method, FUTURE, state)
@@ -332,7 +335,7 @@ final class SelfReportingWork {
   }
 
   private static boolean reports(MethodTree method, VisitorState state, Schedule schedule) {
-    if (schedule == Schedule.ONE_SHOT && method.getThrows().isEmpty() && HandledCheckedFailures.handlesThem(method.getBody(), state)) {
+    if (handlesItsFailuresOnce(method.getBody(), !method.getThrows().isEmpty(), schedule, state)) {
       return true;
     }
     return FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
