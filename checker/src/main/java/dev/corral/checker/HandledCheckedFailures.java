@@ -11,6 +11,7 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ThrowTree;
@@ -37,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
  * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
- * work that schedules itself again ({@code schedule(this, ..)}: an unexpected error ends the retries without a
- * word); a service loop ({@code while}, {@code do}) in the body, which dies silently on the first unchecked
+ * work that schedules itself again ({@code schedule(this, ..)}, {@code schedule(this::poll, ..)}: an unexpected
+ * error ends the retries without a word); a service loop ({@code while}, {@code do}) in the body, which dies silently on the first unchecked
  * exception; a {@code throw} of an unchecked exception (or of a caught {@code Exception}) in the body or a helper
  * read, a failure its author made part of the contract; another future's failure rethrown unchecked ({@code
  * join()}); an empty catch of a checked exception in the body; and a body that tells a waiter it is done outside a
@@ -149,12 +150,19 @@ final class HandledCheckedFailures {
       }.scan(body, null);
     }
 
-    /** {@code schedule(this, delay, unit)}: a retry loop spread over runs, as periodic as a fixed rate. */
+    /**
+     * {@code schedule(this, delay, unit)}, {@code schedule(this::getFromMaster, ..)}: a retry or refresh loop spread
+     * over runs (HBase's {@code BootstrapNodeManager}), as periodic as a fixed rate.
+     */
     private static boolean reschedulesItself(MethodInvocationTree call) {
       String name = ASTHelpers.getSymbol(call) == null ? "" : ASTHelpers.getSymbol(call).getSimpleName().toString();
       return (name.startsWith("schedule") || name.equals("submit") || name.equals("execute"))
-          && call.getArguments().stream()
-              .anyMatch(argument -> argument instanceof IdentifierTree id && id.getName().contentEquals("this"));
+          && call.getArguments().stream().anyMatch(argument -> isThis(argument)
+              || (argument instanceof MemberReferenceTree reference && isThis(reference.getQualifierExpression())));
+    }
+
+    private static boolean isThis(ExpressionTree expression) {
+      return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree id && id.getName().contentEquals("this");
     }
   }
 

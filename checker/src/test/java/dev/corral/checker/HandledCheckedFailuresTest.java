@@ -110,6 +110,21 @@ final class HandledCheckedFailuresTest {
                 pool.scheduleWithFixedDelay(() -> sendOrLog("tick"), 1, 1, TimeUnit.SECONDS);
                 // BUG: Diagnostic contains: schedule() is dropped
                 pool.schedule(new Retry(pool), 1, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: schedule() is dropped
+                pool.schedule(this::refresh, 1, TimeUnit.SECONDS);
+              }
+
+              private ScheduledExecutorService refresher;
+
+              /** A refresh chain: each run schedules the next one, HBase's BootstrapNodeManager. */
+              private void refresh() {
+                try {
+                  send("refresh");
+                } catch (IOException e) {
+                  LOG.warning("refresh failed: " + e);
+                }
+                // BUG: Diagnostic contains: schedule() is dropped
+                refresher.schedule(this::refresh, 1, TimeUnit.SECONDS);
               }
 
               final class Retry implements Runnable {
