@@ -17,13 +17,10 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Type;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,7 +90,7 @@ final class ExpectedFailures {
         && tryTree.getCatches().stream()
             .allMatch(
                 catchTree ->
-                    caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
+                    FailureCoverage.caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
   }
 
   /**
@@ -152,20 +149,13 @@ final class ExpectedFailures {
       if (!reports(catchTree.getBlock())) {
         return false;
       }
-      catchesFailure |= caughtTypes(catchTree).stream().anyMatch(type -> isCheckedFailure(type, state));
+      catchesFailure |= FailureCoverage.caughtTypes(catchTree).stream().anyMatch(type -> isCheckedFailure(type, state));
     }
     return catchesFailure;
   }
 
-  private static List<Type> caughtTypes(CatchTree catchTree) {
-    Tree typeTree = catchTree.getParameter().getType();
-    List<? extends Tree> alternatives =
-        typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
-    return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
-  }
-
   /** A checked exception other than {@code InterruptedException}, or {@code Exception}/{@code Throwable}. */
-  private static boolean isCheckedFailure(Type caught, VisitorState state) {
+  static boolean isCheckedFailure(Type caught, VisitorState state) {
     Type interrupted = state.getSymtab().interruptedExceptionType;
     Type runtime = state.getSymtab().runtimeExceptionType;
     Type error = state.getSymtab().errorType;

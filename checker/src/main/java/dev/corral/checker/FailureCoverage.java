@@ -1011,7 +1011,8 @@ final class FailureCoverage {
         || name.equals("sneakyThrow");
   }
 
-  private static List<Type> caughtTypes(CatchTree catchTree) {
+  /** The types a catch names, each alternative of a multi-catch on its own. */
+  static List<Type> caughtTypes(CatchTree catchTree) {
     Tree typeTree = catchTree.getParameter().getType();
     List<? extends Tree> alternatives =
         typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);

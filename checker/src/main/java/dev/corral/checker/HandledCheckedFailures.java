@@ -17,14 +17,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +119,7 @@ final class HandledCheckedFailures {
         @Override
         public Void visitCatch(CatchTree tree, Void unused) {
           // A catch-all is judged where it belongs, by what it covers (FailureCoverage, GuardedCores).
-          boolean checked = caughtTypes(tree).stream().anyMatch(type -> isCheckedFailure(type, state));
+          boolean checked = FailureCoverage.caughtTypes(tree).stream().anyMatch(type -> isCheckedFailure(type, state));
           boolean reports =
               tree.getBlock().getStatements().stream().anyMatch(statement -> !FailureCoverage.rethrows(statement));
           if (checked && reports) {
@@ -210,19 +208,9 @@ final class HandledCheckedFailures {
     return declared[0];
   }
 
-  private static List<Type> caughtTypes(CatchTree catchTree) {
-    Tree typeTree = catchTree.getParameter().getType();
-    List<? extends Tree> alternatives =
-        typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
-    return alternatives.stream().map(ASTHelpers::getType).filter(type -> type != null).toList();
-  }
-
-  /** A checked exception other than {@code InterruptedException}: not a runtime exception, not an error. */
+  /** A checked exception other than {@code InterruptedException}, and not {@code Exception} or {@code Throwable}. */
   private static boolean isCheckedFailure(Type type, VisitorState state) {
-    return !ClasspathTypes.isA(type, state.getSymtab().interruptedExceptionType, state)
-        && !ClasspathTypes.isA(type, state.getSymtab().runtimeExceptionType, state)
-        && !ClasspathTypes.isA(type, state.getSymtab().errorType, state)
-        && ClasspathTypes.isA(type, state.getSymtab().throwableType, state)
+    return ExpectedFailures.isCheckedFailure(type, state)
         && !ASTHelpers.isSameType(type, state.getSymtab().throwableType, state)
         && !ASTHelpers.isSameType(type, state.getSymtab().exceptionType, state);
   }
