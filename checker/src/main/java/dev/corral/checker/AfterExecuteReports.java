@@ -221,7 +221,7 @@ final class AfterExecuteReports {
     if (passed == 0) {
       return 0;
     }
-    Facts helper = bytecodeHelper(op, declaringParent(callee), arguments, depth);
+    Facts helper = bytecodeHelper(op, callee, arguments, depth);
     if (helper != null) {
       facts.add(helper);
     } else {
