@@ -215,7 +215,9 @@ final class AfterExecuteReports {
       facts.reported |= receiver;
       return 0;
     }
-    if (computesOnly(callee.owner(), callee.name())) {
+    // ee.getCause(): bytecode names the exception's own class, not java.lang.Throwable, as the owner.
+    if (computesOnly(callee.owner(), callee.name())
+        || (callee.name().equals("getCause") && callee.descriptor().equals("()Ljava/lang/Throwable;"))) {
       return receiver | passed;
     }
     if (passed == 0) {

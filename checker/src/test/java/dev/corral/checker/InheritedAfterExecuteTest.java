@@ -31,13 +31,12 @@ final class InheritedAfterExecuteTest {
         @Override
         protected void afterExecute(Runnable r, Throwable t) {
           super.afterExecute(r, t);
-          report(r, t);
-        }
-
-        private static void report(Runnable r, Throwable t) {
-          if (t == null && r instanceof Future<?> && ((Future<?>) r).isDone()) {
+          if (t == null && r instanceof Future<?>) {
             try {
-              ((Future<?>) r).get();
+              Future<?> f = (Future<?>) r;
+              if (f.isDone()) {
+                f.get();
+              }
             } catch (CancellationException ignored) {
               // cancelled on purpose
             } catch (ExecutionException e) {
@@ -163,6 +162,24 @@ final class InheritedAfterExecuteTest {
         .addSourceLines("pools/LogPool.java", LOGGING_POOL)
         .addSourceLines("pools/MetricPool.java", METRIC_POOL)
         .addSourceLines("pools/QuietPool.java", QUIET_POOL)
+        .addSourceLines("User.java", USER)
+        .doTest();
+  }
+
+  /**
+   * In a library, read as bytecode: the parent reads the future inline, as the {@code ThreadPoolExecutor} Javadoc's
+   * example does ({@code t = e.getCause()}, whose bytecode owner is {@code ExecutionException}).
+   */
+  @Test
+  void parentOfALibraryReadingInline() {
+    Path library =
+        PrecompiledLibrary.compile(
+            Map.of(
+                "pools/LogPool.java", LOGGING_POOL,
+                "pools/MetricPool.java", METRIC_POOL,
+                "pools/QuietPool.java", QUIET_POOL));
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
         .addSourceLines("User.java", USER)
         .doTest();
   }
