@@ -204,7 +204,7 @@ final class AfterExecuteReports {
       passed |= argument;
     }
     if (callee.name().equals("afterExecute") && op == 183 && !callee.owner().equals(caller.name)) {
-      // super.afterExecute(r, t): the JDK's does nothing; a library parent's runs as it is (no override can replace it).
+      // super.afterExecute(r, t): the JDK's does nothing; a library parent's runs as it is (nothing overrides it).
       Facts parent = bytecodeHelper(op, declaringParent(callee), arguments, depth);
       if (parent != null) {
         facts.add(parent);

@@ -37,12 +37,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
  * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
  * work that schedules itself again ({@code schedule(this, ..)}, {@code schedule(this::poll, ..)}: an unexpected
- * error ends the retries without a word); a service loop ({@code while}, {@code do}) in the body, which dies silently on the first unchecked
- * exception; a {@code throw} of an unchecked exception (or of a caught {@code Exception}) in the body or a helper
- * read, a failure its author made part of the contract; another future's failure rethrown unchecked ({@code
- * join()}); an empty catch of a checked exception in the body; and a body that tells a waiter it is done outside a
- * {@code finally}, which one unexpected exception leaves waiting. A catch-all is not read here: what it covers is
- * {@link FailureCoverage}'s and {@link GuardedCores}' question.
+ * error ends the retries without a word); a service loop ({@code while}, {@code do}) in the body, which dies
+ * silently on the first unchecked exception; a {@code throw} of an unchecked exception (or of a caught {@code
+ * Exception}) in the body or a helper read, a failure its author made part of the contract; another future's
+ * failure rethrown unchecked ({@code join()}); an empty catch of a checked exception in the body; and a body that
+ * tells a waiter it is done outside a {@code finally}, which one unexpected exception leaves waiting. A catch-all
+ * is not read here: what it covers is {@link FailureCoverage}'s and {@link GuardedCores}' question.
  */
 final class HandledCheckedFailures {
   /** {@code other.join()}, {@code Futures.getUnchecked(f)}: throws another future's failure, unchecked. */
@@ -68,7 +68,12 @@ final class HandledCheckedFailures {
       anyOf(
           instanceMethod()
               .onDescendantOfAny(AtomicTypes.SCALARS)
-              .namedAnyOf("incrementAndGet", "getAndIncrement", "decrementAndGet", "getAndDecrement", "addAndGet",
+              .namedAnyOf(
+                  "incrementAndGet",
+                  "getAndIncrement",
+                  "decrementAndGet",
+                  "getAndDecrement",
+                  "addAndGet",
                   "getAndAdd"),
           AtomicTypes.ADDER_UPDATE);
 
