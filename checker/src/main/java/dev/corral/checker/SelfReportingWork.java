@@ -25,6 +25,7 @@ import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
@@ -207,10 +208,15 @@ final class SelfReportingWork {
     return true;
   }
 
-  /** A {@code Runnable} or a {@code Callable}: something an executor runs. */
+  /**
+   * A {@code Runnable} or a {@code Callable}, or another functional interface whose method takes no argument
+   * (Hadoop's {@code CallableRaisingIOE}, {@code Supplier}): something an executor, or a submit helper of the
+   * build, runs.
+   */
   static boolean isTaskType(@Nullable Type type, VisitorState state) {
     return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
-        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state)
+        || TaskImplementations.implementsOtherWork(type, state);
   }
 
   private static boolean isTypedAsSelfReportingTask(ExpressionTree value, VisitorState state, Schedule schedule) {
@@ -314,10 +320,11 @@ final class SelfReportingWork {
       taskClass = ASTHelpers.getSymbol(type);
     }
     boolean declared = false;
+    Set<String> workMethods = TaskImplementations.workMethodNames(ASTHelpers.getType(newTask), state);
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
           && method.getParameters().isEmpty()
-          && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))
+          && workMethods.contains(method.getName().toString())
           && method.getBody() != null) {
         declared = true;
         if (reports(method, state, schedule)) {

@@ -5,7 +5,12 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import javax.lang.model.type.TypeKind;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -53,15 +58,48 @@ final class TaskImplementations {
     }
   }
 
-  /** The {@code run()} or {@code call()} that an instance of {@code implementation} runs (declared or inherited). */
+  /**
+   * The names of the methods that run the work of a task of {@code type}: {@code run} and {@code call}, and the
+   * method of any other functional interface it implements whose method takes no argument (Hadoop's {@code
+   * CallableRaisingIOE.apply()}, {@code Supplier.get()}): an executor-like {@code submit} of the build runs that one.
+   */
+  static Set<String> workMethodNames(@Nullable Type type, VisitorState state) {
+    Set<String> names = new HashSet<>(List.of("run", "call"));
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return names;
+    }
+    Types types = state.getTypes();
+    try {
+      for (Type supertype : types.closure(type)) {
+        if (supertype.tsym instanceof ClassSymbol candidate
+            && candidate.isInterface()
+            && types.isFunctionalInterface(candidate)
+            && types.findDescriptorSymbol(candidate) instanceof MethodSymbol work
+            && work.getParameters().isEmpty()) {
+          names.add(work.getSimpleName().toString());
+        }
+      }
+    } catch (RuntimeException e) {
+      // a supertype that cannot be completed (missing from the classpath): run and call only
+    }
+    return names;
+  }
+
+  /** Whether {@code type} implements a functional interface whose method takes no argument, other than {@code run}/{@code call}. */
+  static boolean implementsOtherWork(@Nullable Type type, VisitorState state) {
+    return workMethodNames(type, state).size() > 2;
+  }
+
+  /** The work method ({@link #workMethodNames}) that an instance of {@code implementation} runs (declared or inherited). */
   static @Nullable MethodSymbol taskMethod(ClassSymbol implementation, VisitorState state) {
+    Set<String> names = workMethodNames(implementation.type, state);
     for (ClassSymbol current = implementation; current != null; ) {
       for (Symbol member : current.members().getSymbols()) {
         if (member instanceof MethodSymbol method
             && !method.isStatic()
             && (method.flags() & Flags.ABSTRACT) == 0
             && method.getParameters().isEmpty()
-            && (method.getSimpleName().contentEquals("run") || method.getSimpleName().contentEquals("call"))) {
+            && names.contains(method.getSimpleName().toString())) {
           return method;
         }
       }

@@ -593,4 +593,95 @@ final class SelfReportingWorkTest {
             """)
         .doTest();
   }
+  /**
+   * Work typed as another functional interface whose method takes no argument (Hadoop's {@code CallableRaisingIOE}
+   * run by a submit helper of the build): its {@code apply()} is the body that runs, read like {@code run()}.
+   */
+  @Test
+  void workOfAnotherNoArgumentInterface() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Drains.java",
+            """
+            import java.io.IOException;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class Drains {
+              interface CallableRaisingIOE<T> {
+                T apply() throws IOException;
+              }
+
+              interface Callbacks {
+                <T> CompletableFuture<T> submit(CallableRaisingIOE<T> operation);
+              }
+
+              static final class PoolCallbacks implements Callbacks {
+                private final ExecutorService pool;
+
+                PoolCallbacks(ExecutorService pool) {
+                  this.pool = pool;
+                }
+
+                @Override
+                public <T> CompletableFuture<T> submit(CallableRaisingIOE<T> operation) {
+                  return CompletableFuture.supplyAsync(
+                      () -> {
+                        try {
+                          return operation.apply();
+                        } catch (IOException e) {
+                          throw new java.io.UncheckedIOException(e);
+                        }
+                      },
+                      pool);
+                }
+              }
+
+              static final class Drainer implements CallableRaisingIOE<Boolean> {
+                volatile Exception thrown;
+
+                void drain() throws IOException {}
+
+                @Override
+                public Boolean apply() {
+                  try {
+                    drain();
+                    return true;
+                  } catch (Exception e) {
+                    thrown = e;
+                    return false;
+                  }
+                }
+              }
+
+              static final class RawDrainer implements CallableRaisingIOE<Boolean> {
+                @Override
+                public Boolean apply() throws IOException {
+                  throw new IOException("drain failed");
+                }
+              }
+
+              private final Callbacks client = new PoolCallbacks(java.util.concurrent.Executors.newSingleThreadExecutor());
+
+              private CompletableFuture<Boolean> closeStream(boolean blocking) {
+                Drainer drainer = new Drainer();
+                CompletableFuture<Boolean> operation;
+                if (blocking) {
+                  operation = CompletableFuture.completedFuture(drainer.apply());
+                } else {
+                  operation = client.submit(drainer);
+                }
+                return operation;
+              }
+
+              void close(boolean blocking) {
+                closeStream(blocking);
+                client.submit(new Drainer());
+                // BUG: Diagnostic contains: LeakedFuture
+                client.submit(new RawDrainer());
+              }
+            }
+            """)
+        .doTest();
+  }
 }
