@@ -154,7 +154,7 @@ final class SelfReportingWork {
       return isSelfReporting(reference, state, schedule);
     }
     if (value instanceof NewClassTree newTask) {
-      return isTaskType(ASTHelpers.getType(newTask), state) && isSelfReportingTask(newTask, state, schedule);
+      return isWorkType(ASTHelpers.getType(newTask), state) && isSelfReportingTask(newTask, state, schedule);
     }
     if (value instanceof MethodInvocationTree call) {
       return depth > 0 && factoryReturnsSelfReportingTasks(call, state, depth - 1, schedule);
@@ -168,7 +168,7 @@ final class SelfReportingWork {
     // Only a declared class type: a primitive's or an array's type symbol has no members to read.
     if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
-        || !isTaskType(type, state)
+        || !isWorkType(type, state)
         || !(ASTHelpers.getSymbol(value) instanceof Symbol.VarSymbol variable)) {
       return false;
     }
@@ -208,15 +208,20 @@ final class SelfReportingWork {
     return true;
   }
 
-  /**
-   * A {@code Runnable} or a {@code Callable}, or another functional interface whose method takes no argument
-   * (Hadoop's {@code CallableRaisingIOE}, {@code Supplier}): something an executor, or a submit helper of the
-   * build, runs.
-   */
+  /** A {@code Runnable} or a {@code Callable}: something an executor runs. */
   static boolean isTaskType(@Nullable Type type, VisitorState state) {
     return FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
-        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state)
-        || TaskImplementations.implementsOtherWork(type, state);
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state);
+  }
+
+  /**
+   * A task type, or a class of another functional interface whose method takes no argument (Hadoop's {@code
+   * CallableRaisingIOE}): read for the self-reporting credit only, since a submit helper of the build runs it.
+   * Where a task type decides how a callee's future is read ({@link CalleeEvidence}), only {@link #isTaskType}
+   * counts.
+   */
+  private static boolean isWorkType(@Nullable Type type, VisitorState state) {
+    return isTaskType(type, state) || TaskImplementations.implementsOtherWork(type, state);
   }
 
   private static boolean isTypedAsSelfReportingTask(ExpressionTree value, VisitorState state, Schedule schedule) {
@@ -224,7 +229,7 @@ final class SelfReportingWork {
     if (!(ASTHelpers.getType(value) instanceof Type type)
         || type.getKind() != TypeKind.DECLARED
         || !(type.tsym instanceof Symbol.ClassSymbol taskClass)
-        || !isTaskType(type, state)) {
+        || !isWorkType(type, state)) {
       return false;
     }
     // An interface or abstract class of the build: whichever implementation it holds runs a body that reports.

@@ -1,6 +1,7 @@
 package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -60,12 +61,17 @@ final class TaskImplementations {
 
   /**
    * The names of the methods that run the work of a task of {@code type}: {@code run} and {@code call}, and the
-   * method of any other functional interface it implements whose method takes no argument (Hadoop's {@code
+   * method of any other {@code @FunctionalInterface} it implements whose method takes no argument (Hadoop's {@code
    * CallableRaisingIOE.apply()}, {@code Supplier.get()}): an executor-like {@code submit} of the build runs that one.
    */
   static Set<String> workMethodNames(@Nullable Type type, VisitorState state) {
     Set<String> names = new HashSet<>(List.of("run", "call"));
-    if (type == null || type.getKind() != TypeKind.DECLARED) {
+    // A Runnable or Callable runs run() or call(), whatever else it implements (Gerrit's EmailMerge is also a
+    // RequestContext, whose getUser() is no work).
+    if (type == null
+        || type.getKind() != TypeKind.DECLARED
+        || FutureTypes.isSubtypeOf(type, "java.lang.Runnable", state)
+        || FutureTypes.isSubtypeOf(type, "java.util.concurrent.Callable", state)) {
       return names;
     }
     Types types = state.getTypes();
@@ -73,9 +79,12 @@ final class TaskImplementations {
       for (Type supertype : types.closure(type)) {
         if (supertype.tsym instanceof ClassSymbol candidate
             && candidate.isInterface()
+            // Declared one by its author: AutoCloseable and Iterable have one abstract method too, and are no work.
+            && ASTHelpers.hasAnnotation(candidate, "java.lang.FunctionalInterface", state)
             && types.isFunctionalInterface(candidate)
             && types.findDescriptorSymbol(candidate) instanceof MethodSymbol work
-            && work.getParameters().isEmpty()) {
+            && work.getParameters().isEmpty()
+            && !handsBackAFuture(types.memberType(supertype, work).getReturnType(), state)) {
           names.add(work.getSimpleName().toString());
         }
       }
@@ -83,6 +92,15 @@ final class TaskImplementations {
       // a supertype that cannot be completed (missing from the classpath): run and call only
     }
     return names;
+  }
+
+  /**
+   * {@code Supplier<RFuture<T>>}: what can fail is the future it hands back, not the supplier; that is read as a
+   * future, not as work.
+   */
+  private static boolean handsBackAFuture(@Nullable Type returned, VisitorState state) {
+    return FutureTypes.isSubtypeOf(returned, "java.util.concurrent.Future", state)
+        || FutureTypes.isSubtypeOf(returned, "java.util.concurrent.CompletionStage", state);
   }
 
   /** Whether {@code type} implements a functional interface whose method takes no argument, other than {@code run}/{@code call}. */

@@ -608,6 +608,7 @@ final class SelfReportingWorkTest {
             import java.util.concurrent.ExecutorService;
 
             class Drains {
+              @FunctionalInterface
               interface CallableRaisingIOE<T> {
                 T apply() throws IOException;
               }
