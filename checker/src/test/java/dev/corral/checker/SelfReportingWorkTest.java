@@ -662,6 +662,23 @@ final class SelfReportingWorkTest {
                 }
               }
 
+              /** A Runnable runs run(), whatever else it implements: get() is no work. */
+              static final class EmailTask implements Runnable, java.util.function.Supplier<String> {
+                @Override
+                public void run() {
+                  throw new IllegalStateException("not sent");
+                }
+
+                @Override
+                public String get() {
+                  try {
+                    return "user";
+                  } catch (RuntimeException e) {
+                    return null;
+                  }
+                }
+              }
+
               private final Callbacks client = new PoolCallbacks(java.util.concurrent.Executors.newSingleThreadExecutor());
 
               private CompletableFuture<Boolean> closeStream(boolean blocking) {
@@ -680,6 +697,11 @@ final class SelfReportingWorkTest {
                 client.submit(new Drainer());
                 // BUG: Diagnostic contains: LeakedFuture
                 client.submit(new RawDrainer());
+              }
+
+              void send(ExecutorService pool) {
+                // BUG: Diagnostic contains: LeakedFuture
+                pool.submit(new EmailTask());
               }
             }
             """)
