@@ -11,8 +11,8 @@ import com.sun.tools.javac.code.Types;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.type.TypeKind;
 import java.util.function.Predicate;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * class's anonymous subclasses go unseen.
  */
 final class TaskImplementations {
+  private static final Set<String> RUN_OR_CALL = Set.of("run", "call");
+
   private TaskImplementations() {}
 
   /**
@@ -65,7 +67,7 @@ final class TaskImplementations {
    * CallableRaisingIOE.apply()}, {@code Supplier.get()}): an executor-like {@code submit} of the build runs that one.
    */
   static Set<String> workMethodNames(@Nullable Type type, VisitorState state) {
-    Set<String> names = new HashSet<>(List.of("run", "call"));
+    Set<String> names = new HashSet<>(RUN_OR_CALL);
     // A Runnable or Callable runs run() or call(), whatever else it implements (Gerrit's EmailMerge is also a
     // RequestContext, whose getUser() is no work).
     if (type == null
@@ -103,12 +105,15 @@ final class TaskImplementations {
         || FutureTypes.isSubtypeOf(returned, "java.util.concurrent.CompletionStage", state);
   }
 
-  /** Whether {@code type} implements a functional interface whose method takes no argument, other than {@code run}/{@code call}. */
+  /** Whether {@code type} runs work through a method other than {@code run}/{@code call} ({@link #workMethodNames}). */
   static boolean implementsOtherWork(@Nullable Type type, VisitorState state) {
-    return workMethodNames(type, state).size() > 2;
+    return workMethodNames(type, state).stream().anyMatch(name -> !RUN_OR_CALL.contains(name));
   }
 
-  /** The work method ({@link #workMethodNames}) that an instance of {@code implementation} runs (declared or inherited). */
+  /**
+   * The work method ({@link #workMethodNames}) that an instance of {@code implementation} runs (declared or
+   * inherited).
+   */
   static @Nullable MethodSymbol taskMethod(ClassSymbol implementation, VisitorState state) {
     Set<String> names = workMethodNames(implementation.type, state);
     for (ClassSymbol current = implementation; current != null; ) {
