@@ -1,5 +1,6 @@
 package dev.corral.checker;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.matchers.Matcher;
@@ -22,6 +23,24 @@ final class AtomicTypes {
           .onDescendantOfAny(
               "java.util.concurrent.atomic.LongAdder", "java.util.concurrent.atomic.DoubleAdder")
           .namedAnyOf("increment", "decrement", "add");
+
+  /**
+   * A numeric update on an {@code AtomicInteger} or {@code AtomicLong} ({@code incrementAndGet()}, {@code
+   * getAndAdd(n)}, ..) or an adder ({@link #ADDER_UPDATE}): counting, which neither blocks nor fails.
+   */
+  static final Matcher<ExpressionTree> COUNTER_UPDATE =
+      anyOf(
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong")
+              .namedAnyOf(
+                  "incrementAndGet",
+                  "decrementAndGet",
+                  "getAndIncrement",
+                  "getAndDecrement",
+                  "addAndGet",
+                  "getAndAdd"),
+          ADDER_UPDATE);
 
   private AtomicTypes() {}
 }

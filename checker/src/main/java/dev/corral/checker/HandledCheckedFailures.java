@@ -63,20 +63,6 @@ final class HandledCheckedFailures {
               .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
               .namedAnyOf("set", "setException"));
 
-  /** Counting into a local of the submitting method, which reads the count to know when the work is done. */
-  private static final Matcher<ExpressionTree> COUNTS =
-      anyOf(
-          instanceMethod()
-              .onDescendantOfAny(AtomicTypes.SCALARS)
-              .namedAnyOf(
-                  "incrementAndGet",
-                  "getAndIncrement",
-                  "decrementAndGet",
-                  "getAndDecrement",
-                  "addAndGet",
-                  "getAndAdd"),
-          AtomicTypes.ADDER_UPDATE);
-
   private HandledCheckedFailures() {}
 
   /** Whether {@code body}, a task's lambda body or {@code run()}/{@code call()} body, handles its checked failures. */
@@ -189,7 +175,7 @@ final class HandledCheckedFailures {
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         found[0] |=
             SIGNALS_COMPLETION.matches(call, state)
-                || (COUNTS.matches(call, state)
+                || (AtomicTypes.COUNTER_UPDATE.matches(call, state)
                     && ASTHelpers.getReceiver(call) != null
                     && ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)) instanceof Symbol counter
                     && (counter.getKind() == ElementKind.LOCAL_VARIABLE

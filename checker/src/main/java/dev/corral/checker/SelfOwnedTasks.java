@@ -1,10 +1,6 @@
 package dev.corral.checker;
 
-import static com.google.errorprone.matchers.Matchers.anyOf;
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -54,20 +50,6 @@ import org.jspecify.annotations.Nullable;
 final class SelfOwnedTasks {
   private static final FailureCoverage.Handling THREAD = FailureCoverage.Handling.THREAD;
 
-  /** Numeric updates on atomics and adders. */
-  private static final Matcher<ExpressionTree> COUNTER_UPDATE =
-      anyOf(
-          instanceMethod()
-              .onDescendantOfAny(
-                  "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong")
-              .namedAnyOf(
-                  "incrementAndGet",
-                  "decrementAndGet",
-                  "getAndIncrement",
-                  "getAndDecrement",
-                  "addAndGet",
-                  "getAndAdd"),
-          AtomicTypes.ADDER_UPDATE);
 
 
   private SelfOwnedTasks() {}
@@ -201,7 +183,7 @@ final class SelfOwnedTasks {
       return DeliveryTasks.isComputed(compound.getExpression());
     }
     return expression instanceof MethodInvocationTree call
-        && COUNTER_UPDATE.matches(call, state)
+        && AtomicTypes.COUNTER_UPDATE.matches(call, state)
         && DeliveryTasks.isComputed(ASTHelpers.getReceiver(call))
         && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
   }
