@@ -90,7 +90,8 @@ final class ExpectedFailures {
         && tryTree.getCatches().stream()
             .allMatch(
                 catchTree ->
-                    FailureCoverage.caughtTypes(catchTree).stream().allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
+                    FailureCoverage.caughtTypes(catchTree).stream()
+                        .allMatch(type -> ASTHelpers.isSameType(type, interrupted, state)));
   }
 
   /**
