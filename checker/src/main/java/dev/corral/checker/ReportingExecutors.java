@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  *       ScheduledThreadPoolExecutor}, is wrapped in a future that keeps the exception and passes a null throwable;
  *       those count only when {@code afterExecute} reads the runnable as a future ({@code get()}) and reports the
  *       failure it catches, as the {@code ThreadPoolExecutor} Javadoc's example and Hadoop's {@code
- *       HadoopThreadPoolExecutor} do.
+ *       HadoopThreadPoolExecutor} do;
+ *   <li>Spring's task schedulers, which wrap every task in a logging error handler ({@link SpringTaskSchedulers}).
  * </ul>
  *
  * <p>The receiver is followed to the values it can hold: its static type counts when it is such a class and no class
@@ -132,6 +133,9 @@ final class ReportingExecutors {
    * task it makes, so dropping the future loses nothing.
    */
   static boolean reportsSubmittedFailures(ExpressionTree call, VisitorState state) {
+    if (SpringTaskSchedulers.logsTaskFailures(ASTHelpers.getSymbol(call))) {
+      return true;
+    }
     if (!(call instanceof MethodInvocationTree invocation)
         || !SUBMIT.matches(call, state)
         || ASTHelpers.getReceiver(invocation) == null) {
