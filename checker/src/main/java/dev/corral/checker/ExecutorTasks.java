@@ -11,8 +11,11 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
@@ -20,10 +23,12 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +96,7 @@ final class ExecutorTasks {
             + ".uncaughtException(Thread.currentThread(), "
             + failure
             + ");";
-    String body = taskBody(task, runnable, state);
+    String body = taskBody(task, runnable, path, state);
     if (body == null) {
       return Optional.empty();
     }
@@ -114,9 +119,12 @@ final class ExecutorTasks {
     return Optional.of(SuggestedFix.replace(task, wrapped));
   }
 
-  /** The statements that run the task, for inside the wrapping {@code try}. */
+  /**
+   * The statements that run the task, for inside the wrapping {@code try}; null when moving the task into a lambda
+   * would change what it is or not compile (see {@link #isCapturable}).
+   */
   private static @Nullable String taskBody(
-      ExpressionTree task, boolean runnable, VisitorState state) {
+      ExpressionTree task, boolean runnable, TreePath path, VisitorState state) {
     if (task instanceof LambdaExpressionTree lambda) {
       if (!lambda.getParameters().isEmpty()) {
         return null;
@@ -134,6 +142,10 @@ final class ExecutorTasks {
     if (task instanceof MemberReferenceTree) {
       return null;
     }
+    TreePath member = LocalUses.enclosingMember(path);
+    if (member == null || !isCapturable(task, member)) {
+      return null;
+    }
     String source = state.getSourceForNode(task);
     if (source == null) {
       return null;
@@ -141,8 +153,43 @@ final class ExecutorTasks {
     return runnable ? source + ".run();" : "return " + source + ".call();";
   }
 
+  /**
+   * Whether {@code value}, evaluated inside the wrapping lambda instead of at the call, is the same value and may be
+   * captured: a local or parameter that {@code member} never reassigns (a lambda may only capture those), a final
+   * field, {@code this}, a literal, or {@code new X(..)} of such values. Anything else (a call, {@code new X(now())})
+   * would run later, on the pool thread, and a reassigned local would not compile.
+   */
+  private static boolean isCapturable(ExpressionTree value, TreePath member) {
+    ExpressionTree expression = ASTHelpers.stripParentheses(value);
+    if (expression instanceof LiteralTree) {
+      return true;
+    }
+    if (expression instanceof NewClassTree construction) {
+      return construction.getEnclosingExpression() == null
+          && construction.getArguments().stream().allMatch(argument -> isCapturable(argument, member));
+    }
+    if (!(expression instanceof IdentifierTree) && !(expression instanceof MemberSelectTree)) {
+      return false;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expression);
+    if (symbol == null) {
+      return false;
+    }
+    if (symbol.getSimpleName().contentEquals("this")) {
+      return true;
+    }
+    if (LocalUses.isLocal(symbol) || symbol.getKind() == ElementKind.PARAMETER) {
+      return expression instanceof IdentifierTree && !LocalUses.isReassigned(symbol, member);
+    }
+    return symbol.getKind() == ElementKind.FIELD
+        && (symbol.flags() & Flags.FINAL) != 0
+        && (expression instanceof IdentifierTree
+            || isCapturable(((MemberSelectTree) expression).getExpression(), member)
+            || symbol.isStatic());
+  }
+
   private static boolean loops(Tree task, VisitorState state, int depth) {
-    Tree body = taskBodyTree(task);
+    Tree body = taskBodyTree(task, state);
     if (body == null) {
       return false;
     }
@@ -192,13 +239,47 @@ final class ExecutorTasks {
         && loops(method.getBody(), state, depth - 1);
   }
 
-  private static @Nullable Tree taskBodyTree(Tree task) {
+  /**
+   * What runs when the task does: a lambda's body, an anonymous class, the body of a referenced method ({@code
+   * this::loop}), or the {@code run()}/{@code call()} of a class of this build that {@code new X(..)} creates.
+   */
+  private static @Nullable Tree taskBodyTree(Tree task, VisitorState state) {
     if (task instanceof LambdaExpressionTree lambda) {
       return lambda.getBody();
     }
-    if (task instanceof NewClassTree newClass) {
+    if (task instanceof NewClassTree newClass && newClass.getClassBody() != null) {
       return newClass.getClassBody();
     }
+    if (task instanceof NewClassTree || task instanceof MemberReferenceTree) {
+      Symbol symbol = ASTHelpers.getSymbol(task);
+      Symbol method =
+          task instanceof MemberReferenceTree ? symbol : workMethod(symbol == null ? null : symbol.owner, state);
+      return method instanceof MethodSymbol
+              && JavacTrees.instance(state.context).getTree(method)
+                  instanceof com.sun.source.tree.MethodTree declaration
+          ? declaration.getBody()
+          : null;
+    }
     return task instanceof BlockTree ? task : null;
+  }
+
+  /** The no-argument {@code run()} or {@code call()} that {@code type} declares or inherits, or null. */
+  private static @Nullable Symbol workMethod(@Nullable Symbol type, VisitorState state) {
+    if (!(type instanceof Symbol.ClassSymbol start)) {
+      return null;
+    }
+    for (Type current = start.type;
+        current != null && current.tsym instanceof Symbol.ClassSymbol owner;
+        current = state.getTypes().supertype(current)) {
+      for (Symbol member : owner.getEnclosedElements()) {
+        if (member instanceof MethodSymbol candidate
+            && candidate.getParameters().isEmpty()
+            && (candidate.getSimpleName().contentEquals("run")
+                || candidate.getSimpleName().contentEquals("call"))) {
+          return candidate;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -44,16 +44,18 @@ import org.jspecify.annotations.Nullable;
  *       classpath; {@code .toCompletableFuture().join()} on a bare {@code CompletionStage}.
  *   <li><b>Report</b>: on a completion stage, {@code .exceptionally(failure -> ...)} hands the
  *       failure to the completing thread's uncaught-exception handler, as an uncaught exception in
- *       a plain thread would be, without blocking; for a plain future from {@code submit} or {@code
- *       schedule*}, the task is wrapped to do the same (see {@link ExecutorTasks}).
+ *       a plain thread would be, without blocking; on a Netty future, a listener does the same with
+ *       {@code cause()}; for a plain future from {@code submit} or {@code schedule*}, the task is
+ *       wrapped to do the same (see {@link ExecutorTasks}).
  *   <li><b>Return</b>: a {@code void}, non-overriding method whose future is its last statement
  *       returns the future instead, so the caller owns it.
  * </ol>
  *
  * Await comes first, unless blocking is wrong where the future is: inside a lambda or an anonymous
  * class (a callback, possibly on a pool thread), in a method that itself returns a future (an
- * asynchronous API), or when the future is a schedule or its task loops (it may never complete);
- * there Report comes first.
+ * asynchronous API), for a Netty future (its event loop may not block), or when the future is a
+ * schedule or its task loops (it may never complete);
+ * there Report comes first, and without a Report, Await is not offered at all (Return may be).
  */
 final class LeakFixes {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
@@ -78,7 +80,9 @@ final class LeakFixes {
     }
     Optional<SuggestedFix> returnIt = returnDropped(call, type, path, state, source);
     boolean blockingIsWrong =
-        blockingIsWrong(path, state) || ExecutorTasks.awaitingWouldStall(call, state);
+        blockingIsWrong(path, state)
+            || ExecutorTasks.awaitingWouldStall(call, state)
+            || NettyFutures.isNettyFuture(type, state);
     return ordered(blockingIsWrong, await, report, returnIt);
   }
 
@@ -106,7 +110,8 @@ final class LeakFixes {
                     SuggestedFix.postfixWith(
                         declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";"));
     Optional<SuggestedFix> returnIt = returnLocal(block, name, type, path, state);
-    return ordered(blockingIsWrong(path, state), await, report, returnIt);
+    return ordered(
+        blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state), await, report, returnIt);
   }
 
   private static ImmutableList<SuggestedFix> ordered(
@@ -116,8 +121,13 @@ final class LeakFixes {
       Optional<SuggestedFix> returnIt) {
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
     if (blockingIsWrong) {
-      report.ifPresent(fixes::add);
-      await.ifPresent(fixes::add);
+      // Awaiting here may hang (an event loop, an asynchronous API waiting on itself): only an alternative to a
+      // report, never the fix patch mode applies.
+      report.ifPresent(
+          r -> {
+            fixes.add(r);
+            await.ifPresent(fixes::add);
+          });
     } else {
       await.ifPresent(fixes::add);
       report.ifPresent(fixes::add);
@@ -162,9 +172,25 @@ final class LeakFixes {
     return Optional.empty();
   }
 
-  /** {@code future} with a handler that reports its failure; completion stages only. */
+  /**
+   * {@code future} with a handler that reports its failure: {@code exceptionally} on a completion stage, a listener
+   * on a Netty future (awaiting one on its event loop throws {@code BlockingOperationException}).
+   */
   private static Optional<String> reportCall(
       String future, Type type, TreePath path, VisitorState state) {
+    if (NettyFutures.isNettyFuture(type, state)) {
+      String done = freshName("done", state.withPath(path));
+      return Optional.of(
+          future
+              + ".addListener("
+              + done
+              + " -> { if (!"
+              + done
+              + ".isSuccess()) { Thread.currentThread().getUncaughtExceptionHandler()"
+              + ".uncaughtException(Thread.currentThread(), "
+              + done
+              + ".cause()); } })");
+    }
     if (!FutureTypes.isSubtypeOf(type, COMPLETION_STAGE, state)) {
       return Optional.empty();
     }

@@ -63,6 +63,21 @@ final class NettyFutures {
     return SAME_FUTURE.contains(method.getSimpleName().toString()) && isNetty(method);
   }
 
+  /** Whether {@code type} is a Netty future ({@code io.netty.util.concurrent.Future}, also relocated). */
+  static boolean isNettyFuture(@Nullable Type type, VisitorState state) {
+    if (type == null || type.tsym == null) {
+      return false;
+    }
+    for (Type supertype : state.getTypes().closure(type)) {
+      if (supertype.tsym != null
+          && "io.netty.util.concurrent.Future"
+              .equals(NettyNames.unrelocated(supertype.tsym.getQualifiedName().toString()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code symbol} is declared in a Netty class (relocated or not). */
   static boolean isNetty(@Nullable Symbol symbol) {
     Symbol.ClassSymbol owner = symbol == null ? null : symbol.enclClass();

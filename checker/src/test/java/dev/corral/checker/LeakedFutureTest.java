@@ -2774,6 +2774,294 @@ final class LeakedFutureTest {
   }
 
   @Test
+  void replacementNeverAwaitsALoopingTaskOfAClass() {
+    // The loop is in the class's run() (or the referenced method), not in the submitted expression: awaiting the
+    // future would never return.
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private BlockingQueue<Object> queue;
+
+              class Drainer implements Runnable {
+                @Override
+                public void run() {
+                  while (true) {
+                    if (queue.poll() == null) {
+                      throw new IllegalStateException("empty");
+                    }
+                  }
+                }
+              }
+
+              void drain() {
+                for (;;) {
+                  queue.remove();
+                }
+              }
+
+              void start(ExecutorService pool) throws Exception {
+                pool.submit(new Drainer());
+                pool.submit(this::drain);
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              private BlockingQueue<Object> queue;
+
+              class Drainer implements Runnable {
+                @Override
+                public void run() {
+                  while (true) {
+                    if (queue.poll() == null) {
+                      throw new IllegalStateException("empty");
+                    }
+                  }
+                }
+              }
+
+              void drain() {
+                for (;;) {
+                  queue.remove();
+                }
+              }
+
+              void start(ExecutorService pool) throws Exception {
+                pool.submit(
+                    () -> {
+                      try {
+                        new Drainer().run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    });
+                pool.submit(this::drain);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationTasksWhoseWrappingWouldMoveThem() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              static final class Step implements Runnable {
+                private final String name;
+
+                Step(String name, long at) {
+                  this.name = name;
+                }
+
+                @Override
+                public void run() {
+                  if (name.isEmpty()) {
+                    throw new IllegalStateException("no name");
+                  }
+                }
+              }
+
+              private final String fallback = "step";
+
+              long now() {
+                return System.nanoTime();
+              }
+
+              void plain(ScheduledExecutorService scheduler, String name) {
+              // BUG: Diagnostic contains: LeakedFuture
+                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+              }
+
+              void finalField(ScheduledExecutorService scheduler) {
+              // BUG: Diagnostic contains: LeakedFuture
+                scheduler.schedule(new Step(this.fallback, 1L), 1, TimeUnit.SECONDS);
+              }
+
+              void reassigned(ScheduledExecutorService scheduler, String name) {
+                if (name == null) {
+                  name = "";
+                }
+              // BUG: Diagnostic contains: LeakedFuture
+                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+              }
+
+              void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
+              // BUG: Diagnostic contains: LeakedFuture
+                scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
+              }
+
+              Future<?> asynchronousApi(ExecutorService pool, String name) {
+              // BUG: Diagnostic contains: LeakedFuture
+                pool.submit(new Step(name, now()));
+                return pool.submit(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void replacementWrapsOnlyTaskValuesThatMoveUnchanged() {
+    // Wrapping moves the task expression into a lambda: a reassigned local would not compile there, and a call in
+    // it would run later, on the pool thread. Where blocking is wrong too (a schedule, an asynchronous API), no
+    // fix is offered rather than an await that may hang.
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              static final class Step implements Runnable {
+                private final String name;
+
+                Step(String name, long at) {
+                  this.name = name;
+                }
+
+                @Override
+                public void run() {
+                  if (name.isEmpty()) {
+                    throw new IllegalStateException("no name");
+                  }
+                }
+              }
+
+              private final String fallback = "step";
+
+              long now() {
+                return System.nanoTime();
+              }
+
+              void plain(ScheduledExecutorService scheduler, String name) {
+                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+              }
+
+              void finalField(ScheduledExecutorService scheduler) {
+                scheduler.schedule(new Step(this.fallback, 1L), 1, TimeUnit.SECONDS);
+              }
+
+              void reassigned(ScheduledExecutorService scheduler, String name) {
+                if (name == null) {
+                  name = "";
+                }
+                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+              }
+
+              void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
+                scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
+              }
+
+              Future<?> asynchronousApi(ExecutorService pool, String name) {
+                pool.submit(new Step(name, now()));
+                return pool.submit(() -> {});
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+
+            class A {
+              static final class Step implements Runnable {
+                private final String name;
+
+                Step(String name, long at) {
+                  this.name = name;
+                }
+
+                @Override
+                public void run() {
+                  if (name.isEmpty()) {
+                    throw new IllegalStateException("no name");
+                  }
+                }
+              }
+
+              private final String fallback = "step";
+
+              long now() {
+                return System.nanoTime();
+              }
+
+              void plain(ScheduledExecutorService scheduler, String name) {
+                scheduler.schedule(
+                    () -> {
+                      try {
+                        new Step(name, 0L).run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+              }
+
+              void finalField(ScheduledExecutorService scheduler) {
+                scheduler.schedule(
+                    () -> {
+                      try {
+                        new Step(this.fallback, 1L).run();
+                      } catch (RuntimeException failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+              }
+
+              void reassigned(ScheduledExecutorService scheduler, String name) {
+                if (name == null) {
+                  name = "";
+                }
+                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+              }
+
+              void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
+                scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
+              }
+
+              Future<?> asynchronousApi(ExecutorService pool, String name) {
+                pool.submit(new Step(name, now()));
+                return pool.submit(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void replacementAwaitsAnUnreadCollection() {
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
         .addInputLines(
