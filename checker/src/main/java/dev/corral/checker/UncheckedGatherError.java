@@ -148,18 +148,36 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
               ? fix.postfixWith(local, "\n" + SourceLayout.indentOf(local, state) + gatherAll + ";").build()
               : fix.replace(tree, gatherAll).build());
     }
-    if (CheckedExceptions.isHandled("java.util.concurrent.ExecutionException", state)) {
+    {
+      // invokeAll throws InterruptedException, so get() compiles wherever it does; an ExecutionException the
+      // code cannot throw is rethrown unchecked, as CompletableFuture.join() would.
       SuggestedFix.Builder fix = SuggestedFix.builder();
       String future = TaskScopes.freshName("future", state);
       StatementTree anchor = local != null ? local : discarded;
       String indent = SourceLayout.indentOf(anchor, state);
-      String loop =
-          SourceLayout.lines(
-              indent,
-              "for (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future") + "<?> " + future
-                  + " : " + batch + ") {",
-              SourceLayout.unit(TaskScopes.pathOf(anchor, state), state) + future + ".get();",
-              "}");
+      String unit = SourceLayout.unit(TaskScopes.pathOf(anchor, state), state);
+      String head =
+          "for (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future") + "<?> " + future
+              + " : " + batch + ") {";
+      String loop;
+      if (CheckedExceptions.isHandled("java.util.concurrent.ExecutionException", state)) {
+        loop = SourceLayout.lines(indent, head, unit + future + ".get();", "}");
+      } else {
+        String failure = TaskScopes.freshName("failure", state);
+        loop =
+            SourceLayout.lines(
+                indent,
+                head,
+                unit + "try {",
+                unit + unit + future + ".get();",
+                unit + "} catch (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.ExecutionException")
+                    + " " + failure + ") {",
+                unit + unit + "throw new "
+                    + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletionException") + "("
+                    + failure + ".getCause());",
+                unit + "}",
+                "}");
+      }
       description.addFix(
           local != null
               ? fix.postfixWith(local, "\n" + indent + loop).build()

@@ -654,6 +654,64 @@ final class UncheckedGatherErrorTest {
   }
 
   @Test
+  void replacementRethrowsWhereExecutionExceptionIsNotHandled() {
+    // Hadoop's MultipleOutputs.close(): the method throws IOException only and catches InterruptedException
+    // around invokeAll; without Corral the loop rethrows a task's failure unchecked.
+    BugCheckerRefactoringTestHelper.newInstance(UncheckedGatherError.class, getClass())
+        .setArgs("-classpath", TestClasspath.without(dev.corral.Gather.class))
+        .addInputLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.List;
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutorService;
+
+            class A {
+              void close(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
+                try {
+                  pool.invokeAll(tasks);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  pool.shutdown();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "A.java",
+            """
+            import java.io.IOException;
+            import java.util.List;
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.CompletionException;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class A {
+              void close(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
+                try {
+                  for (Future<?> future : pool.invokeAll(tasks)) {
+                    try {
+                      future.get();
+                    } catch (ExecutionException failure) {
+                      throw new CompletionException(failure.getCause());
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  pool.shutdown();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void documentationExists() {
     assertTrue(
         Files.isRegularFile(Path.of("..", "docs", "checks", "UncheckedGatherError.md")),
