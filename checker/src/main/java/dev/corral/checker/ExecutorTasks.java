@@ -91,11 +91,7 @@ final class ExecutorTasks {
       return Optional.empty();
     }
     String failure = LeakFixes.freshName("failure", state.withPath(path));
-    String report =
-        "Thread.currentThread().getUncaughtExceptionHandler()"
-            + ".uncaughtException(Thread.currentThread(), "
-            + failure
-            + ");";
+    String report = LeakFixes.reportToUncaughtHandler(failure);
     String body = taskBody(task, runnable, path, state);
     if (body == null) {
       return Optional.empty();

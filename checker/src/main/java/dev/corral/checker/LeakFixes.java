@@ -186,23 +186,26 @@ final class LeakFixes {
               + done
               + " -> { if (!"
               + done
-              + ".isSuccess()) { Thread.currentThread().getUncaughtExceptionHandler()"
-              + ".uncaughtException(Thread.currentThread(), "
-              + done
-              + ".cause()); } })");
+              + ".isSuccess()) { "
+              + reportToUncaughtHandler(done + ".cause()")
+              + " } })");
     }
     if (!FutureTypes.isSubtypeOf(type, COMPLETION_STAGE, state)) {
       return Optional.empty();
     }
     String failure = freshName("failure", state.withPath(path));
     return Optional.of(
-        future
-            + ".exceptionally("
-            + failure
-            + " -> { Thread.currentThread().getUncaughtExceptionHandler()"
-            + ".uncaughtException(Thread.currentThread(), "
-            + failure
-            + "); return null; })");
+        future + ".exceptionally(" + failure + " -> { " + reportToUncaughtHandler(failure) + " return null; })");
+  }
+
+  /**
+   * The statement every Report fix runs: hands {@code throwable} to the current thread's uncaught-exception
+   * handler, where an exception thrown in a plain thread would go.
+   */
+  static String reportToUncaughtHandler(String throwable) {
+    return "Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), "
+        + throwable
+        + ");";
   }
 
   /** Awaits the local after the last statement of its block (before a final jump). */

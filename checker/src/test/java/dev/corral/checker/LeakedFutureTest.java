@@ -2854,69 +2854,71 @@ final class LeakedFutureTest {
         .doTest();
   }
 
+  /** Task values that a wrapping fix would move into a lambda; every submission is a finding. */
+  private static final String MOVED_TASKS =
+      """
+      import java.util.concurrent.ExecutorService;
+      import java.util.concurrent.Future;
+      import java.util.concurrent.ScheduledExecutorService;
+      import java.util.concurrent.TimeUnit;
+
+      class A {
+        static final class Step implements Runnable {
+          private final String name;
+
+          Step(String name, long at) {
+            this.name = name;
+          }
+
+          @Override
+          public void run() {
+            if (name.isEmpty()) {
+              throw new IllegalStateException("no name");
+            }
+          }
+        }
+
+        private final String fallback = "step";
+
+        long now() {
+          return System.nanoTime();
+        }
+
+        void plain(ScheduledExecutorService scheduler, String name) {
+        // BUG: Diagnostic contains: LeakedFuture
+          scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+        }
+
+        void finalField(ScheduledExecutorService scheduler) {
+        // BUG: Diagnostic contains: LeakedFuture
+          scheduler.schedule(new Step(this.fallback, 1L), 1, TimeUnit.SECONDS);
+        }
+
+        void reassigned(ScheduledExecutorService scheduler, String name) {
+          if (name == null) {
+            name = "";
+          }
+        // BUG: Diagnostic contains: LeakedFuture
+          scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
+        }
+
+        void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
+        // BUG: Diagnostic contains: LeakedFuture
+          scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
+        }
+
+        Future<?> asynchronousApi(ExecutorService pool, String name) {
+        // BUG: Diagnostic contains: LeakedFuture
+          pool.submit(new Step(name, now()));
+          return pool.submit(() -> {});
+        }
+      }
+      """;
+
   @Test
   void identificationTasksWhoseWrappingWouldMoveThem() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
-        .addSourceLines(
-            "A.java",
-            """
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.Future;
-            import java.util.concurrent.ScheduledExecutorService;
-            import java.util.concurrent.TimeUnit;
-
-            class A {
-              static final class Step implements Runnable {
-                private final String name;
-
-                Step(String name, long at) {
-                  this.name = name;
-                }
-
-                @Override
-                public void run() {
-                  if (name.isEmpty()) {
-                    throw new IllegalStateException("no name");
-                  }
-                }
-              }
-
-              private final String fallback = "step";
-
-              long now() {
-                return System.nanoTime();
-              }
-
-              void plain(ScheduledExecutorService scheduler, String name) {
-              // BUG: Diagnostic contains: LeakedFuture
-                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
-              }
-
-              void finalField(ScheduledExecutorService scheduler) {
-              // BUG: Diagnostic contains: LeakedFuture
-                scheduler.schedule(new Step(this.fallback, 1L), 1, TimeUnit.SECONDS);
-              }
-
-              void reassigned(ScheduledExecutorService scheduler, String name) {
-                if (name == null) {
-                  name = "";
-                }
-              // BUG: Diagnostic contains: LeakedFuture
-                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
-              }
-
-              void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
-              // BUG: Diagnostic contains: LeakedFuture
-                scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
-              }
-
-              Future<?> asynchronousApi(ExecutorService pool, String name) {
-              // BUG: Diagnostic contains: LeakedFuture
-                pool.submit(new Step(name, now()));
-                return pool.submit(() -> {});
-              }
-            }
-            """)
+        .addSourceLines("A.java", MOVED_TASKS)
         .doTest();
   }
 
@@ -2926,61 +2928,7 @@ final class LeakedFutureTest {
     // it would run later, on the pool thread. Where blocking is wrong too (a schedule, an asynchronous API), no
     // fix is offered rather than an await that may hang.
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
-        .addInputLines(
-            "A.java",
-            """
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.Future;
-            import java.util.concurrent.ScheduledExecutorService;
-            import java.util.concurrent.TimeUnit;
-
-            class A {
-              static final class Step implements Runnable {
-                private final String name;
-
-                Step(String name, long at) {
-                  this.name = name;
-                }
-
-                @Override
-                public void run() {
-                  if (name.isEmpty()) {
-                    throw new IllegalStateException("no name");
-                  }
-                }
-              }
-
-              private final String fallback = "step";
-
-              long now() {
-                return System.nanoTime();
-              }
-
-              void plain(ScheduledExecutorService scheduler, String name) {
-                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
-              }
-
-              void finalField(ScheduledExecutorService scheduler) {
-                scheduler.schedule(new Step(this.fallback, 1L), 1, TimeUnit.SECONDS);
-              }
-
-              void reassigned(ScheduledExecutorService scheduler, String name) {
-                if (name == null) {
-                  name = "";
-                }
-                scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
-              }
-
-              void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
-                scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
-              }
-
-              Future<?> asynchronousApi(ExecutorService pool, String name) {
-                pool.submit(new Step(name, now()));
-                return pool.submit(() -> {});
-              }
-            }
-            """)
+        .addInputLines("A.java", MOVED_TASKS)
         .addOutputLines(
             "A.java",
             """
@@ -3012,6 +2960,7 @@ final class LeakedFutureTest {
               }
 
               void plain(ScheduledExecutorService scheduler, String name) {
+                // BUG: Diagnostic contains: LeakedFuture
                 scheduler.schedule(
                     () -> {
                       try {
@@ -3027,6 +2976,7 @@ final class LeakedFutureTest {
               }
 
               void finalField(ScheduledExecutorService scheduler) {
+                // BUG: Diagnostic contains: LeakedFuture
                 scheduler.schedule(
                     () -> {
                       try {
@@ -3045,14 +2995,17 @@ final class LeakedFutureTest {
                 if (name == null) {
                   name = "";
                 }
+                // BUG: Diagnostic contains: LeakedFuture
                 scheduler.schedule(new Step(name, 0L), 1, TimeUnit.SECONDS);
               }
 
               void evaluatedAtTheCall(ScheduledExecutorService scheduler, String name) {
+                // BUG: Diagnostic contains: LeakedFuture
                 scheduler.schedule(new Step(name, now()), 1, TimeUnit.SECONDS);
               }
 
               Future<?> asynchronousApi(ExecutorService pool, String name) {
+                // BUG: Diagnostic contains: LeakedFuture
                 pool.submit(new Step(name, now()));
                 return pool.submit(() -> {});
               }
