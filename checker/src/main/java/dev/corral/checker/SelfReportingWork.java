@@ -309,7 +309,8 @@ final class SelfReportingWork {
   /**
    * Whether {@code newTask} ({@code new ScheduledExecution(callback)}, or an anonymous class)
    * creates a task whose class, compiled in the same build, has a {@code run()} or {@code call()}
-   * whose body is such a {@code try}.
+   * whose body is such a {@code try}; an anonymous subclass of a template that fills in its abstract
+   * steps instead is judged by those steps ({@link TemplateTasks}).
    */
   static boolean isSelfReportingTask(NewClassTree newTask, VisitorState state, Schedule schedule) {
     ClassTree type = newTask.getClassBody();
@@ -337,7 +338,17 @@ final class SelfReportingWork {
         }
       }
     }
-    if (declared || taskClass == null || !(taskClass.getSuperclass().tsym instanceof Symbol.ClassSymbol parent)) {
+    if (declared || taskClass == null) {
+      return false;
+    }
+    // new Template(..) { run0() { .. } }: the work is in the abstract steps the template's run() calls, as for
+    // UnscopedTask (TemplateTasks), also when the template is a library's.
+    List<MethodTree> steps =
+        newTask.getClassBody() == null ? List.of() : TemplateTasks.abstractSteps(newTask.getClassBody(), state);
+    if (!steps.isEmpty() && steps.stream().allMatch(step -> reports(step, state, schedule))) {
+      return true;
+    }
+    if (!(taskClass.getSuperclass().tsym instanceof Symbol.ClassSymbol parent)) {
       return false;
     }
     // The class is exactly this one, so the run() it inherits from a class of the build is the one that runs.

@@ -707,4 +707,78 @@ final class SelfReportingWorkTest {
             """)
         .doTest();
   }
+
+  /** A library's template task ({@code AbstractBrokerRunnable}, rocketmq-common): run() calls the abstract step. */
+  private static final java.nio.file.Path TEMPLATE_LIBRARY =
+      PrecompiledLibrary.compile(
+          java.util.Map.of(
+              "org/example/common/TemplateRunnable.java",
+              """
+              package org.example.common;
+
+              public abstract class TemplateRunnable implements Runnable {
+                public abstract void run0();
+
+                @Override
+                public void run() {
+                  try {
+                    Thread.currentThread().setName("worker");
+                    run0();
+                  } finally {
+                    Thread.currentThread().setName("idle");
+                  }
+                }
+              }
+              """));
+
+  @Test
+  void templateOfALibraryJudgedByItsSteps() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(TEMPLATE_LIBRARY))
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+            import org.example.common.TemplateRunnable;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              abstract void notifyChange() throws Exception;
+
+              void start(ScheduledExecutorService scheduler) {
+                scheduler.scheduleAtFixedRate(
+                    new TemplateRunnable() {
+                      @Override
+                      public void run0() {
+                        try {
+                          notifyChange();
+                        } catch (Exception e) {
+                          LOG.log(Level.SEVERE, "notify failed", e);
+                        }
+                      }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: LeakedFuture
+                scheduler.scheduleAtFixedRate(
+                    new TemplateRunnable() {
+                      @Override
+                      public void run0() {
+                        LOG.info("notifying " + this);
+                        throw new IllegalStateException("not yet");
+                      }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
