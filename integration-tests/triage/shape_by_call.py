@@ -3,7 +3,7 @@
 Usage (from integration-tests/): python3 triage/shape_by_call.py
 Verdict rows are read as triage/holdout_rescore.py reads them; findings from expected-warnings/<project>.txt."""
 import re, collections, pathlib
-files = ["holdout-precision.md"] + [f"holdout{i}-precision.md" for i in range(2, 10)]
+files = ["holdout-precision.md"] + [f"holdout{i}-precision.md" for i in range(2, 11)]
 messages = {}
 for f in pathlib.Path("expected-warnings").glob("*.txt"):
     for l in open(f):
