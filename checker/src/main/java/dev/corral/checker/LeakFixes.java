@@ -54,8 +54,8 @@ import org.jspecify.annotations.Nullable;
  * Await comes first, unless blocking is wrong where the future is: inside a lambda or an anonymous
  * class (a callback, possibly on a pool thread), in a method that itself returns a future (an
  * asynchronous API), for a Netty future (its event loop may not block), or when the future is a
- * schedule or its task loops (it may never complete);
- * there Report comes first, and without a Report, Await is not offered at all (Return may be).
+ * schedule or its task loops (it may never complete). There Report comes first, and without a
+ * Report, Await is not offered at all (Return may be).
  */
 final class LeakFixes {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
