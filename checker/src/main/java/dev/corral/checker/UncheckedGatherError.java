@@ -148,42 +148,45 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
               ? fix.postfixWith(local, "\n" + SourceLayout.indentOf(local, state) + gatherAll + ";").build()
               : fix.replace(tree, gatherAll).build());
     }
-    {
-      // invokeAll throws InterruptedException, so get() compiles wherever it does; an ExecutionException the
-      // code cannot throw is rethrown unchecked, as CompletableFuture.join() would.
-      SuggestedFix.Builder fix = SuggestedFix.builder();
-      String future = TaskScopes.freshName("future", state);
-      StatementTree anchor = local != null ? local : discarded;
-      String indent = SourceLayout.indentOf(anchor, state);
-      String unit = SourceLayout.unit(TaskScopes.pathOf(anchor, state), state);
-      String head =
-          "for (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future") + "<?> " + future
-              + " : " + batch + ") {";
-      String loop;
-      if (CheckedExceptions.isHandled("java.util.concurrent.ExecutionException", state)) {
-        loop = SourceLayout.lines(indent, head, unit + future + ".get();", "}");
-      } else {
-        String failure = TaskScopes.freshName("failure", state);
-        loop =
-            SourceLayout.lines(
-                indent,
-                head,
-                unit + "try {",
-                unit + unit + future + ".get();",
-                unit + "} catch (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.ExecutionException")
-                    + " " + failure + ") {",
-                unit + unit + "throw new "
-                    + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletionException") + "("
-                    + failure + ".getCause());",
-                unit + "}",
-                "}");
-      }
-      description.addFix(
-          local != null
-              ? fix.postfixWith(local, "\n" + indent + loop).build()
-              : fix.replace(discarded, SourceLayout.asStatement(loop, TaskScopes.pathOf(discarded, state))).build());
-    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    StatementTree anchor = local != null ? local : discarded;
+    String loop = getEachLoop(batch, anchor, fix, state);
+    description.addFix(
+        local != null
+            ? fix.postfixWith(local, "\n" + SourceLayout.indentOf(anchor, state) + loop).build()
+            : fix.replace(discarded, SourceLayout.asStatement(loop, TaskScopes.pathOf(discarded, state))).build());
     return description.build();
+  }
+
+  /**
+   * {@code for (Future<?> future : batch) future.get();}. {@code invokeAll} throws {@code InterruptedException}, so
+   * {@code get()} compiles wherever it does; an {@code ExecutionException} the code may not throw is rethrown
+   * unchecked, as {@code CompletableFuture.join()} would.
+   */
+  private static String getEachLoop(
+      String batch, StatementTree anchor, SuggestedFix.Builder fix, VisitorState state) {
+    String future = TaskScopes.freshName("future", state);
+    String indent = SourceLayout.indentOf(anchor, state);
+    String unit = SourceLayout.unit(TaskScopes.pathOf(anchor, state), state);
+    String head =
+        "for (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.Future") + "<?> " + future
+            + " : " + batch + ") {";
+    if (CheckedExceptions.isHandled("java.util.concurrent.ExecutionException", state)) {
+      return SourceLayout.lines(indent, head, unit + future + ".get();", "}");
+    }
+    String failure = TaskScopes.freshName("failure", state);
+    return SourceLayout.lines(
+        indent,
+        head,
+        unit + "try {",
+        unit + unit + future + ".get();",
+        unit + "} catch (" + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.ExecutionException")
+            + " " + failure + ") {",
+        unit + unit + "throw new "
+            + SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletionException") + "("
+            + failure + ".getCause());",
+        unit + "}",
+        "}");
   }
 
   private Description describeSuccessfulAsList(MethodInvocationTree tree, VisitorState state) {
