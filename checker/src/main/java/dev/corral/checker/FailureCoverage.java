@@ -191,7 +191,7 @@ final class FailureCoverage {
           .namedAnyOf("min", "max", "abs", "round", "ceil", "floor", "signum");
 
   /** A delay: it can only be interrupted, which the compiler makes the work handle. */
-  private static final Matcher<ExpressionTree> SLEEP =
+  static final Matcher<ExpressionTree> SLEEP =
       anyOf(
           staticMethod().onClass("java.lang.Thread").named("sleep"),
           instanceMethod().onExactClass("java.util.concurrent.TimeUnit").named("sleep"));

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>forwarded: the task is a parameter of the enclosing method, which only passes on work its caller handed
  *       over (an execution helper such as {@code runLater(Runnable task)}), like a delegating executor; also
  *       through a wrapper that only adds bookkeeping around running it;
- *   <li>ending the JVM: a task whose only work is {@code System.exit} or {@code Runtime.halt};
+ *   <li>ending the JVM or stopping its starter: a task whose only work, after log lines or a delay, is {@code
+ *       System.exit}, {@code Runtime.halt} or a stop call;
  *   <li>self-scheduling: {@code this}, a {@code Runnable} that schedules itself (execution strategies, state
  *       machines) and so owns its own lifecycle; {@code this::step} is not exempt, it is the common
  *       fire-and-forget shape;
@@ -195,7 +196,9 @@ final class SelfOwnedTasks {
    * Ignite's {@code node-stopper}, Hazelcast's {@code lifecycleService.shutdown()} off the operation thread). Such a
    * thread must outlive its starter, whose own stop it is (joining it there would wait for itself), and the stop
    * reports its failures where the component logs. The task is a lambda, a method reference, an anonymous class or
-   * a class of the build whose {@code run()} does only that.
+   * a class of the build whose {@code run()} does only that. A delay may come first, also inside one {@code try}
+   * that catches only {@code InterruptedException}, and the exit may be a lambda handed to a call ({@code
+   * Contexts.runInContext(ctx, () -> System.exit(0))}).
    */
   private static boolean endsTheProcess(ExpressionTree task, VisitorState state) {
     if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof ExpressionTree call) {
@@ -212,12 +215,39 @@ final class SelfOwnedTasks {
     if (body == null) {
       return false;
     }
-    List<? extends StatementTree> statements = body.getStatements();
+    List<? extends StatementTree> statements = interruptibleBlock(body).getStatements();
     return !statements.isEmpty()
         && statements.get(statements.size() - 1) instanceof ExpressionStatementTree last
         && endsOrStops(last.getExpression(), state)
         && statements.subList(0, statements.size() - 1).stream()
-            .allMatch(statement -> LogStatements.isLogging(statement, state) || readsInto(statement));
+            .allMatch(
+                statement ->
+                    LogStatements.isLogging(statement, state)
+                        || readsInto(statement)
+                        || (statement instanceof ExpressionStatementTree delay
+                            && FailureCoverage.SLEEP.matches(delay.getExpression(), state)));
+  }
+
+  /**
+   * The block of a body that is one {@code try} catching only {@code InterruptedException} ({@code try {
+   * Thread.sleep(2000); ExitUtil.terminate(0); } catch (InterruptedException e) { LOG.error(..); }}: wait for the
+   * reply to go out, then exit), else the body itself.
+   */
+  private static BlockTree interruptibleBlock(BlockTree body) {
+    if (body.getStatements().size() == 1
+        && body.getStatements().get(0) instanceof TryTree tryTree
+        && tryTree.getFinallyBlock() == null
+        && tryTree.getResources().isEmpty()
+        && !tryTree.getCatches().isEmpty()
+        && tryTree.getCatches().stream()
+            .allMatch(
+                caught ->
+                    ASTHelpers.getType(caught.getParameter()) instanceof Type type
+                        && type.tsym != null
+                        && type.tsym.getQualifiedName().contentEquals("java.lang.InterruptedException"))) {
+      return tryTree.getBlock();
+    }
+    return body;
   }
 
   private static boolean endsOrStops(ExpressionTree expression, VisitorState state) {
@@ -227,6 +257,15 @@ final class SelfOwnedTasks {
     if (!(expression instanceof MethodInvocationTree call)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return false;
+    }
+    // Contexts.runInContext(ctx, () -> System.exit(0)): ending the process in a context the call sets up.
+    if (call.getArguments().stream()
+        .anyMatch(
+            argument ->
+                argument instanceof LambdaExpressionTree lambda
+                    && lambda.getBody() instanceof ExpressionTree inner
+                    && FailureCoverage.EXIT.matches(inner, state))) {
+      return true;
     }
     String name = method.getSimpleName().toString();
     ExpressionTree receiver = ASTHelpers.getReceiver(call);

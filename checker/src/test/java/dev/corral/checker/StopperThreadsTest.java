@@ -145,4 +145,69 @@ final class StopperThreadsTest {
             """)
         .doTest();
   }
+
+  @Test
+  void exitThreadsThatWaitOrRunInAContext() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+
+            abstract class A {
+              private static final Logger LOG = Logger.getLogger("A");
+
+              static void runInContext(Object context, Runnable work) {
+                work.run();
+              }
+
+              abstract void terminate(int status);
+
+              abstract void cleanUp();
+
+              void stopSoon() {
+                // The reply goes out first; then the process ends (Hadoop's ClientAMService.stop).
+                new Thread() {
+                  @Override
+                  public void run() {
+                    try {
+                      Thread.sleep(2000);
+                      terminate(0);
+                    } catch (InterruptedException e) {
+                      LOG.log(Level.SEVERE, "interrupted while stopping", e);
+                    }
+                  }
+                }.start();
+              }
+
+              void exitInContext(Object context) {
+                // Helidon's exit thread: System.exit inside the server's context.
+                Thread.ofPlatform().daemon(false).start(() -> runInContext(context, () -> System.exit(0)));
+              }
+
+              void workBeforeExit() {
+                new Thread() {
+                  @Override
+                  public void run() {
+                    try {
+                      Thread.sleep(2000);
+                      cleanUp();
+                      terminate(0);
+                    } catch (InterruptedException e) {
+                      LOG.log(Level.SEVERE, "interrupted while stopping", e);
+                    }
+                  }
+                  // BUG: Diagnostic contains: UnscopedTask
+                }.start();
+              }
+
+              void otherWorkInContext(Object context) {
+                // BUG: Diagnostic contains: UnscopedTask
+                Thread.ofPlatform().start(() -> runInContext(context, () -> cleanUp()));
+              }
+            }
+            """)
+        .doTest();
+  }
 }
