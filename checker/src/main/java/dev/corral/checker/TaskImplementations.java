@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Known limit: only named classes are seen (javac's entered classes); an anonymous or local implementation, or a
  * lambda, is not. So the type must not be a functional interface (a lambda could implement it), and an abstract
  * class's anonymous subclasses go unseen.
+ *
+ * <p>It also names the methods that run a task's work ({@link #workMethodNames}): {@code run()}/{@code call()}, and
+ * for LeakedFuture's self-reporting credit the one method of another no-argument {@code @FunctionalInterface}.
  */
 final class TaskImplementations {
   private static final Set<String> RUN_OR_CALL = Set.of("run", "call");
