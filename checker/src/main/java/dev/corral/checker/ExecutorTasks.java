@@ -249,33 +249,14 @@ final class ExecutorTasks {
     if (task instanceof NewClassTree || task instanceof MemberReferenceTree) {
       Symbol symbol = ASTHelpers.getSymbol(task);
       Symbol method =
-          task instanceof MemberReferenceTree ? symbol : workMethod(symbol == null ? null : symbol.owner, state);
-      return method instanceof MethodSymbol
-              && JavacTrees.instance(state.context).getTree(method)
-                  instanceof com.sun.source.tree.MethodTree declaration
-          ? declaration.getBody()
-          : null;
+          task instanceof MemberReferenceTree
+              ? symbol
+              : symbol != null && symbol.owner instanceof Symbol.ClassSymbol created
+                  ? TaskImplementations.taskMethod(created, state)
+                  : null;
+      com.sun.source.tree.MethodTree declaration = SourceTrees.methodWithBody(method, state);
+      return declaration == null ? null : declaration.getBody();
     }
     return task instanceof BlockTree ? task : null;
-  }
-
-  /** The no-argument {@code run()} or {@code call()} that {@code type} declares or inherits, or null. */
-  private static @Nullable Symbol workMethod(@Nullable Symbol type, VisitorState state) {
-    if (!(type instanceof Symbol.ClassSymbol start)) {
-      return null;
-    }
-    for (Type current = start.type;
-        current != null && current.tsym instanceof Symbol.ClassSymbol owner;
-        current = state.getTypes().supertype(current)) {
-      for (Symbol member : owner.getEnclosedElements()) {
-        if (member instanceof MethodSymbol candidate
-            && candidate.getParameters().isEmpty()
-            && (candidate.getSimpleName().contentEquals("run")
-                || candidate.getSimpleName().contentEquals("call"))) {
-          return candidate;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -51,8 +51,6 @@ import org.jspecify.annotations.Nullable;
 final class SelfOwnedTasks {
   private static final FailureCoverage.Handling THREAD = FailureCoverage.Handling.THREAD;
 
-
-
   private SelfOwnedTasks() {}
 
   static boolean ownsItsWork(@Nullable ExpressionTree task, VisitorState state) {
