@@ -73,7 +73,15 @@ final class LeakFixes {
     if (type == null || source == null) {
       return ImmutableList.of();
     }
-    Optional<SuggestedFix> await = replaceWith(call, type, path, state, true, source);
+    Optional<SuggestedFix> await =
+        FanOutFixes.collectAndAwaitAfterLoop(
+                call,
+                type,
+                path,
+                state,
+                source,
+                (future, after, fix) -> awaitCall(future, type, after, state, fix))
+            .or(() -> replaceWith(call, type, path, state, true, source));
     Optional<SuggestedFix> report = replaceWith(call, type, path, state, false, source);
     if (report.isEmpty()) {
       report = ExecutorTasks.reportFromTask(call, path, state);

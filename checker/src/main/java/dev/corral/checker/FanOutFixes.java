@@ -1,0 +1,151 @@
+package dev.corral.checker;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Type;
+import java.util.Collections;
+import java.util.Optional;
+
+/**
+ * The await fix for a future dropped in the body of a loop (a fan-out: {@code for (item : items)
+ * pool.submit(() -> load(item));}): awaiting each future where it is made would run the items one after
+ * another, so the futures are collected in a list declared before the loop and awaited after it, once all are
+ * running.
+ *
+ * <p>Offered only where every way out of the loop reaches the code after it: the loop completes normally and its
+ * body has no {@code return} and no labelled {@code break} or {@code continue} (which could leave
+ * an outer loop). A failure thrown in the loop still skips the await, as it skipped the code after the loop before.
+ */
+final class FanOutFixes {
+  private FanOutFixes() {}
+
+  /**
+   * The fix for {@code call} (its source {@code source}, its type {@code type}), dropped as a statement at {@code
+   * path}; empty if the call is not directly in a loop's body or {@code awaitOf} has no await there.
+   */
+  static Optional<SuggestedFix> collectAndAwaitAfterLoop(
+      ExpressionTree call,
+      Type type,
+      TreePath path,
+      VisitorState state,
+      String source,
+      Awaiter awaitOf) {
+    TreePath statementPath = path.getParentPath();
+    if (statementPath == null || !(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
+      return Optional.empty();
+    }
+    TreePath loopPath = statementPath.getParentPath();
+    if (loopPath != null && loopPath.getLeaf() instanceof BlockTree) {
+      loopPath = loopPath.getParentPath();
+    }
+    if (loopPath == null
+        || !isLoop(loopPath.getLeaf())
+        || loopPath.getParentPath() == null
+        || !(loopPath.getParentPath().getLeaf() instanceof BlockTree)) {
+      return Optional.empty();
+    }
+    StatementTree loop = (StatementTree) loopPath.getLeaf();
+    if (!Reachability.canCompleteNormally(loop) || leavesPastTheLoop(loop)) {
+      return Optional.empty();
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String elementType = elementType(type, state, fix);
+    VisitorState atLoop = state.withPath(loopPath);
+    String list = LeakFixes.freshName("futures", atLoop);
+    String element = LeakFixes.freshName("future", atLoop);
+    return awaitOf
+        .await(element, loopPath, fix)
+        .map(
+            await -> {
+              String indent = SourceLayout.indentOf(loop, state);
+              String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
+              String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
+              fix.prefixWith(
+                  loop,
+                  listType + "<" + elementType + "> " + list + " = new " + arrayList + "<>();\n" + indent);
+              fix.replace(call, list + ".add(" + source + ")");
+              fix.postfixWith(
+                  loop,
+                  "\n" + indent + "for (" + elementType + " " + element + " : " + list + ") { " + await + "; }");
+              return fix.build();
+            });
+  }
+
+  /**
+   * Builds the expression that awaits the future named {@code future} after the statement at {@code path}, adding
+   * its imports to {@code fix}.
+   */
+  interface Awaiter {
+    Optional<String> await(String future, TreePath path, SuggestedFix.Builder fix);
+  }
+
+  private static boolean isLoop(Tree tree) {
+    return tree instanceof EnhancedForLoopTree
+        || tree instanceof ForLoopTree
+        || tree instanceof WhileLoopTree
+        || tree instanceof DoWhileLoopTree;
+  }
+
+  /** {@code Future<?>} for {@code Future<Integer>}: any element type may be added to the list. */
+  private static String elementType(Type type, VisitorState state, SuggestedFix.Builder fix) {
+    Type erased = state.getTypes().erasure(type);
+    String name = SuggestedFixes.qualifyType(state, fix, erased.tsym);
+    int parameters = erased.tsym.type.getTypeArguments().size();
+    return parameters == 0 ? name : name + "<" + String.join(", ", Collections.nCopies(parameters, "?")) + ">";
+  }
+
+  /** Whether a statement of the loop's body (outside nested lambdas and classes) can jump past the loop's end. */
+  private static boolean leavesPastTheLoop(StatementTree loop) {
+    Boolean leaves =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitReturn(ReturnTree tree, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitBreak(BreakTree tree, Void unused) {
+            return tree.getLabel() != null;
+          }
+
+          @Override
+          public Boolean visitContinue(ContinueTree tree, Void unused) {
+            return tree.getLabel() != null;
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(loop, null);
+    return Boolean.TRUE.equals(leaves);
+  }
+}

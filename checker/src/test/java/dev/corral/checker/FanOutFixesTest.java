@@ -1,0 +1,214 @@
+package dev.corral.checker;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A future dropped in a loop's body is a fan-out: the first fix collects the futures and awaits them after the
+ * loop, so the items still run concurrently; awaiting each where it is made would run them one after another.
+ */
+final class FanOutFixesTest {
+  private BugCheckerRefactoringTestHelper helper() {
+    return BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass());
+  }
+
+  @Test
+  void replacementAwaitsTheSubmittedItemsAfterTheLoop() {
+    helper()
+        .addInputLines(
+            "Importer.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+
+            class Importer {
+              void importAll(ExecutorService pool, List<String> items)
+                  throws InterruptedException, ExecutionException {
+                for (String item : items) {
+                  pool.submit(() -> load(item));
+                }
+                System.out.println("imported");
+              }
+
+              void importEach(ExecutorService pool, List<String> items) {
+                for (String item : items) pool.submit(() -> load(item));
+              }
+
+              void load(String item) {
+                if (item.isEmpty()) {
+                  throw new IllegalArgumentException("empty item");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Importer.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class Importer {
+              void importAll(ExecutorService pool, List<String> items)
+                  throws InterruptedException, ExecutionException {
+                List<Future<?>> futures = new ArrayList<>();
+                for (String item : items) {
+                  futures.add(pool.submit(() -> load(item)));
+                }
+                for (Future<?> future : futures) { future.get(); }
+                System.out.println("imported");
+              }
+
+              void importEach(ExecutorService pool, List<String> items) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (String item : items) futures.add(pool.submit(() -> load(item)));
+                for (Future<?> future : futures) { Futures.getUnchecked(future); }
+              }
+
+              void load(String item) {
+                if (item.isEmpty()) {
+                  throw new IllegalArgumentException("empty item");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void replacementJoinsCompletableFuturesAfterAWhileLoop() {
+    helper()
+        .addInputLines(
+            "Sender.java",
+            """
+            import java.util.Iterator;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.Executor;
+
+            class Sender {
+              void sendAll(Executor pool, Iterator<String> messages) {
+                while (messages.hasNext()) {
+                  String message = messages.next();
+                  CompletableFuture.runAsync(() -> send(message), pool);
+                }
+              }
+
+              void send(String message) {
+                if (message.isEmpty()) {
+                  throw new IllegalStateException("empty message");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Sender.java",
+            """
+            import java.util.ArrayList;
+            import java.util.Iterator;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.Executor;
+
+            class Sender {
+              void sendAll(Executor pool, Iterator<String> messages) {
+                List<CompletableFuture<?>> futures = new ArrayList<>();
+                while (messages.hasNext()) {
+                  String message = messages.next();
+                  futures.add(CompletableFuture.runAsync(() -> send(message), pool));
+                }
+                for (CompletableFuture<?> future : futures) { future.join(); }
+              }
+
+              void send(String message) {
+                if (message.isEmpty()) {
+                  throw new IllegalStateException("empty message");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  /** A {@code return} or a labelled jump could leave the loop without reaching an await after it. */
+  @Test
+  void replacementAwaitsInPlaceWhereTheLoopCanBeLeftEarly() {
+    helper()
+        .addInputLines(
+            "Early.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class Early {
+              void untilBlank(List<String> items) {
+                for (String item : items) {
+                  if (item.isBlank()) {
+                    return;
+                  }
+                  CompletableFuture.runAsync(() -> load(item));
+                }
+                System.out.println("all loaded");
+              }
+
+              void rows(List<List<String>> rows) {
+                outer:
+                for (List<String> row : rows) {
+                  for (String cell : row) {
+                    if (cell.isBlank()) {
+                      continue outer;
+                    }
+                    CompletableFuture.runAsync(() -> load(cell));
+                  }
+                }
+              }
+
+              void load(String item) {
+                if (item.isEmpty()) {
+                  throw new IllegalArgumentException("empty item");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Early.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+
+            class Early {
+              void untilBlank(List<String> items) {
+                for (String item : items) {
+                  if (item.isBlank()) {
+                    return;
+                  }
+                  CompletableFuture.runAsync(() -> load(item)).join();
+                }
+                System.out.println("all loaded");
+              }
+
+              void rows(List<List<String>> rows) {
+                outer:
+                for (List<String> row : rows) {
+                  for (String cell : row) {
+                    if (cell.isBlank()) {
+                      continue outer;
+                    }
+                    CompletableFuture.runAsync(() -> load(cell)).join();
+                  }
+                }
+              }
+
+              void load(String item) {
+                if (item.isEmpty()) {
+                  throw new IllegalArgumentException("empty item");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+}
