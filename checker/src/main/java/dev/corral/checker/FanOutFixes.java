@@ -23,6 +23,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Type;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The await fix for a future dropped in the body of a loop (a fan-out: {@code for (item : items)
@@ -38,20 +39,19 @@ final class FanOutFixes {
   private FanOutFixes() {}
 
   /**
-   * The fix for {@code call} (its source {@code source}, its type {@code type}), dropped as a statement at {@code
-   * path}; empty if the call is not directly in a loop's body or {@code awaitOf} has no await there.
+   * The fix for the statement at {@code statementPath}, which starts one item's work: it is replaced by {@code
+   * replacement} (given the list's name: the statement that starts the work and adds its handle, a {@code handle}
+   * of type {@code elementType}, to the list), and each handle is awaited after the loop with {@code awaitOf}. Empty if the
+   * statement is not directly in a loop's body, the loop can be left early, or {@code awaitOf} has no await there.
    */
   static Optional<SuggestedFix> collectAndAwaitAfterLoop(
-      ExpressionTree call,
-      Type type,
-      TreePath path,
-      VisitorState state,
-      String source,
-      Awaiter awaitOf) {
-    TreePath statementPath = path.getParentPath();
-    if (statementPath == null || !(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
-      return Optional.empty();
-    }
+      TreePath statementPath,
+      String handle,
+      String elementType,
+      Function<String, String> replacement,
+      Awaiter awaitOf,
+      SuggestedFix.Builder fix,
+      VisitorState state) {
     TreePath loopPath = statementPath.getParentPath();
     if (loopPath != null && loopPath.getLeaf() instanceof BlockTree) {
       loopPath = loopPath.getParentPath();
@@ -66,27 +66,41 @@ final class FanOutFixes {
     if (!Reachability.canCompleteNormally(loop) || leavesPastTheLoop(loop)) {
       return Optional.empty();
     }
-    SuggestedFix.Builder fix = SuggestedFix.builder();
-    String elementType = elementType(type, state, fix);
     VisitorState atLoop = state.withPath(loopPath);
-    String list = LeakFixes.freshName("futures", atLoop);
-    String element = LeakFixes.freshName("future", atLoop);
-    return awaitOf
-        .await(element, loopPath, fix)
-        .map(
-            await -> {
-              String indent = SourceLayout.indentOf(loop, state);
-              String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
-              String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
-              fix.prefixWith(
-                  loop,
-                  listType + "<" + elementType + "> " + list + " = new " + arrayList + "<>();\n" + indent);
-              fix.replace(call, list + ".add(" + source + ")");
-              fix.postfixWith(
-                  loop,
-                  "\n" + indent + "for (" + elementType + " " + element + " : " + list + ") { " + await + "; }");
-              return fix.build();
-            });
+    String list = LeakFixes.freshName(handle + "s", atLoop);
+    String element = LeakFixes.freshName(handle, atLoop);
+    Optional<String> await = awaitOf.await(element, loopPath, fix);
+    if (await.isEmpty()) {
+      return Optional.empty();
+    }
+    String indent = SourceLayout.indentOf(loop, state);
+    String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
+    String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
+    fix.prefixWith(
+        loop, listType + "<" + elementType + "> " + list + " = new " + arrayList + "<>();\n" + indent);
+    String statements = replacement.apply(list);
+    fix.replace(
+        statementPath.getLeaf(),
+        statements.contains("\n") ? SourceLayout.asStatement(statements, statementPath) : statements);
+    fix.postfixWith(
+        loop,
+        "\n" + indent + "for (" + elementType + " " + element + " : " + list + ") { " + await.get() + "; }");
+    return Optional.of(fix.build());
+  }
+
+  /**
+   * The fix for {@code call} (its source {@code source}, its type {@code type}), a future dropped as a statement
+   * at {@code path}: the future is added to the list.
+   */
+  static Optional<SuggestedFix> collectDroppedFuture(
+      ExpressionTree call, Type type, TreePath path, VisitorState state, String source, Awaiter awaitOf) {
+    TreePath statementPath = path.getParentPath();
+    if (statementPath == null || !(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
+      return Optional.empty();
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    return collectAndAwaitAfterLoop(
+        statementPath, "future", elementType(type, state, fix), list -> list + ".add(" + source + ");", awaitOf, fix, state);
   }
 
   /**
@@ -105,7 +119,7 @@ final class FanOutFixes {
   }
 
   /** {@code Future<?>} for {@code Future<Integer>}: any element type may be added to the list. */
-  private static String elementType(Type type, VisitorState state, SuggestedFix.Builder fix) {
+  static String elementType(Type type, VisitorState state, SuggestedFix.Builder fix) {
     Type erased = state.getTypes().erasure(type);
     String name = SuggestedFixes.qualifyType(state, fix, erased.tsym);
     int parameters = erased.tsym.type.getTypeArguments().size();

@@ -74,7 +74,7 @@ final class LeakFixes {
       return ImmutableList.of();
     }
     Optional<SuggestedFix> await =
-        FanOutFixes.collectAndAwaitAfterLoop(
+        FanOutFixes.collectDroppedFuture(
                 call,
                 type,
                 path,

@@ -34,6 +34,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,16 +130,24 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       SuggestedFix.Builder fix = SuggestedFix.builder();
       String completableFuture =
           SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletableFuture");
+      String run =
+          completableFuture
+              + ".runAsync("
+              + state.getSourceForNode(work)
+              + ", "
+              + state.getSourceForNode(receiver)
+              + ")";
+      // In a loop, the items keep running together: joined after the loop, not one by one.
       description.addFix(
-          fix.replace(
-                  tree,
-                  completableFuture
-                      + ".runAsync("
-                      + state.getSourceForNode(work)
-                      + ", "
-                      + state.getSourceForNode(receiver)
-                      + ").join()")
-              .build());
+          FanOutFixes.collectAndAwaitAfterLoop(
+                  TaskScopes.pathOf(statement, state),
+                  "future",
+                  completableFuture + "<?>",
+                  futures -> futures + ".add(" + run + ");",
+                  (future, after, ignored) -> Optional.of(future + ".join()"),
+                  fix,
+                  state)
+              .orElseGet(() -> fix.replace(tree, run + ".join()").build()));
     }
     return description.build();
   }
@@ -182,16 +191,24 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (statement == null) {
       return description.build();
     }
-    if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
-      SuggestedFix.Builder fix = SuggestedFix.builder();
-      String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
-      String name = TaskScopes.freshName("thread", state);
-      String keptAndJoined =
-          SourceLayout.lines(
-              SourceLayout.indentOf(statement, state),
-              threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";",
-              name + ".start();",
-              name + ".join();");
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
+    String name = TaskScopes.freshName("thread", state);
+    String indent = SourceLayout.indentOf(statement, state);
+    String created = threadType + " " + name + " = " + state.getSourceForNode(newThread) + ";";
+    Optional<SuggestedFix> keptAndJoinedAfterLoop =
+        FanOutFixes.collectAndAwaitAfterLoop(
+            TaskScopes.pathOf(statement, state),
+            "thread",
+            threadType,
+            threads -> SourceLayout.lines(indent, created, name + ".start();", threads + ".add(" + name + ");"),
+            joinWhereInterruptionIsHandled(state),
+            fix,
+            state);
+    if (keptAndJoinedAfterLoop.isPresent()) {
+      description.addFix(keptAndJoinedAfterLoop.get());
+    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      String keptAndJoined = SourceLayout.lines(indent, created, name + ".start();", name + ".join();");
       description.addFix(
           fix.replace(
                   statement,
@@ -240,7 +257,21 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     TreePath scope = LocalUses.enclosingMember(state);
     if (parent instanceof ExpressionStatementTree statement) {
       Description.Builder description = describeUnownedStart(tree);
-      if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      SuggestedFix.Builder fix = SuggestedFix.builder();
+      String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
+      String started = state.getSourceForNode(tree);
+      Optional<SuggestedFix> joinedAfterLoop =
+          FanOutFixes.collectAndAwaitAfterLoop(
+              parentPath,
+              "thread",
+              threadType,
+              threads -> threads + ".add(" + started + ");",
+              joinWhereInterruptionIsHandled(state),
+              fix,
+              state);
+      if (joinedAfterLoop.isPresent()) {
+        description.addFix(joinedAfterLoop.get());
+      } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
         description.addFix(SuggestedFix.postfixWith(tree, ".join()"));
       }
       if (TaskScopes.corralAvailable(state) && tree.getArguments().size() == 1) {
@@ -262,6 +293,13 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               declaration, "\n" + SourceLayout.indentOf(declaration, state) + local.getSimpleName() + ".join();"));
     }
     return description.build();
+  }
+
+  /** {@code thread.join()} after the loop, where its {@code InterruptedException} is handled. */
+  private static FanOutFixes.Awaiter joinWhereInterruptionIsHandled(VisitorState state) {
+    return (thread, after, unused) ->
+        Optional.of(thread + ".join()")
+            .filter(join -> CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state.withPath(after)));
   }
 
   private Description.Builder describeUnownedStart(MethodInvocationTree tree) {

@@ -4,8 +4,9 @@ import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * A future dropped in a loop's body is a fan-out: the first fix collects the futures and awaits them after the
- * loop, so the items still run concurrently; awaiting each where it is made would run them one after another.
+ * Work started in a loop's body is a fan-out: the fix collects the handles (LeakedFuture's dropped futures,
+ * UnscopedTask's tasks and threads without Corral) and awaits them after the loop, so the items still run
+ * concurrently; awaiting each where it is made would run them one after another.
  */
 final class FanOutFixesTest {
   private BugCheckerRefactoringTestHelper helper() {
@@ -205,6 +206,84 @@ final class FanOutFixesTest {
               void load(String item) {
                 if (item.isEmpty()) {
                   throw new IllegalArgumentException("empty item");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  /** UnscopedTask without Corral: each item's work gets a handle, and every handle is joined after the loop. */
+  @Test
+  void replacementJoinsExecutedTasksAndThreadsAfterTheLoop() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .addInputLines(
+            "Workers.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+
+            class Workers {
+              void executeAll(ExecutorService pool, List<Runnable> jobs) {
+                for (Runnable job : jobs) {
+                  pool.execute(job);
+                }
+              }
+
+              void threadPerJob(List<Runnable> jobs) throws InterruptedException {
+                for (Runnable job : jobs) {
+                  new Thread(job).start();
+                }
+              }
+
+              void virtualPerJob(List<Runnable> jobs) throws InterruptedException {
+                for (Runnable job : jobs) Thread.startVirtualThread(job);
+              }
+
+              void notInterruptible(List<Runnable> jobs) {
+                for (Runnable job : jobs) {
+                  new Thread(job).start();
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Workers.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class Workers {
+              void executeAll(ExecutorService pool, List<Runnable> jobs) {
+                List<CompletableFuture<?>> futures = new ArrayList<>();
+                for (Runnable job : jobs) {
+                  futures.add(CompletableFuture.runAsync(job, pool));
+                }
+                for (CompletableFuture<?> future : futures) { future.join(); }
+              }
+
+              void threadPerJob(List<Runnable> jobs) throws InterruptedException {
+                List<Thread> threads = new ArrayList<>();
+                for (Runnable job : jobs) {
+                  Thread thread = new Thread(job);
+                  thread.start();
+                  threads.add(thread);
+                }
+                for (Thread thread : threads) { thread.join(); }
+              }
+
+              void virtualPerJob(List<Runnable> jobs) throws InterruptedException {
+                List<Thread> threads = new ArrayList<>();
+                for (Runnable job : jobs) threads.add(Thread.startVirtualThread(job));
+                for (Thread thread : threads) { thread.join(); }
+              }
+
+              void notInterruptible(List<Runnable> jobs) {
+                for (Runnable job : jobs) {
+                  new Thread(job).start();
                 }
               }
             }
