@@ -37,6 +37,9 @@ RESOLVER = 2  # bump when resolve() changes, to invalidate target/*/resolved.jso
 CORRAL_CHECKS = ("LeakedFuture", "UnscopedTask", "UncheckedGatherError")
 BUILT_IN_CHECKS = ("FutureReturnValueIgnored",)
 CRASH_MARKER = "An unhandled exception was thrown by the Error Prone static analysis plugin"
+# What a Corral check prints instead of crashing when it throws on a site (checker's InternalErrors): no
+# finding there, so the run counts it as a crash too.
+INTERNAL_ERROR_MARKER = "internal error of the Corral checker"
 DEFAULT_CHECKER_JAR = ROOT / "checker" / "target" / "corral-checker-0.1.0.jar"
 CHECKER_SERVICES = "META-INF/services/com.google.errorprone.bugpatterns.BugChecker"
 
@@ -341,7 +344,7 @@ def parse_log(text: str, src: Path, checks: list[str]) -> tuple[list[str], list[
             f = m.group("file")
             f = f[len(prefix):] if f.startswith(prefix) else f
             errors.append(f"{f}:{m.group('line')}: error: {m.group('msg')}")
-    crashes = text.count(CRASH_MARKER)
+    crashes = text.count(CRASH_MARKER) + text.count(INTERNAL_ERROR_MARKER)
     return sorted(set(findings), key=sort_key), errors, crashes
 
 

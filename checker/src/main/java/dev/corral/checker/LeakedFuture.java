@@ -75,6 +75,10 @@ public final class LeakedFuture extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeMethodInvocation(tree, state));
+  }
+
+  private Description analyzeMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     if (!isDroppedOwnedFuture(tree, state)) {
       return NO_MATCH;
     }
@@ -91,6 +95,10 @@ public final class LeakedFuture extends BugChecker
 
   @Override
   public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeMemberReference(tree, state));
+  }
+
+  private Description analyzeMemberReference(MemberReferenceTree tree, VisitorState state) {
     if (!isDroppedOwnedFuture(tree, state)) {
       return NO_MATCH;
     }
@@ -105,6 +113,10 @@ public final class LeakedFuture extends BugChecker
 
   @Override
   public Description matchVariable(VariableTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeVariable(tree, state));
+  }
+
+  private Description analyzeVariable(VariableTree tree, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(tree);
     if (symbol == null || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
       return NO_MATCH;
@@ -131,6 +143,10 @@ public final class LeakedFuture extends BugChecker
 
   @Override
   public Description matchAssignment(AssignmentTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeAssignment(tree, state));
+  }
+
+  private Description analyzeAssignment(AssignmentTree tree, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(tree.getVariable());
     if (symbol == null
         || symbol.getKind() != ElementKind.LOCAL_VARIABLE

@@ -79,6 +79,10 @@ public final class UncheckedGatherError extends BugChecker implements MethodInvo
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeMethodInvocation(tree, state));
+  }
+
+  private Description analyzeMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     Kind kind = kindOf(tree, state);
     if (kind == null) {
       return Description.NO_MATCH;

@@ -78,6 +78,10 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return InternalErrors.guard(this, tree, state, () -> analyzeMethodInvocation(tree, state));
+  }
+
+  private Description analyzeMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     if (!MethodNames.isNamedAnyOf(tree, NAMES)) {
       return Description.NO_MATCH;
     }
