@@ -81,7 +81,9 @@ final class LeakFixes {
                 state,
                 source,
                 (future, after, fix) -> awaitCall(future, type, after, state, fix))
-            .or(() -> replaceWith(call, type, path, state, true, source));
+            .or(() -> replaceWith(call, type, path, state, true, source))
+            // Awaiting in a static initializer deadlocks if the work touches the class.
+            .filter(unused -> !StaticInitializers.runsDuringClassInitialization(path));
     Optional<SuggestedFix> report = replaceWith(call, type, path, state, false, source);
     if (report.isEmpty()) {
       report = ExecutorTasks.reportFromTask(call, path, state);

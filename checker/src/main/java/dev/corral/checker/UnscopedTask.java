@@ -259,8 +259,13 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());
     Tree parent = parentPath == null ? null : parentPath.getLeaf();
     TreePath scope = LocalUses.enclosingMember(state);
+    // Every fix waits for the thread, which deadlocks in a static initializer (see StaticInitializers).
+    boolean mayWait = !StaticInitializers.runsDuringClassInitialization(state.getPath());
     if (parent instanceof ExpressionStatementTree statement) {
       Description.Builder description = describeUnownedStart(tree);
+      if (!mayWait) {
+        return description.build();
+      }
       SuggestedFix.Builder fix = SuggestedFix.builder();
       String threadType = SuggestedFixes.qualifyType(state, fix, "java.lang.Thread");
       String started = state.getSourceForNode(tree);
@@ -289,7 +294,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       return Description.NO_MATCH;
     }
     Description.Builder description = describeUnownedStart(tree);
-    if (parent instanceof VariableTree declaration
+    if (mayWait
+        && parent instanceof VariableTree declaration
         && parentPath.getParentPath().getLeaf() instanceof BlockTree
         && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
       description.addFix(
@@ -414,8 +420,16 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   }
 
   /** The expression statement the current method call is, or null when its value is used. */
+  /**
+   * The statement the call is, which every fix rewrites into one that waits for the work; null where waiting is
+   * wrong: in a static initializer, work that touches the class would deadlock on its initialization.
+   */
   private static @Nullable StatementTree enclosingStatement(VisitorState state) {
     TreePath parent = state.getPath().getParentPath();
-    return parent != null && parent.getLeaf() instanceof ExpressionStatementTree statement ? statement : null;
+    return parent != null
+            && parent.getLeaf() instanceof ExpressionStatementTree statement
+            && !StaticInitializers.runsDuringClassInitialization(parent)
+        ? statement
+        : null;
   }
 }
