@@ -312,8 +312,10 @@ public final class TaskGroup implements AutoCloseable {
    * {@link TaskGroupTimeoutException} if the group's deadline passed first. {@code join()} may be called again
    * after forking more tasks; each failure is thrown only once.
    *
-   * @throws InterruptedException if the owner is interrupted while waiting: the group is cancelled and the tasks
-   *     have stopped by the time it is thrown; failures that happened are attached as suppressed
+   * @throws InterruptedException if the owner is interrupted while waiting, or was already interrupted when it
+   *     called {@code join()} (as {@link java.util.concurrent.CountDownLatch#await()}, even when every task has
+   *     finished): the group is cancelled and the tasks have stopped by the time it is thrown; failures that
+   *     happened are attached as suppressed
    * @throws TaskGroupException if tasks failed (fail-fast)
    * @throws TaskGroupTimeoutException if the timeout or deadline passed
    * @throws IllegalStateException if called by a thread other than the owner (e.g. from one of the group's own
@@ -558,6 +560,11 @@ public final class TaskGroup implements AutoCloseable {
 
   /** Waits for all tasks, enforcing the deadline; throws if the owner is interrupted. */
   private void awaitTasks() throws InterruptedException {
+    // An interrupt is never lost, however the race with the tasks' ends goes: a task whose group its parent
+    // cancelled was interrupted, and must not return normally because its nested tasks happened to finish first.
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
     if (unfinished.get() == 0) {
       return;
     }

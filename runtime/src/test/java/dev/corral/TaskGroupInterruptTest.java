@@ -220,6 +220,20 @@ class TaskGroupInterruptTest {
   }
 
   @Test
+  void ownerAlreadyInterruptedJoiningFinishedTasks_throwsAndClearsTheStatus() throws Exception {
+    // As CountDownLatch.await: an interrupt is never lost to the tasks having finished first (a task whose nested
+    // group was cancelled with its parent would otherwise return normally, interrupted).
+    try (var group = TaskGroup.open()) {
+      Task<Integer> task = group.fork(() -> 1);
+      group.join();
+      Thread.currentThread().interrupt();
+      assertThrows(InterruptedException.class, group::join);
+      assertFalse(Thread.currentThread().isInterrupted(), "the InterruptedException carries the interrupt");
+      assertEquals(1, task.get());
+    }
+  }
+
+  @Test
   void interruptingATaskThreadFromOutsideIsThatTasksFailure() throws Exception {
     // Only the group's own cancellation makes an interruption a cancellation. Anyone else interrupting a task is
     // just a failure of that task, reported as such.
