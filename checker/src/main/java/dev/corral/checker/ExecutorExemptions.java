@@ -85,9 +85,10 @@ final class ExecutorExemptions {
   /**
    * Whether the task is itself a {@code Future} ({@code FutureTask}, {@code RunnableFuture}) that somebody holds:
    * a field, or a local that is returned, stored, passed on or awaited besides being executed. The future is the
-   * handle, so the work is owned like a submitted task (LeakedFuture judges that handle).
+   * handle, so the work is owned like a submitted task (LeakedFuture judges that handle). Also for the task of a
+   * started thread ({@code new Thread(futureTask).start()}).
    */
-  private static boolean isKeptFutureTask(ExpressionTree task, VisitorState state) {
+  static boolean isKeptFutureTask(ExpressionTree task, VisitorState state) {
     Type future = ClasspathTypes.find("java.util.concurrent.Future", state);
     ExpressionTree value = ASTHelpers.stripParentheses(task);
     Type type = ASTHelpers.getType(value);

@@ -9,6 +9,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -270,7 +271,16 @@ final class LeakAnalysis {
     public Void visitAssignment(AssignmentTree tree, Void unused) {
       Symbol target = ASTHelpers.getSymbol(tree.getVariable());
       if (target != null && facts.tracked.contains(target)) {
-        facts.created(getCurrentPath(), tree.getExpression(), ownedFutures, state);
+        TreePath parent = LocalUses.skipParentheses(getCurrentPath().getParentPath());
+        if (parent != null
+            && !(parent.getLeaf() instanceof ExpressionStatementTree)
+            && Observation.observes(getCurrentPath(), state)) {
+          // return ret = ret.thenCompose(..): the assigned future is also the expression's value, which goes on
+          // (returned, passed, awaited); the local holds nothing left to observe.
+          facts.creates.put(tree, false);
+        } else {
+          facts.created(getCurrentPath(), tree.getExpression(), ownedFutures, state);
+        }
         // The target is written, not read: scan only the value.
         return scan(tree.getExpression(), null);
       }

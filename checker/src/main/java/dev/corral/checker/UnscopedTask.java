@@ -380,7 +380,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
                 argument ->
                     ASTHelpers.getType(argument) != null
                         && ClasspathTypes.isA(ASTHelpers.getType(argument), runnable, state)
-                        && SelfOwnedTasks.ownsItsWork(argument, state));
+                        && (SelfOwnedTasks.ownsItsWork(argument, state)
+                            // new Thread(futureTask).start(); .. futureTask.get(): the future is the handle.
+                            || ExecutorExemptions.isKeptFutureTask(argument, state)));
   }
 
   /**

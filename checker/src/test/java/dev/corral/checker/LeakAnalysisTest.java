@@ -415,4 +415,38 @@ final class LeakAnalysisTest {
             """)
         .doTest();
   }
+
+  /** {@code return ret = ret.thenCompose(..)}: the assignment's value is the returned future. */
+  @Test
+  void assignmentWhoseValueIsReturned() {
+    CompilationTestHelper.newInstance(Leaks.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+
+            class A {
+              CompletionStage<Void> write(String s) {
+                return CompletableFuture.runAsync(() -> System.out.println(s));
+              }
+
+              CompletionStage<Void> writeEvent(boolean withId) {
+                CompletionStage<Void> ret = write("data");
+                if (withId) {
+                  ret = ret.thenCompose(v -> write("id"));
+                }
+                return ret = ret.thenCompose(v -> write("eol"));
+              }
+
+              CompletionStage<Void> printed() {
+                CompletionStage<Void> ret = write("data");
+                // BUG: Diagnostic contains: leaks
+                System.out.println(ret = ret.thenCompose(v -> write("eol")));
+                return null;
+              }
+            }
+            """)
+        .doTest();
+  }
 }

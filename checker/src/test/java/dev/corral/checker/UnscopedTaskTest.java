@@ -2706,4 +2706,42 @@ final class UnscopedTaskTest {
         Files.isRegularFile(Path.of("..", "docs", "checks", "UnscopedTask.md")),
         "the @BugPattern link points at docs/checks/UnscopedTask.md");
   }
+
+  /** A thread or executor running a future task: the work's failure stays in that future, read by its holder. */
+  @Test
+  void identificationFutureTasksKeepTheirFailure() {
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "Loader.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.FutureTask;
+
+            class Loader {
+              String load(ExecutorService pool) throws Exception {
+                FutureTask<String> config = new FutureTask<>(this::read);
+                new Thread(config, "config-loader").start();
+                FutureTask<String> schema = new FutureTask<>(this::read);
+                pool.execute(schema);
+                return config.get() + schema.get();
+              }
+
+              void plain(ExecutorService pool) {
+                Runnable read = () -> System.out.println(read());
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(read, "reader").start();
+                // BUG: Diagnostic contains: UnscopedTask
+                pool.execute(read);
+              }
+
+              String read() {
+                if (Thread.currentThread().isInterrupted()) {
+                  throw new IllegalStateException("interrupted");
+                }
+                return "x";
+              }
+            }
+            """)
+        .doTest();
+  }
 }
