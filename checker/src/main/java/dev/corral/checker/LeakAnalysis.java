@@ -15,6 +15,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -77,14 +78,24 @@ final class LeakAnalysis {
   /** The leaking assignments (declarations or assignments) of one method or lambda body. */
   static final class Result {
     private final Set<Tree> leakingSites;
+    private final Map<Tree, List<TreePath>> pendingAtReturns;
 
-    private Result(Set<Tree> leakingSites) {
+    private Result(Set<Tree> leakingSites, Map<Tree, List<TreePath>> pendingAtReturns) {
       this.leakingSites = leakingSites;
+      this.pendingAtReturns = pendingAtReturns;
     }
 
     /** Whether the future assigned at {@code site} may be lost on some normally ending path. */
     boolean leaks(Tree site) {
       return leakingSites.contains(site);
+    }
+
+    /**
+     * The {@code return} statements (of this body, not of nested lambdas or classes) reached with the future
+     * assigned at {@code site} not yet observed: the paths a fix must cover besides the end of the local's block.
+     */
+    List<TreePath> returnsReachedUnobserved(Tree site) {
+      return pendingAtReturns.getOrDefault(site, List.of());
     }
   }
 
@@ -141,7 +152,7 @@ final class LeakAnalysis {
     // No local of this body takes on a future's obligation that a later statement does not plainly
     // observe: nothing can leak, no graph needed.
     if (ast == null || facts.everyObligationObservedStraightAway()) {
-      return new Result(leaks);
+      return new Result(leaks, Map.of());
     }
     CompilationUnitTree unit = ownerPath.getCompilationUnit();
     ControlFlowGraph cfg =
@@ -154,7 +165,52 @@ final class LeakAnalysis {
     if (atExit != null) {
       leaks.addAll(atExit.sites.values());
     }
-    return new Result(leaks);
+    Map<Tree, List<TreePath>> pendingAtReturns = new IdentityHashMap<>();
+    if (!leaks.isEmpty()) {
+      for (TreePath returnPath : returnsOf(ownerPath)) {
+        Pending before = analysis.getResult().getStoreBefore(returnPath.getLeaf());
+        if (before != null) {
+          for (Tree site : before.sites.values()) {
+            pendingAtReturns.computeIfAbsent(site, s -> new ArrayList<>()).add(returnPath);
+          }
+        }
+      }
+    }
+    return new Result(leaks, pendingAtReturns);
+  }
+
+  /** The {@code return} statements of the body at {@code ownerPath}, outside nested lambdas and classes. */
+  private static List<TreePath> returnsOf(TreePath ownerPath) {
+    List<TreePath> returns = new ArrayList<>();
+    TreePath body = bodyPath(ownerPath);
+    if (body == null) {
+      return returns;
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        returns.add(getCurrentPath());
+        return super.visitReturn(tree, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return returns;
+  }
+
+  private static @Nullable TreePath bodyPath(TreePath ownerPath) {
+    Tree owner = ownerPath.getLeaf();
+    Tree body =
+        owner instanceof MethodTree method ? method.getBody() : ((LambdaExpressionTree) owner).getBody();
+    return body == null ? null : new TreePath(ownerPath, body);
   }
 
   private static @Nullable UnderlyingAST underlyingAst(TreePath ownerPath) {

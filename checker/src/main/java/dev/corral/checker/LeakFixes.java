@@ -1,6 +1,8 @@
 package dev.corral.checker;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -15,6 +17,7 @@ import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
@@ -96,8 +99,12 @@ final class LeakFixes {
     return ordered(blockingIsWrong, await, report, returnIt);
   }
 
-  /** Fixes for a local declared with a future that some normally ending path never observes. */
-  static ImmutableList<SuggestedFix> forLocal(VariableTree declaration, VisitorState state) {
+  /**
+   * Fixes for a local declared with a future that some normally ending path never observes; {@code returns} are
+   * the {@code return} statements reached with it unobserved.
+   */
+  static ImmutableList<SuggestedFix> forLocal(
+      VariableTree declaration, List<TreePath> returns, VisitorState state) {
     TreePath path = state.getPath();
     Symbol local = ASTHelpers.getSymbol(declaration);
     if (local == null
@@ -107,22 +114,130 @@ final class LeakFixes {
     }
     String name = local.getSimpleName().toString();
     Type type = local.type;
-    // A periodic schedule never completes: awaiting it at the end of the block would hang there.
+    // Only the returns in the local's scope: one after its block cannot name it.
+    List<TreePath> leakingReturns =
+        returns.stream().filter(r -> Iterables.contains(r, block)).toList();
+    // A periodic schedule never completes: awaiting it would hang there.
     boolean neverAwait =
         ExecutorTasks.awaitingWouldStall(
             ASTHelpers.stripParentheses(declaration.getInitializer()), state);
     Optional<SuggestedFix> await =
-        neverAwait ? Optional.empty() : awaitAtEnd(block, name, type, path, state);
+        neverAwait
+            ? Optional.empty()
+            : onEveryForgettingPath(
+                block,
+                leakingReturns,
+                (at, fix) -> awaitCall(name, type, at, state, fix),
+                path,
+                state);
+    Optional<SuggestedFix> cancel =
+        FutureTypes.isSubtypeOf(type, FUTURE, state)
+                && !leakingReturns.isEmpty()
+                && !endOfBlockIsAnExit(block)
+            ? onEveryForgettingPath(
+                block, leakingReturns, (at, fix) -> Optional.of(name + ".cancel(true)"), path, state)
+            : Optional.empty();
     Optional<SuggestedFix> report =
         reportCall(name, type, path, state)
             .map(
                 call ->
                     SuggestedFix.postfixWith(
                         declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";"));
-    Optional<SuggestedFix> returnIt = returnLocal(block, name, type, path, state);
-    return ordered(
-        blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state), await, report, returnIt);
+    Optional<SuggestedFix> returnIt =
+        leakingReturns.isEmpty() ? returnLocal(block, name, type, path, state) : Optional.empty();
+    if (cancel.isPresent() && (neverAwait || isValueRead(local, path))) {
+      // The value is read on the paths that wait for it (a prefetch, a hedge): the paths that return without it
+      // have no use for the work, so they cancel it; the other fixes stay alternatives.
+      return ImmutableList.<SuggestedFix>builder()
+          .add(cancel.get())
+          .addAll(
+              ordered(
+                  blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state),
+                  await,
+                  report,
+                  returnIt))
+          .build();
+    }
+    ImmutableList<SuggestedFix> fixes =
+        ordered(blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state), await, report, returnIt);
+    return cancel.map(c -> ImmutableList.<SuggestedFix>builder().addAll(fixes).add(c).build()).orElse(fixes);
   }
+
+  /** Builds the statement that observes the local where a path forgets it (at that path's position). */
+  private interface Observer {
+    Optional<String> at(TreePath position, SuggestedFix.Builder fix);
+  }
+
+  /**
+   * {@code observer}'s statement before each return in {@code returns} (in braces where the return is a lone
+   * branch) and, when the block's end is an exit (its last statement completes normally, or is a {@code break},
+   * {@code continue} or {@code yield}), at that end; empty if the statement cannot be built at one of them.
+   */
+  private static Optional<SuggestedFix> onEveryForgettingPath(
+      BlockTree block, List<TreePath> returns, Observer observer, TreePath path, VisitorState state) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    for (TreePath returnPath : returns) {
+      Optional<String> statement = observer.at(returnPath, fix);
+      if (statement.isEmpty()) {
+        return Optional.empty();
+      }
+      Tree returnTree = returnPath.getLeaf();
+      String indent = SourceLayout.indentOf(returnTree, state);
+      if (returnPath.getParentPath().getLeaf() instanceof BlockTree) {
+        fix.prefixWith(returnTree, statement.get() + ";\n" + indent);
+        continue;
+      }
+      // if (token == null) return "unauthorized";  ->  if (token == null) { f.cancel(true); return ..; }
+      String source = state.getSourceForNode(returnTree);
+      if (source == null) {
+        return Optional.empty();
+      }
+      String inner = indent + SourceLayout.unit(returnPath, state);
+      fix.replace(
+          returnTree,
+          "{\n" + inner + statement.get() + ";\n" + inner + source + "\n" + indent + "}");
+    }
+    if (endOfBlockIsAnExit(block)) {
+      Optional<String> statement = observer.at(path, fix);
+      if (statement.isEmpty() || atEndOf(block, statement.get() + ";", fix, state).isEmpty()) {
+        return Optional.empty();
+      }
+    } else if (returns.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(fix.build());
+  }
+
+  /** Whether leaving {@code block} through its end (not a return or throw) is a way out of the local's scope. */
+  private static boolean endOfBlockIsAnExit(BlockTree block) {
+    List<? extends StatementTree> statements = block.getStatements();
+    StatementTree last = statements.get(statements.size() - 1);
+    if (last instanceof ReturnTree || last instanceof ThrowTree) {
+      return false;
+    }
+    return isJump(last) || Reachability.canCompleteNormally(last);
+  }
+
+  /** Whether some await of {@code local} in its scope hands on the value it waits for ({@code return f.get();}). */
+  private static boolean isValueRead(Symbol local, TreePath declarationPath) {
+    TreePath scope = declarationPath.getParentPath();
+    for (TreePath use : LocalUses.usesOf(local, scope)) {
+      MethodInvocationTree call = LocalUses.invokedOn(use);
+      if (call == null || !MethodNames.isNamedAnyOf(call, VALUE_READS)) {
+        continue;
+      }
+      // use -> f.get -> f.get(): what the call's value goes to.
+      TreePath callPath = LocalUses.skipParentheses(use.getParentPath()).getParentPath();
+      TreePath consumer = LocalUses.skipParentheses(callPath.getParentPath());
+      if (consumer != null && !(consumer.getLeaf() instanceof ExpressionStatementTree)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final ImmutableSet<String> VALUE_READS =
+      ImmutableSet.of("get", "join", "getNow", "resultNow", "getUninterruptibly");
 
   private static ImmutableList<SuggestedFix> ordered(
       boolean blockingIsWrong,
@@ -216,14 +331,6 @@ final class LeakFixes {
     return "Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), "
         + throwable
         + ");";
-  }
-
-  /** Awaits the local after the last statement of its block (before a final jump). */
-  private static Optional<SuggestedFix> awaitAtEnd(
-      BlockTree block, String name, Type type, TreePath path, VisitorState state) {
-    SuggestedFix.Builder fix = SuggestedFix.builder();
-    return awaitCall(name, type, path, state, fix)
-        .flatMap(await -> atEndOf(block, await + ";", fix, state));
   }
 
   /**

@@ -124,7 +124,7 @@ public final class LeakedFuture extends BugChecker
     if (ownedFutures.futureTypes().isFuture(symbol.type, state)) {
       return tree.getInitializer() == null || isDeliberatelyUnused(symbol) || !leaks(tree, state)
           ? NO_MATCH
-          : describeLocal(tree, symbol, LeakFixes.forLocal(tree, state));
+          : describeLocal(tree, symbol, LeakFixes.forLocal(tree, returnsReachedUnobserved(tree, state), state));
     }
     if (UnreadFutureCollection.isUnread(tree, symbol, ownedFutures.futureTypes(), state)) {
       return buildDescription(tree)
@@ -173,6 +173,11 @@ public final class LeakedFuture extends BugChecker
         && ownedFutures.dropLosesFailure(tree, state)
         && !BatchedCommands.queuedIntoObservedBatch(state.getPath(), ownedFutures, state)
         && !UNUSED_RETURN_VALUE.isAllowed(tree, state);
+  }
+
+  private List<TreePath> returnsReachedUnobserved(Tree site, VisitorState state) {
+    TreePath owner = LeakAnalysis.ownerOf(state.getPath());
+    return owner == null ? List.of() : analyses.get(owner, ownedFutures, state).returnsReachedUnobserved(site);
   }
 
   private boolean leaks(Tree site, VisitorState state) {
