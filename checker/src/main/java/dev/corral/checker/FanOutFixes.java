@@ -31,8 +31,9 @@ import java.util.function.Function;
  * another, so the futures are collected in a list declared before the loop and awaited after it, once all are
  * running.
  *
- * <p>Offered only where every way out of the loop reaches the code after it: the loop completes normally and its
- * body has no {@code return} and no labelled {@code break} or {@code continue} (which could leave
+ * <p>Offered only where every way out of the loop reaches the code after it, and the body starts no other work
+ * (whose own fix would declare a list of the same name): the loop completes normally and its body has no {@code
+ * return} and no labelled {@code break} or {@code continue} (which could leave
  * an outer loop). A failure thrown in the loop still skips the await, as it skipped the code after the loop before.
  */
 final class FanOutFixes {
@@ -65,6 +66,15 @@ final class FanOutFixes {
     StatementTree loop = (StatementTree) loopPath.getLeaf();
     if (!Reachability.canCompleteNormally(loop) || leavesPastTheLoop(loop)) {
       return Optional.empty();
+    }
+    if (statementPath.getParentPath().getLeaf() instanceof BlockTree body) {
+      for (StatementTree other : body.getStatements()) {
+        // Another start in the loop would be another finding whose fix declares a list of the same name.
+        if (other != statementPath.getLeaf()
+            && (TaskScopes.countWorkStarts(other) > 0 || TaskScopes.makesFutures(other, state))) {
+          return Optional.empty();
+        }
+      }
     }
     VisitorState atLoop = state.withPath(loopPath);
     String list = LeakFixes.freshName(handle + "s", atLoop);

@@ -84,6 +84,7 @@ final class LeakFixes {
                 state,
                 source,
                 (future, after, fix) -> awaitCall(future, type, after, state, fix))
+            .or(() -> holdAndAwaitAtEnd(call, type, path, state, source))
             .or(() -> replaceWith(call, type, path, state, true, source))
             // Awaiting in a static initializer deadlocks if the work touches the class.
             .filter(unused -> !StaticInitializers.runsDuringClassInitialization(path));
@@ -97,6 +98,27 @@ final class LeakFixes {
             || ExecutorTasks.awaitingWouldStall(call, state)
             || NettyFutures.isNettyFuture(type, state);
     return ordered(blockingIsWrong, await, report, returnIt);
+  }
+
+  /**
+   * The dropped future kept in a local and awaited at the end of its block, where more statements follow it
+   * ({@link LaterAwaits}).
+   */
+  private static Optional<SuggestedFix> holdAndAwaitAtEnd(
+      ExpressionTree call, Type type, TreePath path, VisitorState state, String source) {
+    TreePath statementPath = path.getParentPath();
+    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
+      return Optional.empty();
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String localType = returnType(type, state, fix);
+    return LaterAwaits.holdAndAwaitAtEnd(
+        statementPath,
+        "future",
+        name -> localType + " " + name + " = " + source + ";",
+        (future, at, f) -> awaitCall(future, type, at, state, f),
+        fix,
+        state);
   }
 
   /**

@@ -10,6 +10,7 @@ import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.FindIdentifiers;
+import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -24,7 +25,10 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +79,11 @@ final class TaskScopes {
     if (loop != null) {
       return hoistAroundLoop(fix, loop, statement, open, fork, join ? group + ".join();" : null, state);
     }
+    Optional<SuggestedFix> enclosing =
+        encloseTheRestOfTheBlock(fix, statementPath, open, fork, join ? group + ".join();" : null, state);
+    if (enclosing.isPresent()) {
+      return enclosing.get();
+    }
     String indent = SourceLayout.indentOf(statement, state);
     String inner = indent + SourceLayout.unit(statementPath, state);
     StringBuilder block = new StringBuilder(open);
@@ -118,6 +127,70 @@ final class TaskScopes {
   }
 
   /**
+   * Before more statements of its block, the group encloses them: they ran alongside the work and still do (a
+   * consumer forked before the loop that feeds it), and the group waits at the block's end; a group around the
+   * start alone would wait before them, and deadlock where the work waits for one of them. The text from the
+   * statement to the block's last one is rewritten as a whole, indented one step. Not where a later statement
+   * starts work or makes a future (its own finding's fix would edit inside the rewritten text).
+   */
+  private static Optional<SuggestedFix> encloseTheRestOfTheBlock(
+      SuggestedFix.Builder fix,
+      TreePath statementPath,
+      String open,
+      String fork,
+      @Nullable String join,
+      VisitorState state) {
+    if (!(statementPath.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return Optional.empty();
+    }
+    List<? extends StatementTree> statements = block.getStatements();
+    int index = statements.indexOf((StatementTree) statementPath.getLeaf());
+    if (index < 0 || index == statements.size() - 1) {
+      return Optional.empty();
+    }
+    List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
+    for (StatementTree later : rest) {
+      if (countWorkStarts(later) > 0 || makesFutures(later, state)) {
+        return Optional.empty();
+      }
+    }
+    StatementTree statement = (StatementTree) statementPath.getLeaf();
+    StatementTree last = rest.get(rest.size() - 1);
+    CharSequence source = state.getSourceCode();
+    String indent = SourceLayout.indentOf(statement, state);
+    String unit = SourceLayout.unit(statementPath, state);
+    String restText =
+        source.subSequence(state.getEndPosition(statement), state.getEndPosition(last)).toString();
+    StringBuilder text = new StringBuilder(open);
+    text.append(indent).append(unit).append(fork);
+    text.append(restText.replaceAll("\n(?=[^\n])", "\n" + unit)).append("\n");
+    if (join != null && Reachability.canCompleteNormally(last)) {
+      text.append(indent).append(unit).append(join).append("\n");
+    }
+    text.append(indent).append("}");
+    return Optional.of(
+        fix.replace(ASTHelpers.getStartPosition(statement), state.getEndPosition(last), text.toString()).build());
+  }
+
+  /** Whether {@code tree} calls a method that returns a future (whose drop may be another finding). */
+  static boolean makesFutures(Tree tree, VisitorState state) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Type type = ASTHelpers.getType(call);
+        if (type != null
+            && (FutureTypes.isSubtypeOf(type, "java.util.concurrent.Future", state)
+                || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state))) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /**
    * The loop directly around {@code statement} (through blocks and {@code if}s, not through a lambda or class),
    * if it sits in a block and holds no other call that starts work: with two such calls the two findings' fixes
    * would both rewrite the loop.
@@ -139,7 +212,8 @@ final class TaskScopes {
     return null;
   }
 
-  private static int countWorkStarts(Tree loop) {
+  /** How many calls that start work (the checks' findings: execute, start, ...) {@code tree} holds. */
+  static int countWorkStarts(Tree loop) {
     int[] count = new int[1];
     new TreeScanner<Void, Void>() {
       @Override

@@ -131,9 +131,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(tree);
     if (statement != null && receiver != null) {
-      SuggestedFix.Builder fix = SuggestedFix.builder();
+      // The name qualifyType gives (simple where it can import), the same for each fix's own builder.
       String completableFuture =
-          SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletableFuture");
+          SuggestedFixes.qualifyType(state, SuggestedFix.builder(), "java.util.concurrent.CompletableFuture");
       String run =
           completableFuture
               + ".runAsync("
@@ -141,19 +141,38 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               + ", "
               + state.getSourceForNode(receiver)
               + ")";
-      // In a loop, the items keep running together: joined after the loop, not one by one.
+      TreePath statementPath = TaskScopes.pathOf(statement, state);
+      FanOutFixes.Awaiter join = (future, after, ignored) -> Optional.of(future + ".join()");
+      // In a loop, the items keep running together: joined after the loop, not one by one. Before more
+      // statements, joined after them, which ran alongside the task and may be what it waits for.
       description.addFix(
           FanOutFixes.collectAndAwaitAfterLoop(
-                  TaskScopes.pathOf(statement, state),
+                  statementPath,
                   "future",
                   completableFuture + "<?>",
                   futures -> futures + ".add(" + run + ");",
-                  (future, after, ignored) -> Optional.of(future + ".join()"),
-                  fix,
+                  join,
+                  withCompletableFuture(state),
                   state)
-              .orElseGet(() -> fix.replace(tree, run + ".join()").build()));
+              .or(
+                  () ->
+                      LaterAwaits.holdAndAwaitAtEnd(
+                          statementPath,
+                          "future",
+                          future -> completableFuture + "<Void> " + future + " = " + run + ";",
+                          join,
+                          withCompletableFuture(state),
+                          state))
+              .orElseGet(() -> withCompletableFuture(state).replace(tree, run + ".join()").build()));
     }
     return description.build();
+  }
+
+  /** A fix that imports {@code CompletableFuture} where it can (see {@code SuggestedFixes.qualifyType}). */
+  private static SuggestedFix.Builder withCompletableFuture(VisitorState state) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.CompletableFuture");
+    return fix;
   }
 
   private Description matchThreadStart(MethodInvocationTree tree, VisitorState state) {
@@ -209,8 +228,22 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
             joinWhereInterruptionIsHandled(state),
             fix,
             state);
-    if (keptAndJoinedAfterLoop.isPresent()) {
-      description.addFix(keptAndJoinedAfterLoop.get());
+    Optional<SuggestedFix> keptAndJoinedAtEnd =
+        keptAndJoinedAfterLoop.isPresent()
+            ? keptAndJoinedAfterLoop
+            : LaterAwaits.holdAndAwaitAtEnd(
+                TaskScopes.pathOf(statement, state),
+                "thread",
+                thread ->
+                    SourceLayout.lines(
+                        indent,
+                        threadType + " " + thread + " = " + state.getSourceForNode(newThread) + ";",
+                        thread + ".start();"),
+                joinWhereInterruptionIsHandled(state),
+                fix,
+                state);
+    if (keptAndJoinedAtEnd.isPresent()) {
+      description.addFix(keptAndJoinedAtEnd.get());
     } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
       String keptAndJoined = SourceLayout.lines(indent, created, name + ".start();", name + ".join();");
       description.addFix(
@@ -232,7 +265,15 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (statement == null) {
       return description.build();
     }
-    if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+    Optional<SuggestedFix> joinedAtEnd =
+        LaterAwaits.awaitAtEndOnly(
+            TaskScopes.pathOf(statement, state),
+            thread.getName().toString(),
+            joinWhereInterruptionIsHandled(state),
+            state);
+    if (joinedAtEnd.isPresent()) {
+      description.addFix(joinedAtEnd.get());
+    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
       String startedAndJoined =
           SourceLayout.lines(
               SourceLayout.indentOf(statement, state),
@@ -278,8 +319,18 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               joinWhereInterruptionIsHandled(state),
               fix,
               state);
-      if (joinedAfterLoop.isPresent()) {
-        description.addFix(joinedAfterLoop.get());
+      Optional<SuggestedFix> joinedLater =
+          joinedAfterLoop.isPresent()
+              ? joinedAfterLoop
+              : LaterAwaits.holdAndAwaitAtEnd(
+                  parentPath,
+                  "thread",
+                  thread -> threadType + " " + thread + " = " + started + ";",
+                  joinWhereInterruptionIsHandled(state),
+                  fix,
+                  state);
+      if (joinedLater.isPresent()) {
+        description.addFix(joinedLater.get());
       } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
         description.addFix(SuggestedFix.postfixWith(tree, ".join()"));
       }
