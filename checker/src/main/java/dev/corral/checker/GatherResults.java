@@ -527,7 +527,10 @@ final class GatherResults {
       }
     }
 
-    /** {@code futures.stream().map(Future::get)}, {@code values.stream().filter(Objects::nonNull)}... */
+    /**
+     * {@code futures.stream().map(Future::get)}, {@code values.stream().filter(Objects::nonNull)}...; a method of
+     * the user's code ({@code map(this::unwrap)}) is handed each element, as {@code map(f -> unwrap(f))} is.
+     */
     private void examineReference(MethodInvocationTree call, MemberReferenceTree reference) {
       Symbol method = ASTHelpers.getSymbol(reference);
       if (method == null) {
@@ -535,6 +538,9 @@ final class GatherResults {
       }
       String name = method.getSimpleName().toString();
       String owner = method.owner.getQualifiedName().toString();
+      if (!owner.startsWith("java.") && !owner.startsWith("dev.corral.") && handsElementTo(method)) {
+        handedOff = true;
+      }
       switch (kind) {
         case FUTURES ->
             examined |=
@@ -556,6 +562,11 @@ final class GatherResults {
         }
       }
     }
+  }
+
+  /** Whether the element a reference to {@code method} is applied to reaches it: as its receiver or argument. */
+  private static boolean handsElementTo(Symbol method) {
+    return !method.isStatic() || !((Symbol.MethodSymbol) method).getParameters().isEmpty();
   }
 
   static boolean isNullLiteral(@Nullable ExpressionTree tree) {

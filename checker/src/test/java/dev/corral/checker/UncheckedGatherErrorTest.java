@@ -306,6 +306,62 @@ final class UncheckedGatherErrorTest {
    * {@code successfulAsList} used as a barrier: the failures are examined through the input futures themselves (real
    * code: Gerrit's site indexers), or not at all; and {@code Futures.transform} whose lambda drops the list.
    */
+  /** A reference to a method of the user's code is handed each element, as a lambda calling it would be. */
+  @Test
+  void elementsHandedToAMethodReference() {
+    CompilationTestHelper.newInstance(UncheckedGatherError.class, getClass())
+        .addSourceLines(
+            "Shards.java",
+            """
+            import dev.corral.Gather;
+            import dev.corral.Outcome;
+            import java.util.List;
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class Shards {
+              List<String> unwrapped(ExecutorService pool, List<Callable<String>> tasks) throws InterruptedException {
+                return pool.invokeAll(tasks).stream().map(this::unwrap).toList();
+              }
+
+              void each(ExecutorService pool, List<Callable<String>> tasks) throws InterruptedException {
+                pool.invokeAll(tasks).forEach(this::unwrap);
+              }
+
+              List<String> settled(List<CompletableFuture<String>> futures) throws InterruptedException {
+                return Gather.settled(futures).stream().map(this::orLog).toList();
+              }
+
+              long onlyCounted(ExecutorService pool, List<Callable<String>> tasks) throws InterruptedException {
+                // BUG: Diagnostic contains: UncheckedGatherError
+                return pool.invokeAll(tasks).stream().filter(Future::isDone).count();
+              }
+
+              String unwrap(Future<String> future) {
+                try {
+                  return future.get();
+                } catch (InterruptedException | ExecutionException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              String orLog(Outcome<String> outcome) {
+                return switch (outcome) {
+                  case Outcome.Success<String> success -> success.value();
+                  case Outcome.Failure<String> failure -> {
+                    System.err.println(failure.exception());
+                    yield "";
+                  }
+                };
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void successfulAsListInputs() {
     CompilationTestHelper.newInstance(UncheckedGatherError.class, getClass())
