@@ -267,6 +267,10 @@ final class OwnedFutures {
       }
       Tree holder = child.getParentPath().getLeaf();
       Tree value = child.getLeaf();
+      if (holder == state.getPath().getLeaf()) {
+        // Futures.transform(local, f, executor): the dropped stage being judged, not somewhere else.
+        continue;
+      }
       if (holder instanceof ReturnTree
           || (holder instanceof MethodInvocationTree call && call.getArguments().contains(value))
           || (holder instanceof NewClassTree created && created.getArguments().contains(value))

@@ -88,4 +88,45 @@ final class SideStagesTest {
             """)
         .doTest();
   }
+
+  /** Guava's static transform takes its source as an argument: that argument is the stage itself, not a hand-on. */
+  @Test
+  void aStaticTransformOfALocalIsNotAHandOn() {
+    helper
+        .addSourceLines(
+            "Crawler.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+
+            class Crawler {
+              ListenableFuture<String> crawl(ListeningExecutorService executor, String url) {
+                ListenableFuture<String> page = executor.submit(() -> fetch(url));
+                // BUG: Diagnostic contains: LeakedFuture
+                Futures.transform(page, this::index, MoreExecutors.directExecutor());
+                return null;
+              }
+
+              ListenableFuture<String> crawlAndReturn(ListeningExecutorService executor, String url) {
+                ListenableFuture<String> page = executor.submit(() -> fetch(url));
+                Futures.transform(page, this::index, MoreExecutors.directExecutor());
+                return page;
+              }
+
+              String fetch(String url) {
+                if (url.isEmpty()) {
+                  throw new IllegalArgumentException("no url");
+                }
+                return url;
+              }
+
+              String index(String page) {
+                return page;
+              }
+            }
+            """)
+        .doTest();
+  }
 }
