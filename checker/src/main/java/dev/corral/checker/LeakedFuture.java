@@ -126,11 +126,11 @@ public final class LeakedFuture extends BugChecker
           ? NO_MATCH
           : describeLocal(tree, symbol, LeakFixes.forLocal(tree, returnsReachedUnobserved(tree, state), state));
     }
-    if (UnreadFutureCollection.isUnread(tree, symbol, ownedFutures.futureTypes(), state)) {
+    if (UnreadFutureCollection.isUnread(tree, symbol, ownedFutures, state)) {
       return buildDescription(tree)
           .setMessage(
               String.format(
-                  "Futures are added to %s, but it is never read: their failures are lost; await"
+                  "The futures put in %s are never read: their failures are lost; await"
                       + " them (e.g. in a loop over %s) or pass the collection to an owner",
                   symbol.getSimpleName(), symbol.getSimpleName()))
           .addAllFixes(

@@ -3015,6 +3015,62 @@ final class LeakedFutureTest {
   }
 
   @Test
+  void identificationCollectedStreamsOfNewWork() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Importer.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.stream.Collectors;
+            import java.util.stream.IntStream;
+
+            class Importer {
+              void queued(ExecutorService pool, List<String> files) {
+                // BUG: Diagnostic contains: never read
+                List<Future<Integer>> imports = files.stream().map(f -> pool.submit(() -> load(f))).toList();
+                System.out.println("queued " + imports.size());
+              }
+
+              void ranged(int n) {
+                // BUG: Diagnostic contains: never read
+                List<CompletableFuture<Integer>> parts =
+                    IntStream.range(0, n)
+                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> load("part" + i)))
+                        .collect(Collectors.toList());
+              }
+
+              void awaited(ExecutorService pool, List<String> files) throws Exception {
+                List<Future<Integer>> imports = files.stream().map(f -> pool.submit(() -> load(f))).toList();
+                for (Future<Integer> done : imports) {
+                  done.get();
+                }
+              }
+
+              List<Future<Integer>> returned(ExecutorService pool, List<String> files) {
+                List<Future<Integer>> imports = files.stream().map(f -> pool.submit(() -> load(f))).toList();
+                return imports;
+              }
+
+              void ofHeldFutures(List<CompletableFuture<Integer>> held) {
+                List<CompletableFuture<Integer>> copies = held.stream().map(f -> f).toList();
+                System.out.println(copies.size());
+              }
+
+              int load(String file) {
+                if (file.isEmpty()) {
+                  throw new IllegalArgumentException("no file");
+                }
+                return 1;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void replacementAwaitsAnUnreadCollection() {
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
         .addInputLines(
