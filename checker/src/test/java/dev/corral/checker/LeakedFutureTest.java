@@ -685,7 +685,7 @@ final class LeakedFutureTest {
             import java.util.concurrent.Future;
 
             final class A {
-              void submitLast(ExecutorService executor, Runnable task) {
+              void runLastTask(ExecutorService executor, Runnable task) {
                 executor.submit(task);
               }
             }
@@ -697,7 +697,7 @@ final class LeakedFutureTest {
             import java.util.concurrent.Future;
 
             final class A {
-              void submitLast(ExecutorService executor, Runnable task) {
+              void runLastTask(ExecutorService executor, Runnable task) {
                 executor.submit(
                     () -> {
                       try {
@@ -725,7 +725,7 @@ final class LeakedFutureTest {
             import java.util.concurrent.Future;
 
             final class A {
-              void submitLast(ExecutorService executor, Runnable task) {
+              void runLastTask(ExecutorService executor, Runnable task) {
                 executor.submit(task);
               }
             }
@@ -737,7 +737,7 @@ final class LeakedFutureTest {
             import java.util.concurrent.Future;
 
             final class A {
-              Future<?> submitLast(ExecutorService executor, Runnable task) {
+              Future<?> runLastTask(ExecutorService executor, Runnable task) {
                 return executor.submit(task);
               }
             }
@@ -3068,6 +3068,68 @@ final class LeakedFutureTest {
             }
             """)
         .doTest();
+  }
+
+  /** A method named as asynchronous keeps its contract: the first fix reports the failure instead of waiting. */
+  @Test
+  void replacementKeepsAMethodNamedAsynchronousAsynchronous() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "Cache.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class Cache {
+              private final ExecutorService pool;
+
+              Cache(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void refreshAsync(String key) {
+                pool.submit(() -> reload(key));
+              }
+
+              void refresh(String key) {
+                pool.submit(() -> reload(key));
+              }
+
+              void reload(String key) {
+                if (key.isEmpty()) {
+                  throw new IllegalArgumentException("no key");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Cache.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import java.util.concurrent.ExecutorService;
+
+            class Cache {
+              private final ExecutorService pool;
+
+              Cache(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              void refreshAsync(String key) {
+                pool.submit(() -> { try { reload(key); } catch (RuntimeException failure) { Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), failure); } });
+              }
+
+              void refresh(String key) {
+                Futures.getUnchecked(pool.submit(() -> reload(key)));
+              }
+
+              void reload(String key) {
+                if (key.isEmpty()) {
+                  throw new IllegalArgumentException("no key");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 
   @Test
