@@ -46,7 +46,10 @@ final class Observation {
           "toString",
           "hashCode",
           "equals",
-          "getClass");
+          "getClass",
+          // ScheduledFuture's Delayed side: when it runs, not how it ended.
+          "getDelay",
+          "compareTo");
 
   /** Calls that return their receiver: whoever owns the result owns the receiver. */
   private static final ImmutableSet<String> SAME_FUTURE_METHODS =

@@ -51,6 +51,9 @@ final class ObservationTest {
                 boolean done = f.isDone();
                 // BUG: Diagnostic contains: blind
                 boolean isNull = f == null;
+                java.util.concurrent.ScheduledFuture<?> tick = null;
+                // BUG: Diagnostic contains: blind
+                long wait = tick.getDelay(TimeUnit.SECONDS);
                 // BUG: Diagnostic contains: blind
                 synchronized (f) {}
                 // BUG: Diagnostic contains: blind
