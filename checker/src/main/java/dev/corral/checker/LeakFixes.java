@@ -372,7 +372,9 @@ final class LeakFixes {
       return ImmutableList.of();
     }
     elementType = ASTHelpers.getUpperBound(elementType, state.getTypes());
-    String name = local.getSimpleName().toString();
+    // A map's futures are its values.
+    String name =
+        local.getSimpleName() + (UnreadFutureCollection.isMap(local.type, state) ? ".values()" : "");
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String statement;
     if (FutureTypes.isSubtypeOf(elementType, COMPLETABLE_FUTURE, state)) {

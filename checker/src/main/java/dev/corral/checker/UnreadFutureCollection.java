@@ -18,15 +18,15 @@ import com.sun.tools.javac.code.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a local collection of futures that is only ever written: created here with {@code new}, then only {@code
- * add}ed to, or collected from a stream that makes new work ({@code items.stream().map(i -> pool.submit(..))
+ * Finds a local collection (or map) of futures that is only ever written: created here with {@code new}, then
+ * only {@code add}ed to ({@code put} in a map), or collected from a stream that makes new work ({@code items.stream().map(i -> pool.submit(..))
  * .toList()}). Its size ({@code size()}, {@code isEmpty()}) is no read: nobody can reach the futures, so nobody
  * sees their failures.
  */
 final class UnreadFutureCollection {
   private static final ImmutableSet<String> WRITES =
       ImmutableSet.of(
-          "add", "addAll", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push");
+          "add", "addAll", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put", "putIfAbsent");
 
   private UnreadFutureCollection() {}
 
@@ -65,16 +65,25 @@ final class UnreadFutureCollection {
     return futureTypes.isFuture(elementType(type, state), state);
   }
 
-  /** The element type of a {@code Collection} type, or null. */
+  /** The element type of a {@code Collection} type, or the value type of a {@code Map} type, or null. */
   static @Nullable Type elementType(@Nullable Type type, VisitorState state) {
     Type collection = state.getTypeFromString("java.util.Collection");
     if (type == null || collection == null) {
       return null;
     }
     Type asCollection = state.getTypes().asSuper(type, collection.tsym);
-    return asCollection != null && asCollection.getTypeArguments().size() == 1
-        ? asCollection.getTypeArguments().get(0)
-        : null;
+    if (asCollection != null && asCollection.getTypeArguments().size() == 1) {
+      return asCollection.getTypeArguments().get(0);
+    }
+    Type map = state.getTypeFromString("java.util.Map");
+    Type asMap = map == null ? null : state.getTypes().asSuper(type, map.tsym);
+    return asMap != null && asMap.getTypeArguments().size() == 2 ? asMap.getTypeArguments().get(1) : null;
+  }
+
+  /** Whether {@code type} is a {@code Map}: its futures are its {@code values()}. */
+  static boolean isMap(Type type, VisitorState state) {
+    Type map = state.getTypeFromString("java.util.Map");
+    return map != null && state.getTypes().asSuper(type, map.tsym) != null;
   }
 
   private static final ImmutableSet<String> SIZE_QUERIES = ImmutableSet.of("size", "isEmpty");

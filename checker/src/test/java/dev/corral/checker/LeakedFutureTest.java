@@ -3070,6 +3070,47 @@ final class LeakedFutureTest {
         .doTest();
   }
 
+  @Test
+  void identificationMapsOfFuturesNeverRead() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "Lookups.java",
+            """
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class Lookups {
+              void started(ExecutorService pool, List<String> names) {
+                // BUG: Diagnostic contains: never read
+                Map<String, Future<String>> byName = new HashMap<>();
+                for (String name : names) {
+                  byName.put(name, pool.submit(() -> resolve(name)));
+                }
+                System.out.println("resolving " + byName.size());
+              }
+
+              String first(ExecutorService pool, List<String> names) throws Exception {
+                Map<String, Future<String>> byName = new HashMap<>();
+                for (String name : names) {
+                  byName.putIfAbsent(name, pool.submit(() -> resolve(name)));
+                }
+                return byName.get(names.get(0)).get();
+              }
+
+              String resolve(String name) {
+                if (name.isEmpty()) {
+                  throw new IllegalArgumentException("no name");
+                }
+                return name;
+              }
+            }
+            """)
+        .doTest();
+  }
+
   /** A method named as asynchronous keeps its contract: the first fix reports the failure instead of waiting. */
   @Test
   void replacementKeepsAMethodNamedAsynchronousAsynchronous() {
