@@ -5,21 +5,15 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Type;
 import java.util.Collections;
 import java.util.Optional;
@@ -33,8 +27,8 @@ import java.util.function.Function;
  *
  * <p>Offered only where every way out of the loop reaches the code after it, and the body starts no other work
  * (whose own fix would declare a list of the same name): the loop completes normally and its body has no {@code
- * return} and no labelled {@code break} or {@code continue} (which could leave
- * an outer loop). A failure thrown in the loop still skips the await, as it skipped the code after the loop before.
+ * return} and no labelled {@code break} or {@code continue} (which could leave an outer loop). A failure thrown in
+ * the loop still skips the await, as it skipped the code after the loop before.
  */
 final class FanOutFixes {
   private FanOutFixes() {}
@@ -42,8 +36,9 @@ final class FanOutFixes {
   /**
    * The fix for the statement at {@code statementPath}, which starts one item's work: it is replaced by {@code
    * replacement} (given the list's name: the statement that starts the work and adds its handle, a {@code handle}
-   * of type {@code elementType}, to the list), and each handle is awaited after the loop with {@code awaitOf}. Empty if the
-   * statement is not directly in a loop's body, the loop can be left early, or {@code awaitOf} has no await there.
+   * of type {@code elementType}, to the list), and each handle is awaited after the loop with {@code awaitOf}.
+   * Empty if the statement is not directly in a loop's body, the loop can be left early, or {@code awaitOf} has no
+   * await there.
    */
   static Optional<SuggestedFix> collectAndAwaitAfterLoop(
       TreePath statementPath,
@@ -64,7 +59,7 @@ final class FanOutFixes {
       return Optional.empty();
     }
     StatementTree loop = (StatementTree) loopPath.getLeaf();
-    if (!Reachability.canCompleteNormally(loop) || leavesPastTheLoop(loop)) {
+    if (!Reachability.canCompleteNormally(loop) || EarlyExits.canLeaveLoop(loop)) {
       return Optional.empty();
     }
     if (statementPath.getParentPath().getLeaf() instanceof BlockTree body) {
@@ -110,7 +105,13 @@ final class FanOutFixes {
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     return collectAndAwaitAfterLoop(
-        statementPath, "future", elementType(type, state, fix), list -> list + ".add(" + source + ");", awaitOf, fix, state);
+        statementPath,
+        "future",
+        elementType(type, state, fix),
+        list -> list + ".add(" + source + ");",
+        awaitOf,
+        fix,
+        state);
   }
 
   /**
@@ -134,42 +135,5 @@ final class FanOutFixes {
     String name = SuggestedFixes.qualifyType(state, fix, erased.tsym);
     int parameters = erased.tsym.type.getTypeArguments().size();
     return parameters == 0 ? name : name + "<" + String.join(", ", Collections.nCopies(parameters, "?")) + ">";
-  }
-
-  /** Whether a statement of the loop's body (outside nested lambdas and classes) can jump past the loop's end. */
-  private static boolean leavesPastTheLoop(StatementTree loop) {
-    Boolean leaves =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitBreak(BreakTree tree, Void unused) {
-            return tree.getLabel() != null;
-          }
-
-          @Override
-          public Boolean visitContinue(ContinueTree tree, Void unused) {
-            return tree.getLabel() != null;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(loop, null);
-    return Boolean.TRUE.equals(leaves);
   }
 }

@@ -5,15 +5,11 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -83,7 +79,7 @@ final class LaterAwaits {
       return Optional.empty();
     }
     for (StatementTree later : statements.subList(index + 1, end + 1)) {
-      if (leavesTheBlock(later)) {
+      if (EarlyExits.canLeaveBlock(later)) {
         return Optional.empty();
       }
     }
@@ -116,45 +112,4 @@ final class LaterAwaits {
         || statement instanceof YieldTree;
   }
 
-  /** Whether {@code statement} holds a jump that can leave the enclosing block early. */
-  private static boolean leavesTheBlock(StatementTree statement) {
-    Boolean leaves =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitBreak(BreakTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitContinue(ContinueTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitYield(YieldTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan((Tree) statement, null);
-    return Boolean.TRUE.equals(leaves);
-  }
 }

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a local collection (or map) of futures that is only ever written: created here with {@code new}, then
- * only {@code add}ed to ({@code put} in a map), or collected from a stream that makes new work ({@code items.stream().map(i -> pool.submit(..))
- * .toList()}). Its size ({@code size()}, {@code isEmpty()}) is no read: nobody can reach the futures, so nobody
- * sees their failures.
+ * only {@code add}ed to ({@code put} in a map), or collected from a stream that makes new work ({@code
+ * items.stream().map(i -> pool.submit(..)).toList()}). Its size ({@code size()}, {@code isEmpty()}) is no read:
+ * nobody can reach the futures, so nobody sees their failures.
  */
 final class UnreadFutureCollection {
   private static final ImmutableSet<String> WRITES =
