@@ -70,7 +70,7 @@ class TaskGroupTimeoutTest {
   void timeoutWhileClosingWithoutJoin_closeThrows() {
     var sleepers = new TestSupport.Sleepers(1);
     TaskGroupTimeoutException e = assertThrows(TaskGroupTimeoutException.class, () -> {
-      try (var group = TaskGroup.builder().timeout(Duration.ofMillis(50)).open()) {
+      try (var group = TaskGroup.builder().timeout(Duration.ofMillis(250)).open()) {
         group.fork(sleepers.task());
       }
     });
@@ -81,7 +81,7 @@ class TaskGroupTimeoutTest {
   @Test
   void timeoutIsATaskGroupException() {
     assertThrows(TaskGroupException.class, () -> {
-      try (var group = TaskGroup.builder().timeout(Duration.ofMillis(20)).open()) {
+      try (var group = TaskGroup.builder().timeout(Duration.ofMillis(250)).open()) {
         group.fork(new TestSupport.Sleepers(1).task());
         group.join();
       }
@@ -113,7 +113,7 @@ class TaskGroupTimeoutTest {
 
   @Test
   void forkAfterTheTimeoutThrowsIllegalStateExceptionSayingWhy() throws Exception {
-    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(30)).open()) {
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(250)).open()) {
       group.fork(new TestSupport.Sleepers(1).task());
       assertThrows(TaskGroupTimeoutException.class, group::join);
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> group.fork(() -> 1));
@@ -140,7 +140,7 @@ class TaskGroupTimeoutTest {
   void taskThatIgnoresTheInterruptIsStillAwaitedBeforeTheTimeoutIsThrown() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Thread owner = Thread.currentThread();
-    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(50)).open()) {
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(250)).open()) {
       Task<String> stubborn = group.fork(() -> {
         TestSupport.awaitIgnoringInterrupts(release);
         return "late";
@@ -228,13 +228,13 @@ class TaskGroupTimeoutTest {
 
   @Test
   void theEarlierOfTimeoutAndDeadlineApplies() throws Exception {
-    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(50))
+    try (var group = TaskGroup.builder().timeout(Duration.ofMillis(250))
         .deadline(Instant.now().plusSeconds(3600)).open()) {
       group.fork(new TestSupport.Sleepers(1).task());
       TaskGroupTimeoutException e = assertThrows(TaskGroupTimeoutException.class, group::join);
       assertTrue(e.getMessage().contains("timeout"), e.getMessage());
     }
-    try (var group = TaskGroup.builder().deadline(Instant.now().plusMillis(50))
+    try (var group = TaskGroup.builder().deadline(Instant.now().plusMillis(250))
         .timeout(Duration.ofHours(1)).open()) {
       group.fork(new TestSupport.Sleepers(1).task());
       TaskGroupTimeoutException e = assertThrows(TaskGroupTimeoutException.class, group::join);
@@ -268,7 +268,7 @@ class TaskGroupTimeoutTest {
   void timeoutExceptionOfAGroupInATaskIsThatTasksFailure() throws Exception {
     try (var group = TaskGroup.open()) {
       Task<Object> task = group.fork(() -> {
-        try (var nested = TaskGroup.builder().timeout(Duration.ofMillis(30)).open()) {
+        try (var nested = TaskGroup.builder().timeout(Duration.ofMillis(250)).open()) {
           nested.fork(new TestSupport.Sleepers(1).task());
           nested.join();
         }
