@@ -1,8 +1,8 @@
 package dev.corral.checker;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.Iterables;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -168,22 +168,23 @@ final class LeakFixes {
                         declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";"));
     Optional<SuggestedFix> returnIt =
         leakingReturns.isEmpty() ? returnLocal(block, name, type, path, state) : Optional.empty();
-    if (cancel.isPresent() && (neverAwait || isValueRead(local, path))) {
-      // The value is read on the paths that wait for it (a prefetch, a hedge): the paths that return without it
-      // have no use for the work, so they cancel it; the other fixes stay alternatives.
-      return ImmutableList.<SuggestedFix>builder()
-          .add(cancel.get())
-          .addAll(
-              ordered(
-                  blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state),
-                  await,
-                  report,
-                  returnIt))
-          .build();
-    }
     ImmutableList<SuggestedFix> fixes =
         ordered(blockingIsWrong(path, state) || NettyFutures.isNettyFuture(type, state), await, report, returnIt);
-    return cancel.map(c -> ImmutableList.<SuggestedFix>builder().addAll(fixes).add(c).build()).orElse(fixes);
+    if (cancel.isEmpty()) {
+      return fixes;
+    }
+    // Where the value is read on the paths that wait for it (a prefetch, a hedge), the paths that return without
+    // it have no use for the work: cancelling it there comes first, the other fixes stay alternatives.
+    boolean cancelFirst = neverAwait || isValueRead(local, path);
+    ImmutableList.Builder<SuggestedFix> withCancel = ImmutableList.builder();
+    if (cancelFirst) {
+      withCancel.add(cancel.get());
+    }
+    withCancel.addAll(fixes);
+    if (!cancelFirst) {
+      withCancel.add(cancel.get());
+    }
+    return withCancel.build();
   }
 
   /** Builds the statement that observes the local where a path forgets it (at that path's position). */
