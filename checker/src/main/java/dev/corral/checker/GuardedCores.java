@@ -100,7 +100,9 @@ final class GuardedCores {
   }
 
   private static boolean isJdk(Symbol.ClassSymbol type) {
-    String name = type.outermostClass().getQualifiedName().toString();
+    Symbol.ClassSymbol outermost = SourceTrees.outermostClass(type);
+    // No package holds javac's array class (an array's clone()): part of the language, as the JDK is.
+    String name = outermost == null ? "java.lang" : outermost.getQualifiedName().toString();
     return name.startsWith("java.") || name.startsWith("javax.");
   }
 }

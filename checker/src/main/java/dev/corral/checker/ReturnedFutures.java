@@ -4,6 +4,7 @@ import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -72,7 +73,8 @@ final class ReturnedFutures {
    * doc); false when its body is not in this build.
    */
   static boolean needNoObserver(ExpressionTree call, MethodSymbol method, VisitorState state) {
-    return needNoObserver(call, method, state, new Depth(MAX_DEPTH, null, FreshInstances.onFreshInstance(call)));
+    return needNoObserver(
+        call, method, state, new Depth(MAX_DEPTH, null, FreshInstances.onFreshInstance(call), ImmutableSet.of(method)));
   }
 
   /**
@@ -88,19 +90,28 @@ final class ReturnedFutures {
       VisitorState state,
       @Nullable Predicate<ExpressionTree> freshWork) {
     return needNoObserver(
-        call, method, state, new Depth(MAX_DEPTH, freshWork, FreshInstances.onFreshInstance(call)));
+        call,
+        method,
+        state,
+        new Depth(MAX_DEPTH, freshWork, FreshInstances.onFreshInstance(call), ImmutableSet.of(method)));
   }
 
   /**
    * How many calls deep to follow yet, how to judge a fresh call argument, and whether the method runs on an instance
    * created for the call ({@link FreshInstances}: its fields are no holder's).
    */
-  private record Depth(int left, @Nullable Predicate<ExpressionTree> freshWork, boolean freshInstance) {
-    Depth deeper(ExpressionTree next) {
+  /** How much deeper callees may be read, and the methods being read (a callee among them is a cycle). */
+  private record Depth(
+      int left,
+      @Nullable Predicate<ExpressionTree> freshWork,
+      boolean freshInstance,
+      ImmutableSet<MethodSymbol> reading) {
+    Depth deeper(ExpressionTree next, MethodSymbol callee) {
       return new Depth(
           left - 1,
           freshWork,
-          FreshInstances.onFreshInstance(next) || (freshInstance && FreshInstances.onSameInstance(next)));
+          FreshInstances.onFreshInstance(next) || (freshInstance && FreshInstances.onSameInstance(next)),
+          ImmutableSet.<MethodSymbol>builder().addAll(reading).add(callee).build());
     }
   }
 
@@ -268,9 +279,12 @@ final class ReturnedFutures {
   }
 
   private static boolean isHeldCall(MethodInvocationTree call, VisitorState state, Depth depth) {
+    // A cycle (m returning m(n - 1)) adds nothing, and reading it again at each depth multiplied the work by the
+    // number of returns at every level (a generated method with 100 such returns took minutes).
     return depth.left() > 0
         && ASTHelpers.getSymbol((Tree) call) instanceof MethodSymbol callee
-        && needNoObserver(call, callee, state, depth.deeper(call));
+        && !depth.reading().contains(callee)
+        && needNoObserver(call, callee, state, depth.deeper(call, callee));
   }
 
   /** {@code f.whenComplete((v, e) -> log(e))}, {@code f.exceptionally(..)}, Netty {@code addListener}. */

@@ -25,6 +25,7 @@ import com.sun.tools.javac.code.Type;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -342,7 +343,13 @@ final class SelfOwnedTasks {
    */
   private static @Nullable ClassSymbol classTypeOf(ExpressionTree task) {
     Type type = ASTHelpers.getType(task);
-    return type != null && type.tsym instanceof ClassSymbol symbol && !symbol.isInterface() ? symbol : null;
+    // DECLARED: not the null literal's type, whose symbol has no members to read (execute(null)).
+    return type != null
+            && type.getKind() == TypeKind.DECLARED
+            && type.tsym instanceof ClassSymbol symbol
+            && !symbol.isInterface()
+        ? symbol
+        : null;
   }
 
   /**

@@ -272,7 +272,7 @@ final class SelfReportingWork {
         && (variable.getModifiers().contains(Modifier.PRIVATE)
             || variable.getModifiers().contains(Modifier.FINAL))
         && variable.owner instanceof Symbol.ClassSymbol owner
-        && SourceTrees.classDeclaration(owner.outermostClass(), state) instanceof ClassTree top) {
+        && SourceTrees.classDeclaration(SourceTrees.outermostClass(owner), state) instanceof ClassTree top) {
       scope = top;
     } else {
       return List.of();

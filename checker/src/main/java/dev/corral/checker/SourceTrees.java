@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Kinds;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -85,9 +86,29 @@ final class SourceTrees {
     return declarations.methods.get(method);
   }
 
+  /**
+   * The top-level class that holds {@code symbol}, or null for a symbol that no package holds: javac's synthetic
+   * array class, owner of an array's {@code clone()} and {@code length} ({@link Symbol#outermostClass()} fails on
+   * those).
+   */
+  static @Nullable ClassSymbol outermostClass(Symbol symbol) {
+    ClassSymbol outermost = null;
+    Symbol current = symbol;
+    while (current != null && current.kind != Kinds.Kind.PCK) {
+      if (current.kind == Kinds.Kind.NIL) {
+        return null;
+      }
+      if (current instanceof ClassSymbol type) {
+        outermost = type;
+      }
+      current = current.owner;
+    }
+    return current == null ? null : outermost;
+  }
+
   /** The compilation unit that declares {@code symbol}, or null when it was read from a class file. */
   static @Nullable CompilationUnitTree unitOf(Symbol symbol, VisitorState state) {
-    ClassSymbol outermost = symbol.outermostClass();
+    ClassSymbol outermost = outermostClass(symbol);
     Env<AttrContext> env = outermost == null ? null : Enter.instance(state.context).getEnv(outermost);
     return env == null ? null : env.toplevel;
   }

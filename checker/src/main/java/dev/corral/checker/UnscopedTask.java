@@ -116,7 +116,10 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   }
 
   private Description matchExecute(MethodInvocationTree tree, VisitorState state) {
-    if (tree.getArguments().size() != 1 || ExecutorExemptions.isExempt(tree, state)) {
+    if (tree.getArguments().size() != 1
+        || GatherResults.isNullLiteral(tree.getArguments().get(0))
+        || ExecutorExemptions.isExempt(tree, state)) {
+      // execute(null) starts nothing: it throws NullPointerException in the caller.
       return Description.NO_MATCH;
     }
     Description.Builder description =

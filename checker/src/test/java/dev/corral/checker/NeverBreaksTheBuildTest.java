@@ -324,6 +324,60 @@ final class NeverBreaksTheBuildTest {
 
   static Stream<Syntax> currentSyntax() {
     return Stream.of(
+        // Found by mutating real sources (2026-12-07): a null task, tasks cloning arrays (javac's array class has
+        // no package), a future method that returns itself recursively (read once per cycle, not per depth).
+        new Syntax(
+            "oddTasks",
+            17,
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+
+            class OddTasks {
+              void nullTask(ExecutorService executor, boolean ready) {
+                executor.execute(null);
+                Runnable task = null;
+                if (ready) {
+                  task = () -> System.out.println("ready");
+                }
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(task);
+              }
+
+              void arrayClones(ExecutorService executor, int[] data) {
+                // BUG: Diagnostic contains: UnscopedTask
+                executor.execute(() -> data.clone());
+                // BUG: Diagnostic contains: LeakedFuture
+                executor.submit(data::clone);
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(data::clone).start();
+                executor.execute(
+                    () -> {
+                      try {
+                        data.clone();
+                      } catch (Throwable t) {
+                        t.printStackTrace();
+                      }
+                      System.out.println(data.length);
+                    });
+              }
+
+              CompletableFuture<Object> countdown(int n) {
+                if (n == 0) {
+                  return countdown(n - 1);
+                }
+                if (n == 1) {
+                  return countdown(n - 1);
+                }
+                return CompletableFuture.supplyAsync(() -> n);
+              }
+
+              void dropsTheCountdown() {
+                // BUG: Diagnostic contains: LeakedFuture
+                countdown(3);
+              }
+            }
+            """),
         new Syntax(
             "records",
             17,
