@@ -49,11 +49,15 @@ final class FanOutFixes {
       SuggestedFix.Builder fix,
       VisitorState state) {
     TreePath loopPath = statementPath.getParentPath();
+    Tree body = statementPath.getLeaf();
     if (loopPath != null && loopPath.getLeaf() instanceof BlockTree) {
+      body = loopPath.getLeaf();
       loopPath = loopPath.getParentPath();
     }
     if (loopPath == null
         || !isLoop(loopPath.getLeaf())
+        // The loop's body, not a statement of a for loop's header (for (..; ..; pool.execute(r))).
+        || bodyOf(loopPath.getLeaf()) != body
         || loopPath.getParentPath() == null
         || !(loopPath.getParentPath().getLeaf() instanceof BlockTree)) {
       return Optional.empty();
@@ -62,8 +66,8 @@ final class FanOutFixes {
     if (!Reachability.canCompleteNormally(loop) || EarlyExits.canLeaveLoop(loop)) {
       return Optional.empty();
     }
-    if (statementPath.getParentPath().getLeaf() instanceof BlockTree body) {
-      for (StatementTree other : body.getStatements()) {
+    if (statementPath.getParentPath().getLeaf() instanceof BlockTree loopBody) {
+      for (StatementTree other : loopBody.getStatements()) {
         // Another start in the loop would be another finding whose fix declares a list of the same name.
         if (other != statementPath.getLeaf()
             && (TaskScopes.countWorkStarts(other) > 0 || TaskScopes.makesFutures(other, state))) {
@@ -120,6 +124,16 @@ final class FanOutFixes {
    */
   interface Awaiter {
     Optional<String> await(String future, TreePath path, SuggestedFix.Builder fix);
+  }
+
+  private static Tree bodyOf(Tree loop) {
+    return switch (loop) {
+      case EnhancedForLoopTree forEach -> forEach.getStatement();
+      case ForLoopTree forLoop -> forLoop.getStatement();
+      case WhileLoopTree whileLoop -> whileLoop.getStatement();
+      case DoWhileLoopTree doWhile -> doWhile.getStatement();
+      default -> loop;
+    };
   }
 
   private static boolean isLoop(Tree tree) {

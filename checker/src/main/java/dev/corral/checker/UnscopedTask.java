@@ -23,6 +23,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -249,10 +250,18 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       description.addFix(keptAndJoinedAtEnd.get());
     } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
       String keptAndJoined = SourceLayout.lines(indent, created, name + ".start();", name + ".join();");
+      TreePath statementPath = TaskScopes.pathOf(statement, state);
+      // Beside another start in the block, whose own fix may declare the same name, in a block of its own.
+      boolean ownBlock =
+          statementPath.getParentPath().getLeaf() instanceof BlockTree block
+              && block.getStatements().stream()
+                  .anyMatch(other -> other != statement && TaskScopes.countWorkStarts(other) > 0);
       description.addFix(
           fix.replace(
                   statement,
-                  SourceLayout.asStatement(keptAndJoined, TaskScopes.pathOf(statement, state)))
+                  ownBlock
+                      ? "{\n" + indent + "  " + keptAndJoined.replace("\n", "\n  ") + "\n" + indent + "}"
+                      : SourceLayout.asStatement(keptAndJoined, statementPath))
               .build());
     }
     if (TaskScopes.corralAvailable(state)) {
@@ -484,6 +493,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     TreePath parent = state.getPath().getParentPath();
     return parent != null
             && parent.getLeaf() instanceof ExpressionStatementTree statement
+            // Not a for loop's initializer or update, where only expressions may stand.
+            && !(parent.getParentPath().getLeaf() instanceof ForLoopTree)
             && !StaticInitializers.runsDuringClassInitialization(parent)
         ? statement
         : null;

@@ -290,4 +290,67 @@ final class FanOutFixesTest {
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  /**
+   * A start in a for loop's header gets no fix (only an expression may stand there); two starts in one block get
+   * their handles in blocks of their own, so the two fixes do not declare the same name twice.
+   */
+  @Test
+  void replacementKeepsHeadersAndNamesApart() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .addInputLines(
+            "Starts.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class Starts {
+              void inTheHeader(ExecutorService pool) {
+                for (int i = 0; i < 3; pool.execute(() -> load("part")), i++) {}
+              }
+
+              void twoThreads() throws InterruptedException {
+                new Thread(() -> load("first")).start();
+                new Thread(() -> load("second")).start();
+              }
+
+              void load(String part) {
+                if (part.isEmpty()) {
+                  throw new IllegalArgumentException("no part");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Starts.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            class Starts {
+              void inTheHeader(ExecutorService pool) {
+                for (int i = 0; i < 3; pool.execute(() -> load("part")), i++) {}
+              }
+
+              void twoThreads() throws InterruptedException {
+                {
+                  Thread thread = new Thread(() -> load("first"));
+                  thread.start();
+                  thread.join();
+                }
+                {
+                  Thread thread = new Thread(() -> load("second"));
+                  thread.start();
+                  thread.join();
+                }
+              }
+
+              void load(String part) {
+                if (part.isEmpty()) {
+                  throw new IllegalArgumentException("no part");
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
 }
