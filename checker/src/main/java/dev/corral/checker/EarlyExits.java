@@ -1,13 +1,10 @@
 package dev.corral.checker;
 
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.YieldTree;
-import com.sun.source.util.TreeScanner;
 
 /**
  * Jumps that can leave code before its end, for fixes that wait after it (after a loop, at a block's end): code
@@ -31,7 +28,7 @@ final class EarlyExits {
 
   private static boolean scan(StatementTree tree, boolean unlabelledJumpsLeave) {
     Boolean leaves =
-        new TreeScanner<Boolean, Void>() {
+        new OwnBody.Scanner<Boolean, Void>() {
           @Override
           public Boolean visitReturn(ReturnTree jump, Void unused) {
             return true;
@@ -50,16 +47,6 @@ final class EarlyExits {
           @Override
           public Boolean visitContinue(ContinueTree jump, Void unused) {
             return unlabelledJumpsLeave || jump.getLabel() != null;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree nested, Void unused) {
-            return false;
           }
 
           @Override

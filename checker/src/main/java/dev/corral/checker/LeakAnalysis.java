@@ -186,21 +186,11 @@ final class LeakAnalysis {
     if (body == null) {
       return returns;
     }
-    new TreePathScanner<Void, Void>() {
+    new OwnBody.PathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         returns.add(getCurrentPath());
         return super.visitReturn(tree, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
       }
     }.scan(body, null);
     return returns;
