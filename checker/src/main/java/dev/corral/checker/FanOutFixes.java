@@ -75,9 +75,10 @@ final class FanOutFixes {
         }
       }
     }
+    // Names not declared anywhere in the member: the list lives on in the block after the loop.
     VisitorState atLoop = state.withPath(loopPath);
-    String list = LeakFixes.freshName(handle + "s", atLoop);
-    String element = LeakFixes.freshName(handle, atLoop);
+    String list = TaskScopes.freshName(handle + "s", atLoop);
+    String element = TaskScopes.freshName(handle, atLoop);
     Optional<String> await = awaitOf.await(element, loopPath, fix);
     if (await.isEmpty()) {
       return Optional.empty();

@@ -111,5 +111,4 @@ final class LaterAwaits {
         || statement instanceof ContinueTree
         || statement instanceof YieldTree;
   }
-
 }
