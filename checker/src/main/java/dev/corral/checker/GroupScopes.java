@@ -139,7 +139,7 @@ final class GroupScopes {
       return null;
     }
     String source = state.getSourceForNode(declaration);
-    if (source == null) {
+    if (source == null || isOneOfSeveralDeclarators(declaration, block, state)) {
       return null;
     }
     source = source.strip();
@@ -153,7 +153,8 @@ final class GroupScopes {
     List<? extends StatementTree> following =
         statements.subList(statements.indexOf(declaration) + 1, statements.size());
     for (StatementTree statement : following.reversed()) {
-      if (isCloseOf(group, statement)) {
+      // A close() that shares its line with other code stays: a second close() does nothing.
+      if (isCloseOf(group, statement) && startsItsLine(statement, state)) {
         int lineStart = ASTHelpers.getStartPosition(statement) - SourceLayout.indentOf(statement, state).length();
         // Delete from the newline that ends the previous line, so no blank line stays behind.
         rest.delete(Math.max(lineStart - 1 - restStart, 0), state.getEndPosition(statement) - restStart);
@@ -168,6 +169,29 @@ final class GroupScopes {
         ASTHelpers.getStartPosition(declaration),
         closingBrace,
         "try (" + source + ") {" + body + unit + "}\n" + outer.substring(Math.min(unit.length(), outer.length())));
+  }
+
+  /** {@code TaskGroup a = open(), b = open();}: javac gives each declarator a tree, both from the same text. */
+  private static boolean isOneOfSeveralDeclarators(VariableTree declaration, BlockTree block, VisitorState state) {
+    int start = ASTHelpers.getStartPosition(declaration);
+    CharSequence source = state.getSourceCode();
+    int after = state.getEndPosition(declaration);
+    while (after < source.length() && Character.isWhitespace(source.charAt(after))) {
+      after++;
+    }
+    return (after < source.length() && source.charAt(after) == ',')
+        || block.getStatements().stream()
+            .anyMatch(other -> other != declaration && ASTHelpers.getStartPosition(other) == start);
+  }
+
+  private static boolean startsItsLine(StatementTree statement, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    for (int i = ASTHelpers.getStartPosition(statement) - 1; i >= 0 && source.charAt(i) != '\n'; i--) {
+      if (!Character.isWhitespace(source.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isCloseOf(Symbol group, StatementTree statement) {

@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
@@ -69,5 +70,49 @@ final class GroupScopesTest {
           ? Description.NO_MATCH
           : buildDescription(tree).setMessage("fix=" + (finding.fix() != null) + " " + finding.message()).build();
     }
+  }
+
+  /** Shapes whose rewrite broke the code (found by mutating sources): two declarators, close() on a shared line. */
+  @Test
+  void replacementOfOddlyWrittenGroups() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addInputLines(
+            "Groups.java",
+            """
+            import dev.corral.TaskGroup;
+
+            class Groups {
+              void sameLine() {
+                TaskGroup g = TaskGroup.open();
+                g.fork(() -> 1); g.close();
+              }
+
+              void twoDeclarators() {
+                TaskGroup a = TaskGroup.open(), b = TaskGroup.open();
+                a.fork(() -> 1);
+                b.fork(() -> 2);
+              }
+            }
+            """)
+        .addOutputLines(
+            "Groups.java",
+            """
+            import dev.corral.TaskGroup;
+
+            class Groups {
+              void sameLine() {
+                try (TaskGroup g = TaskGroup.open()) {
+                  g.fork(() -> 1); g.close();
+                }
+              }
+
+              void twoDeclarators() {
+                TaskGroup a = TaskGroup.open(), b = TaskGroup.open();
+                a.fork(() -> 1);
+                b.fork(() -> 2);
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }
