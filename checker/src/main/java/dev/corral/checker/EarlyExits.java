@@ -4,6 +4,7 @@ import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.YieldTree;
 
 /**
@@ -24,6 +25,15 @@ final class EarlyExits {
   /** Whether {@code statement} holds a {@code return}, {@code break}, {@code continue} or {@code yield}. */
   static boolean canLeaveBlock(StatementTree statement) {
     return scan(statement, true);
+  }
+
+  /** A statement that jumps: {@code return}, {@code throw}, {@code break}, {@code continue} or {@code yield}. */
+  static boolean isJump(StatementTree statement) {
+    return statement instanceof ReturnTree
+        || statement instanceof ThrowTree
+        || statement instanceof BreakTree
+        || statement instanceof ContinueTree
+        || statement instanceof YieldTree;
   }
 
   private static boolean scan(StatementTree tree, boolean unlabelledJumpsLeave) {

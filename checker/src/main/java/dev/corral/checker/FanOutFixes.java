@@ -66,14 +66,10 @@ final class FanOutFixes {
     if (!Reachability.canCompleteNormally(loop) || EarlyExits.canLeaveLoop(loop)) {
       return Optional.empty();
     }
-    if (statementPath.getParentPath().getLeaf() instanceof BlockTree loopBody) {
-      for (StatementTree other : loopBody.getStatements()) {
-        // Another start in the loop would be another finding whose fix declares a list of the same name.
-        if (other != statementPath.getLeaf()
-            && (TaskScopes.countWorkStarts(other) > 0 || TaskScopes.makesFutures(other, state))) {
-          return Optional.empty();
-        }
-      }
+    // Another start in the loop would be another finding whose fix declares a list of the same name.
+    if (statementPath.getParentPath().getLeaf() instanceof BlockTree loopBody
+        && TaskScopes.othersStartWork(loopBody.getStatements(), statementPath.getLeaf(), state)) {
+      return Optional.empty();
     }
     // Names not declared anywhere in the member: the list lives on in the block after the loop.
     VisitorState atLoop = state.withPath(loopPath);
@@ -137,7 +133,8 @@ final class FanOutFixes {
     };
   }
 
-  private static boolean isLoop(Tree tree) {
+  /** A {@code for}, enhanced {@code for}, {@code while} or {@code do} loop. */
+  static boolean isLoop(Tree tree) {
     return tree instanceof EnhancedForLoopTree
         || tree instanceof ForLoopTree
         || tree instanceof WhileLoopTree

@@ -4,11 +4,8 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.YieldTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.util.TreePath;
 import java.util.List;
 import java.util.Optional;
@@ -83,13 +80,10 @@ final class LaterAwaits {
         return Optional.empty();
       }
     }
-    for (StatementTree other : statements) {
-      // Another start in the block would be another finding whose fix declares a handle of the same name and
-      // waits at the same place: both fixes wait where the work starts instead.
-      if (other != statementPath.getLeaf()
-          && (TaskScopes.countWorkStarts(other) > 0 || TaskScopes.makesFutures(other, state))) {
-        return Optional.empty();
-      }
+    // Another start in the block would be another finding whose fix declares a handle of the same name and
+    // waits at the same place: both fixes wait where the work starts instead.
+    if (TaskScopes.othersStartWork(statements, statementPath.getLeaf(), state)) {
+      return Optional.empty();
     }
     TreePath lastPath = new TreePath(statementPath.getParentPath(), last);
     Optional<String> await = awaitOf.await(name, lastPath, fix);
@@ -105,10 +99,8 @@ final class LaterAwaits {
     return Optional.of(fix);
   }
 
+  /** A final jump the wait can go before: the block's normal ways out, not a {@code throw}. */
   private static boolean isJump(StatementTree statement) {
-    return statement instanceof ReturnTree
-        || statement instanceof BreakTree
-        || statement instanceof ContinueTree
-        || statement instanceof YieldTree;
+    return EarlyExits.isJump(statement) && !(statement instanceof ThrowTree);
   }
 }

@@ -10,10 +10,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.FindIdentifiers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -26,7 +24,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -239,7 +236,7 @@ final class LeakFixes {
     if (last instanceof ReturnTree || last instanceof ThrowTree) {
       return false;
     }
-    return isJump(last) || Reachability.canCompleteNormally(last);
+    return EarlyExits.isJump(last) || Reachability.canCompleteNormally(last);
   }
 
   /** Whether some await of {@code local} in its scope hands on the value it waits for ({@code return f.get();}). */
@@ -415,7 +412,7 @@ final class LeakFixes {
     StatementTree last = statements.get(statements.size() - 1);
     // Keep the block's indentation, so that patch mode leaves readable code.
     String indent = SourceLayout.indentOf(last, state);
-    if (isJump(last)) {
+    if (EarlyExits.isJump(last)) {
       fix.prefixWith(last, statement + "\n" + indent);
     } else if (Reachability.canCompleteNormally(last)) {
       fix.postfixWith(last, "\n" + indent + statement);
@@ -490,13 +487,6 @@ final class LeakFixes {
     return OwnBody.contains(body, Tree.Kind.RETURN);
   }
 
-  private static boolean isJump(StatementTree statement) {
-    return statement instanceof ReturnTree
-        || statement instanceof ThrowTree
-        || statement instanceof BreakTree
-        || statement instanceof ContinueTree
-        || statement instanceof YieldTree;
-  }
 
   /** Whether a checked exception thrown at {@code path} is caught or declared. */
   static boolean handles(String exception, TreePath path, VisitorState state) {

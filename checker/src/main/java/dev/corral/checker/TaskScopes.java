@@ -12,16 +12,12 @@ import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.FindIdentifiers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -149,10 +145,8 @@ final class TaskScopes {
       return Optional.empty();
     }
     List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
-    for (StatementTree later : rest) {
-      if (countWorkStarts(later) > 0 || makesFutures(later, state)) {
-        return Optional.empty();
-      }
+    if (othersStartWork(rest, null, state)) {
+      return Optional.empty();
     }
     StatementTree statement = (StatementTree) statementPath.getLeaf();
     StatementTree last = rest.get(rest.size() - 1);
@@ -170,6 +164,20 @@ final class TaskScopes {
     text.append(indent).append("}");
     return Optional.of(
         fix.replace(ASTHelpers.getStartPosition(statement), state.getEndPosition(last), text.toString()).build());
+  }
+
+  /**
+   * Whether a statement of {@code statements} other than {@code except} starts work or makes a future: another
+   * finding, whose own fix would declare a handle of the same name or edit inside a rewritten range.
+   */
+  static boolean othersStartWork(
+      List<? extends StatementTree> statements, @Nullable Tree except, VisitorState state) {
+    for (StatementTree other : statements) {
+      if (other != except && (countWorkStarts(other) > 0 || makesFutures(other, state))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code tree} calls a method that returns a future (whose drop may be another finding). */
@@ -198,10 +206,7 @@ final class TaskScopes {
   private static @Nullable TreePath soleWorkLoopAround(TreePath statement) {
     for (TreePath path = statement.getParentPath(); path != null; path = path.getParentPath()) {
       Tree node = path.getLeaf();
-      if (node instanceof ForLoopTree
-          || node instanceof EnhancedForLoopTree
-          || node instanceof WhileLoopTree
-          || node instanceof DoWhileLoopTree) {
+      if (FanOutFixes.isLoop(node)) {
         boolean inBlock = path.getParentPath().getLeaf() instanceof BlockTree;
         return inBlock && countWorkStarts(node) == 1 ? path : null;
       }
