@@ -17,6 +17,10 @@ final class AtomicTypes {
           "java.util.concurrent.atomic.AtomicLong",
           "java.util.concurrent.atomic.AtomicReference");
 
+  /** {@code ref.set(value)} on a scalar atomic: a store, as an assignment is. */
+  static final Matcher<ExpressionTree> STORE =
+      instanceMethod().onDescendantOfAny(SCALARS).namedAnyOf("set", "lazySet", "setPlain", "setRelease", "setOpaque");
+
   /** Counting on a {@code LongAdder} or {@code DoubleAdder}: statistics that cannot fail. */
   static final Matcher<ExpressionTree> ADDER_UPDATE =
       instanceMethod()

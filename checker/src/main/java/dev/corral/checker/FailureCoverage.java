@@ -35,6 +35,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -69,17 +70,19 @@ import org.jspecify.annotations.Nullable;
  * when the work declares no checked exception) whose handler reports ({@link Handling}); a {@code try} whose block
  * is itself covered; a {@code synchronized} block, an {@code if} on a condition that only reads state, or a loop
  * (the drain loop, the service loop) whose body passes; a call to a method of the build that nothing overrides and
- * whose own body passes (at most {@link #MAX_HELPER_DEPTH} calls deep).
+ * whose own body passes (at most {@link #MAX_HELPER_DEPTH} calls deep); a call handed the work itself as a lambda
+ * or an anonymous class whose body passes ({@code scope.run(() -> { try { .. } catch (Exception e) { .. } })}).
  *
- * <p>Cannot fail usefully: set-up before the first covered statement (locals, assignments, log lines), an
+ * <p>Cannot fail usefully: set-up before the first covered statement (locals, assignments, atomic stores, log
+ * lines), an
  * early-return guard whose condition only reads state ({@code if (closed) return;}, {@code if
  * (!running.compareAndSet(false, true)) return;}), and anywhere: log lines, flag stores ({@code running = false;},
  * {@code flag.set(false)}), counter updates, signals ({@code latch.countDown()}, {@code notifyAll()}), completing a
  * future, attaching a callback, a sleep, process exit; in a {@code finally}, releases too ({@code close(s)}, {@code
  * lock.unlock()}, {@code pending.remove(k)}).
  *
- * <p>Known limit: a set-up local's initializer, and a condition's getter, are trusted not to fail; a handler is
- * trusted to report what it catches without reading what it does with it.
+ * <p>Known limit: a set-up local's initializer, a condition's getter and a wrapper handed the work are trusted not
+ * to fail; a handler is trusted to report what it catches without reading what it does with it.
  */
 final class FailureCoverage {
   /** How many same-build helper calls deep a body is followed. */
@@ -357,14 +360,17 @@ final class FailureCoverage {
         || (!checkedAllowed && GuardedCores.guardsItsCore(body, coverage::catchesEverything, state));
   }
 
-  /** A lambda's body: a block, or one call of a helper that reports. */
+  /** A lambda's body: a block, or one call of a helper that reports or of a wrapper handed work that does. */
   static boolean lambdaReports(LambdaExpressionTree lambda, Handling handling, VisitorState state) {
     boolean checked = declaresCheckedExceptions(lambda, state);
     if (lambda.getBody() instanceof BlockTree block) {
       return reports(block, checked, handling, state);
     }
-    return lambda.getBody() instanceof MethodInvocationTree call
-        && new FailureCoverage(state, handling, checked, 0).helperReports(call);
+    if (!(lambda.getBody() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    FailureCoverage coverage = new FailureCoverage(state, handling, checked, 0);
+    return coverage.helperReports(call) || coverage.wrapsReportingWork(call);
   }
 
   /**
@@ -557,7 +563,10 @@ final class FailureCoverage {
     }
     if ((LogStatements.isLogging(statement, state) && (!mustSucceed || plainLogLine(expression)))
         || quietExpression(expression, inFinally)
-        || (setUp && (expression instanceof AssignmentTree || isSetter(expression)))
+        || (setUp
+            && (expression instanceof AssignmentTree
+                || isSetter(expression)
+                || AtomicTypes.STORE.matches(expression, state)))
         || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
         || notifiesListeners(expression)) {
       return Verdict.QUIET;
@@ -565,7 +574,84 @@ final class FailureCoverage {
     if (expression instanceof AssignmentTree assignment) {
       return helperValue(assignment.getExpression());
     }
+    if (expression instanceof MethodInvocationTree call && wrapsReportingWork(call)) {
+      return Verdict.COVERED;
+    }
     return expression instanceof MethodInvocationTree call ? helper(call) : Verdict.FAILS;
+  }
+
+  /**
+   * {@code scope.runInScope(context, new Runnable() { run() { try { .. } catch (Throwable t) { resume(t); } } })},
+   * {@code claimPoller().ifPresent(p -> { try { poll(p); } catch (Exception e) { LOG.warn(.., e); } })}: a call
+   * handed the work itself, a lambda or an anonymous class whose body reports, on values that only read state or
+   * look them up. Wherever the wrapper runs that work, its failure is reported; the wrapper is trusted as a set-up
+   * local's initializer is.
+   */
+  private boolean wrapsReportingWork(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null && !readsState(receiver) && !isTypeName(receiver) && !isLookup(receiver)) {
+      return false;
+    }
+    // stage.thenAccept(..) is no wrapper: the stage's own failure goes on into the stage it makes.
+    Type result = ASTHelpers.getType(call);
+    if (FutureTypes.isSubtypeOf(result, "java.util.concurrent.Future", state)
+        || FutureTypes.isSubtypeOf(result, "java.util.concurrent.CompletionStage", state)) {
+      return false;
+    }
+    boolean work = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      ExpressionTree value = ASTHelpers.stripParentheses(argument);
+      if (value instanceof LambdaExpressionTree
+          || (value instanceof NewClassTree created && created.getClassBody() != null)) {
+        if (!workReports(value)) {
+          return false;
+        }
+        work = true;
+      } else if (!readsState(value)) {
+        return false;
+      }
+    }
+    return work;
+  }
+
+  /** {@code tryClaimJobPoller()}, {@code registry.scope(name)}: a call on read-only values with plain arguments. */
+  private boolean isLookup(ExpressionTree receiver) {
+    if (!(ASTHelpers.stripParentheses(receiver) instanceof MethodInvocationTree lookup) || !plainArguments(lookup)) {
+      return false;
+    }
+    ExpressionTree inner = ASTHelpers.getReceiver(lookup);
+    return inner == null || readsState(inner) || isTypeName(inner);
+  }
+
+  /** A lambda or an anonymous functional class handed to a wrapper, whose body reports its failures. */
+  private boolean workReports(ExpressionTree work) {
+    if (depth >= MAX_HELPER_DEPTH) {
+      return false;
+    }
+    if (work instanceof LambdaExpressionTree lambda) {
+      boolean checked = declaresCheckedExceptions(lambda, state);
+      if (lambda.getBody() instanceof BlockTree block) {
+        return reports(block, checked, handling, state, depth + 1);
+      }
+      FailureCoverage inner = new FailureCoverage(state, handling, checked, depth + 1);
+      return lambda.getBody() instanceof MethodInvocationTree body
+          && (inner.helperReports(body) || inner.wrapsReportingWork(body));
+    }
+    // The anonymous class's own type is no functional interface; the one it implements is.
+    if (!(work instanceof NewClassTree created)
+        || !(ASTHelpers.getType(created.getIdentifier()) instanceof Type type)
+        || type.isErroneous()
+        || !state.getTypes().isFunctionalInterface(type)
+        || !(state.getTypes().findDescriptorSymbol(type.tsym) instanceof MethodSymbol descriptor)) {
+      return false;
+    }
+    return created.getClassBody().getMembers().stream()
+        .anyMatch(
+            member ->
+                member instanceof MethodTree method
+                    && method.getName().equals(descriptor.getSimpleName())
+                    && method.getParameters().size() == descriptor.getParameters().size()
+                    && reports(method.getBody(), !method.getThrows().isEmpty(), handling, state, depth + 1));
   }
 
   /**
@@ -970,7 +1056,8 @@ final class FailureCoverage {
   /**
    * {@code catch (Throwable t) { LOGGER.error("pool broken", t); throw t; }}: the failure is logged with its stack
    * trace before it is passed on (mongodb's {@code runAndLogUncaught}), so the future it then fails carries a
-   * failure somebody has already seen. Only log lines that pass the caught exception, then one rethrow.
+   * failure somebody has already seen. Log lines, one of which passes the caught exception, and statements that
+   * cannot fail ({@code listener.processorFailed()}, a counter), then one rethrow.
    */
   private boolean logsThenRethrows(CatchTree catchTree) {
     List<? extends StatementTree> statements = catchTree.getBlock().getStatements();
@@ -980,7 +1067,11 @@ final class FailureCoverage {
     }
     List<? extends StatementTree> logs = statements.subList(0, statements.size() - 1);
     return rethrows(statements.get(statements.size() - 1))
-        && logs.stream().allMatch(statement -> LogStatements.isLogging(statement, state))
+        && logs.stream()
+            .allMatch(
+                statement ->
+                    LogStatements.isLogging(statement, state)
+                        || statement(statement, false, false) == Verdict.QUIET)
         && logs.stream()
             .anyMatch(
                 statement ->

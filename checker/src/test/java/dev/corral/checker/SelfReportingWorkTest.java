@@ -174,6 +174,48 @@ final class SelfReportingWorkTest {
             stats.addHits(items.size());
             scheduleLater(this::work);
           });
+          SUBMIT(() -> {
+            running.set(lookUp());
+            inScope(items, new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  work();
+                } catch (Throwable t) {
+                  listener.onException(new Exception(t));
+                }
+              }
+            });
+          });
+          SUBMIT(() -> java.util.Optional.ofNullable(closed ? null : "x").ifPresent(x -> {
+            try {
+              handle(x);
+            } catch (Exception e) {
+              LOG.warning("failed: " + e);
+            }
+          }));
+          SUBMIT(() -> {
+            try {
+              work();
+            } catch (Throwable t) {
+              failures.incrementAndGet();
+              LOG.log(java.util.logging.Level.SEVERE, "failed", t);
+              throw new IllegalStateException(t);
+            }
+          });
+        }
+
+        private final java.util.concurrent.atomic.AtomicInteger failures =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+        boolean lookUp() {
+          work();
+          return true;
+        }
+
+        void inScope(List<String> context, Runnable body) {
+          work();
+          body.run();
         }
 
         static final class Stats {
@@ -289,6 +331,33 @@ final class SelfReportingWorkTest {
               throw new IllegalStateException(e);
             }
           });
+          // The wrapper's own arguments run first, outside the work's handler.
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            inScope(List.of(String.valueOf(pick())), () -> {
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            });
+          });
+          // Only one of the two pieces of work handed over reports.
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> {
+            both(() -> {
+              try {
+                work();
+              } catch (Exception e) {
+                LOG.warning("failed: " + e);
+              }
+            }, () -> work());
+          });
+        }
+
+        void both(Runnable first, Runnable second) {
+          first.run();
+          second.run();
         }
 
         boolean pick() {
@@ -318,6 +387,60 @@ final class SelfReportingWorkTest {
         .addSourceLines(
             "A.java",
             SHAPES.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
+
+  /**
+   * A handler that logs the failure before it rethrows it reports it (to LeakedFuture: the future then carries a
+   * failure somebody has seen), also after statements that cannot fail; not after one that can, which may throw
+   * before the log line.
+   */
+  @Test
+  void leakedFutureCreditsLoggingBeforeTheRethrowOnly() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicInteger;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+
+            class A {
+              private static final Logger LOG = Logger.getLogger("A");
+              private final AtomicInteger failures = new AtomicInteger();
+              private volatile boolean failed;
+
+              void work() {
+                if (failures.get() > 3) {
+                  throw new IllegalStateException();
+                }
+              }
+
+              void start(ExecutorService pool) {
+                pool.submit(() -> {
+                  try {
+                    work();
+                  } catch (Throwable t) {
+                    failures.incrementAndGet();
+                    failed = true;
+                    LOG.log(Level.SEVERE, "failed", t);
+                    throw new IllegalStateException(t);
+                  }
+                });
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(() -> {
+                  try {
+                    work();
+                  } catch (Throwable t) {
+                    work();
+                    LOG.log(Level.SEVERE, "failed", t);
+                    throw t;
+                  }
+                });
+              }
+            }
+            """)
         .doTest();
   }
 
