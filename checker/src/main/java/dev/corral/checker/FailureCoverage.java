@@ -334,10 +334,12 @@ final class FailureCoverage {
     }
     // A completion, or a helper that cannot fail and hands back no value: a lambda's value is the call's result,
     // which for a hand-off or a callback may be a future.
+    FailureCoverage strictly = new FailureCoverage(state, handling, true, 0, true, true);
     return COMPLETES_A_FUTURE.matches(call, state)
+        || strictly.completesAPromise(call)
         || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
             && method.getReturnType().isPrimitiveOrVoid()
-            && new FailureCoverage(state, handling, true, 0, true, true).helper(call) == Verdict.QUIET);
+            && strictly.helper(call) == Verdict.QUIET);
   }
 
   /**
@@ -360,7 +362,10 @@ final class FailureCoverage {
         || (!checkedAllowed && GuardedCores.guardsItsCore(body, coverage::catchesEverything, state));
   }
 
-  /** A lambda's body: a block, or one call of a helper that reports or of a wrapper handed work that does. */
+  /**
+   * A lambda's body: a block, or one call of a helper that reports, of a wrapper handed work that does, or of a
+   * library method that completes a held future with the work's outcome.
+   */
   static boolean lambdaReports(LambdaExpressionTree lambda, Handling handling, VisitorState state) {
     boolean checked = declaresCheckedExceptions(lambda, state);
     if (lambda.getBody() instanceof BlockTree block) {
@@ -370,7 +375,39 @@ final class FailureCoverage {
       return false;
     }
     FailureCoverage coverage = new FailureCoverage(state, handling, checked, 0);
-    return coverage.helperReports(call) || coverage.wrapsReportingWork(call);
+    return coverage.helperReports(call) || coverage.wrapsReportingWork(call) || coverage.deliversToAPromise(call);
+  }
+
+  /**
+   * {@code LambdaUtils.eval(result, () -> open(path))}, {@code FutureUtils.completeFrom(promise, this::load)}: a
+   * library call handed both a future the code already holds and the work, to complete the one with the outcome of
+   * the other; the failure goes into that future, whose holder observes it. A method of the build is read instead.
+   */
+  private boolean deliversToAPromise(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || SourceTrees.methodWithBody(method, state) != null
+        || (receiver != null && !readsState(receiver) && !isTypeName(receiver))) {
+      return false;
+    }
+    boolean promise = false;
+    boolean work = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      ExpressionTree value = ASTHelpers.stripParentheses(argument);
+      if (value instanceof LambdaExpressionTree || value instanceof MemberReferenceTree) {
+        work = true;
+      } else if ((value instanceof IdentifierTree || value instanceof MemberSelectTree)
+          && ASTHelpers.getSymbol(value) instanceof Symbol.VarSymbol
+          && ASTHelpers.getType(value) instanceof Type type
+          && (FutureTypes.isSubtypeOf(type, "java.util.concurrent.Future", state)
+              || FutureTypes.isSubtypeOf(type, "java.util.concurrent.CompletionStage", state)
+              || isNamedAsFuture(type))) {
+        promise = true;
+      } else if (!readsState(value)) {
+        return false;
+      }
+    }
+    return promise && work;
   }
 
   /**
@@ -574,7 +611,8 @@ final class FailureCoverage {
     if (expression instanceof AssignmentTree assignment) {
       return helperValue(assignment.getExpression());
     }
-    if (expression instanceof MethodInvocationTree call && wrapsReportingWork(call)) {
+    if (expression instanceof MethodInvocationTree call
+        && (wrapsReportingWork(call) || deliversToAPromise(call))) {
       return Verdict.COVERED;
     }
     return expression instanceof MethodInvocationTree call ? helper(call) : Verdict.FAILS;
@@ -722,8 +760,9 @@ final class FailureCoverage {
   }
 
   /**
-   * {@code promise.complete(result)}, {@code promise.fail(t)} on a type named {@code ..Promise} or {@code ..Future}
-   * of another library (Vert.x), with arguments that only read state: it reports, it does not fail.
+   * {@code promise.complete(result)}, {@code promise.fail(t)}, {@code backoff.set(null)} on a promise or future
+   * type of another library ({@link #isNamedAsFuture}, {@link #COMPLETION_VERBS}), with arguments that only read
+   * state or make an exception: it reports, it does not fail.
    */
   private boolean completesAPromise(MethodInvocationTree call) {
     Symbol method = ASTHelpers.getSymbol(call);
@@ -731,13 +770,39 @@ final class FailureCoverage {
     if (method == null || receiver == null || !(ASTHelpers.getType(receiver) instanceof Type type)) {
       return false;
     }
-    String typeName = type.tsym.getSimpleName().toString();
-    return Set.of("complete", "fail", "tryComplete", "tryFail", "completeExceptionally")
-            .contains(method.getSimpleName().toString())
-        && (typeName.endsWith("Promise") || typeName.endsWith("Future"))
+    return COMPLETION_VERBS.contains(method.getSimpleName().toString())
+        && isNamedAsFuture(type)
         && readsState(receiver)
-        && call.getArguments().stream().allMatch(this::readsState);
+        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
   }
+
+  /** A type named {@code ..Promise} or {@code ..Future}, or a subtype of one (Ignite's {@code GridFutureAdapter}). */
+  private boolean isNamedAsFuture(Type type) {
+    return type.getKind() == javax.lang.model.type.TypeKind.DECLARED
+        && state.getTypes().closure(type).stream()
+        .map(supertype -> supertype.tsym.getSimpleName().toString())
+        .anyMatch(name -> name.endsWith("Promise") || name.endsWith("Future"));
+  }
+
+  /**
+   * What completing a promise or a settable future is called: Vert.x ({@code complete}, {@code fail}), gax's {@code
+   * SettableApiFuture} ({@code set}, {@code setException}), Netty-like ({@code setSuccess}, {@code trySuccess}),
+   * Ignite's {@code GridFutureAdapter} ({@code onDone}).
+   */
+  private static final Set<String> COMPLETION_VERBS =
+      Set.of(
+          "complete",
+          "fail",
+          "tryComplete",
+          "tryFail",
+          "completeExceptionally",
+          "set",
+          "setException",
+          "setSuccess",
+          "setFailure",
+          "trySuccess",
+          "tryFailure",
+          "onDone");
 
   /** {@code stats.addHits(n)}, {@code metrics.incrementErrors()}, {@code timer.record(d)}: a statistic. */
   private boolean countsStatistic(MethodInvocationTree call) {

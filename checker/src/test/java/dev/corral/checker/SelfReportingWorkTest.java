@@ -444,6 +444,128 @@ final class SelfReportingWorkTest {
         .doTest();
   }
 
+  /**
+   * Work that only completes another library's settable future or promise ({@code backoff.set(null)} on gax's
+   * {@code SettableApiFuture}, {@code fut.onDone(null, err)} on Ignite's {@code GridFutureAdapter}) cannot fail; a
+   * call of the same name that computes its argument, or one on a type that is no future, can. Work handed with a
+   * held future to a library call that completes the one with the other ({@code LambdaUtils.eval(result, () ->
+   * ..)}, hadoop-aws) reports into that future; not when the call computes the work first or is handed no future.
+   */
+  private static final java.nio.file.Path SETTABLE_LIBRARY =
+      PrecompiledLibrary.compile(
+          java.util.Map.of(
+              "org/example/futures/SettableApiFuture.java",
+              """
+              package org.example.futures;
+
+              public class SettableApiFuture<V> {
+                public boolean set(V value) {
+                  return true;
+                }
+
+                public boolean setException(Throwable t) {
+                  return true;
+                }
+              }
+              """,
+              "org/example/futures/GridFutureAdapter.java",
+              """
+              package org.example.futures;
+
+              public class GridFutureAdapter<V> implements IgniteInternalFuture<V> {
+                public boolean onDone(V value, Throwable err) {
+                  return true;
+                }
+              }
+              """,
+              "org/example/futures/LambdaUtils.java",
+              """
+              package org.example.futures;
+
+              import java.util.concurrent.Callable;
+              import java.util.concurrent.CompletableFuture;
+
+              public final class LambdaUtils {
+                public static <T> CompletableFuture<T> eval(CompletableFuture<T> result, Callable<T> call) {
+                  try {
+                    result.complete(call.call());
+                  } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                  }
+                  return result;
+                }
+
+                public static <T> T timed(String name, Callable<T> call) throws Exception {
+                  return call.call();
+                }
+              }
+              """,
+              "org/example/futures/IgniteInternalFuture.java",
+              """
+              package org.example.futures;
+
+              public interface IgniteInternalFuture<V> {}
+              """,
+              "org/example/futures/Registry.java",
+              """
+              package org.example.futures;
+
+              public class Registry {
+                public boolean set(String value) {
+                  return true;
+                }
+              }
+              """));
+
+  @Test
+  void workThatOnlyCompletesAnotherLibrarysFuture() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(SETTABLE_LIBRARY))
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import org.example.futures.GridFutureAdapter;
+            import org.example.futures.LambdaUtils;
+            import org.example.futures.Registry;
+            import org.example.futures.SettableApiFuture;
+
+            class A {
+              String compute() {
+                throw new IllegalStateException();
+              }
+
+              java.util.concurrent.Callable<String> later() {
+                throw new IllegalStateException();
+              }
+
+              java.util.concurrent.CompletableFuture<String> open(ScheduledExecutorService pool) {
+                java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+                pool.submit(() -> LambdaUtils.eval(result, () -> compute()));
+                pool.submit(() -> LambdaUtils.eval(result, this::compute));
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(() -> LambdaUtils.eval(result, later()));
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(() -> LambdaUtils.timed("open", () -> compute()));
+                return result;
+              }
+
+              void start(ScheduledExecutorService pool, SettableApiFuture<Void> backoff,
+                  GridFutureAdapter<Void> fut, Throwable err, Registry registry) {
+                pool.schedule(() -> backoff.set(null), 10, TimeUnit.MILLISECONDS);
+                pool.submit(() -> fut.onDone(null, err));
+                pool.submit(() -> backoff.setException(new IllegalStateException("timed out")));
+                // BUG: Diagnostic contains: schedule() is dropped
+                pool.schedule(() -> registry.set("x"), 10, TimeUnit.MILLISECONDS);
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(() -> backoff.setException(new IllegalStateException(compute())));
+              }
+            }
+            """)
+        .doTest();
+  }
+
   /** Tasks held as a same-build interface or abstract class, a union catch, and how deep helpers are followed. */
   private static final String TYPED =
       """
