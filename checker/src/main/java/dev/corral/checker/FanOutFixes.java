@@ -28,7 +28,8 @@ import java.util.function.Function;
  * <p>Offered only where every way out of the loop reaches the code after it, and the body starts no other work
  * (whose own fix would declare a list of the same name): the loop completes normally and its body has no {@code
  * return} and no labelled {@code break} or {@code continue} (which could leave an outer loop). A failure thrown in
- * the loop still skips the await, as it skipped the code after the loop before.
+ * the loop still skips the await, as it skipped the code after the loop before. Not where waiting after the loop
+ * may deadlock ({@link WaitHazards}: a release after the loop, a lock held).
  */
 final class FanOutFixes {
   private FanOutFixes() {}
@@ -63,7 +64,9 @@ final class FanOutFixes {
       return Optional.empty();
     }
     StatementTree loop = (StatementTree) loopPath.getLeaf();
-    if (!Reachability.canCompleteNormally(loop) || EarlyExits.canLeaveLoop(loop)) {
+    if (!Reachability.canCompleteNormally(loop)
+        || EarlyExits.canLeaveLoop(loop)
+        || WaitHazards.mayDeadlock(loopPath, statementPath.getLeaf(), state)) {
       return Optional.empty();
     }
     // Another start in the loop would be another finding whose fix declares a list of the same name.

@@ -82,7 +82,8 @@ final class LaterAwaits {
     }
     // Another start in the block would be another finding whose fix declares a handle of the same name and
     // waits at the same place: both fixes wait where the work starts instead.
-    if (TaskScopes.othersStartWork(statements, statementPath.getLeaf(), state)) {
+    if (TaskScopes.othersStartWork(statements, statementPath.getLeaf(), state)
+        || WaitHazards.mayDeadlock(statementPath.getParentPath(), statementPath.getLeaf(), state)) {
       return Optional.empty();
     }
     TreePath lastPath = new TreePath(statementPath.getParentPath(), last);

@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  *       returns the future instead, so the caller owns it.
  * </ol>
  *
- * Await comes first, unless blocking is wrong where the future is: inside a lambda or an anonymous
+ * Await is not offered where waiting may deadlock ({@link WaitHazards}: a lock held, a release after the wait),
+ * and comes first otherwise, unless blocking is wrong where the future is: inside a lambda or an anonymous
  * class (a callback, possibly on a pool thread), in a method that itself returns a future (an
  * asynchronous API), for a Netty future (its event loop may not block), or when the future is a
  * schedule or its task loops (it may never complete). There Report comes first, and without a
@@ -142,7 +143,7 @@ final class LeakFixes {
         ExecutorTasks.awaitingWouldStall(
             ASTHelpers.stripParentheses(declaration.getInitializer()), state);
     Optional<SuggestedFix> await =
-        neverAwait
+        neverAwait || WaitHazards.mayDeadlock(path, declaration, state)
             ? Optional.empty()
             : onEveryForgettingPath(
                 block,
@@ -289,6 +290,9 @@ final class LeakFixes {
       VisitorState state,
       boolean await,
       String source) {
+    if (await && WaitHazards.mayDeadlock(path, call, state)) {
+      return Optional.empty();
+    }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     Optional<String> replacement =
         await ? awaitCall(source, type, path, state, fix) : reportCall(source, type, path, state);

@@ -59,11 +59,12 @@ final class TaskScopes {
    * Replaces {@code statement} by a try-with-resources block that forks {@code work} (a {@code Runnable} or
    * {@code Callable} expression) into a new group. The state's path must point inside {@code statement}.
    */
-  static SuggestedFix forkInGroup(StatementTree statement, ExpressionTree work, VisitorState state) {
+  static Optional<SuggestedFix> forkInGroup(StatementTree statement, ExpressionTree work, VisitorState state) {
     return forkInGroup(statement, state.getSourceForNode(work), state);
   }
 
-  static SuggestedFix forkInGroup(StatementTree statement, String work, VisitorState state) {
+  /** The group fix; empty where the group's wait may deadlock ({@link WaitHazards}). */
+  static Optional<SuggestedFix> forkInGroup(StatementTree statement, String work, VisitorState state) {
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String taskGroup = SuggestedFixes.qualifyType(state, fix, TASK_GROUP);
     String group = freshName("group", state);
@@ -73,12 +74,16 @@ final class TaskScopes {
     TreePath statementPath = pathOf(statement, state);
     TreePath loop = soleWorkLoopAround(statementPath);
     if (loop != null) {
-      return hoistAroundLoop(fix, loop, statement, open, fork, join ? group + ".join();" : null, state);
+      return WaitHazards.mayDeadlock(loop, statement, state)
+          ? Optional.empty()
+          : Optional.of(hoistAroundLoop(fix, loop, statement, open, fork, join ? group + ".join();" : null, state));
     }
     Optional<SuggestedFix> enclosing =
         encloseTheRestOfTheBlock(fix, statementPath, open, fork, join ? group + ".join();" : null, state);
-    if (enclosing.isPresent()) {
-      return enclosing.get();
+    // The group waits where the block ends, or (alone around the start) where the start is.
+    if (enclosing.isPresent() || WaitHazards.mayDeadlock(statementPath, statement, state)) {
+      return enclosing.filter(
+          unused -> !WaitHazards.mayDeadlock(statementPath.getParentPath(), statement, state));
     }
     String indent = SourceLayout.indentOf(statement, state);
     String inner = indent + SourceLayout.unit(statementPath, state);
@@ -88,7 +93,7 @@ final class TaskScopes {
       block.append(inner).append(group).append(".join();\n");
     }
     block.append(indent).append("}");
-    return fix.replace(statement, SourceLayout.asStatement(block.toString(), statementPath)).build();
+    return Optional.of(fix.replace(statement, SourceLayout.asStatement(block.toString(), statementPath)).build());
   }
 
   /**

@@ -131,7 +131,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     StatementTree statement = enclosingStatement(state);
     ExpressionTree work = tree.getArguments().get(0);
     if (statement != null && TaskScopes.corralAvailable(state)) {
-      description.addFix(TaskScopes.forkInGroup(statement, work, state));
+      TaskScopes.forkInGroup(statement, work, state).ifPresent(description::addFix);
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(tree);
     if (statement != null && receiver != null) {
@@ -149,25 +149,29 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       FanOutFixes.Awaiter join = (future, after, ignored) -> Optional.of(future + ".join()");
       // In a loop, the items keep running together: joined after the loop, not one by one. Before more
       // statements, joined after them, which ran alongside the task and may be what it waits for.
-      description.addFix(
-          FanOutFixes.collectAndAwaitAfterLoop(
-                  statementPath,
-                  "future",
-                  completableFuture + "<?>",
-                  futures -> futures + ".add(" + run + ");",
-                  join,
-                  withCompletableFuture(state),
-                  state)
-              .or(
-                  () ->
-                      LaterAwaits.holdAndAwaitAtEnd(
-                          statementPath,
-                          "future",
-                          future -> completableFuture + "<Void> " + future + " = " + run + ";",
-                          join,
-                          withCompletableFuture(state),
-                          state))
-              .orElseGet(() -> withCompletableFuture(state).replace(tree, run + ".join()").build()));
+      FanOutFixes.collectAndAwaitAfterLoop(
+              statementPath,
+              "future",
+              completableFuture + "<?>",
+              futures -> futures + ".add(" + run + ");",
+              join,
+              withCompletableFuture(state),
+              state)
+          .or(
+              () ->
+                  LaterAwaits.holdAndAwaitAtEnd(
+                      statementPath,
+                      "future",
+                      future -> completableFuture + "<Void> " + future + " = " + run + ";",
+                      join,
+                      withCompletableFuture(state),
+                      state))
+          .or(
+              () ->
+                  WaitHazards.mayDeadlock(statementPath, statement, state)
+                      ? Optional.empty()
+                      : Optional.of(withCompletableFuture(state).replace(tree, run + ".join()").build()))
+          .ifPresent(description::addFix);
     }
     return description.build();
   }
@@ -248,7 +252,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
                 state);
     if (keptAndJoinedAtEnd.isPresent()) {
       description.addFix(keptAndJoinedAtEnd.get());
-    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)
+        && !WaitHazards.mayDeadlock(TaskScopes.pathOf(statement, state), statement, state)) {
       String keptAndJoined = SourceLayout.lines(indent, created, name + ".start();", name + ".join();");
       TreePath statementPath = TaskScopes.pathOf(statement, state);
       // Beside another start in the block, whose own fix may declare the same name, in a block of its own.
@@ -265,7 +270,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               .build());
     }
     if (TaskScopes.corralAvailable(state)) {
-      description.addFix(TaskScopes.forkInGroup(statement, runnableOf(newThread, state), state));
+      TaskScopes.forkInGroup(statement, runnableOf(newThread, state), state).ifPresent(description::addFix);
     }
     return description.build();
   }
@@ -285,7 +290,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
             state);
     if (joinedAtEnd.isPresent()) {
       description.addFix(joinedAtEnd.get());
-    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+    } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)
+        && !WaitHazards.mayDeadlock(TaskScopes.pathOf(statement, state), statement, state)) {
       String startedAndJoined =
           SourceLayout.lines(
               SourceLayout.indentOf(statement, state),
@@ -296,7 +302,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               statement, SourceLayout.asStatement(startedAndJoined, TaskScopes.pathOf(statement, state))));
     }
     if (TaskScopes.corralAvailable(state)) {
-      description.addFix(TaskScopes.forkInGroup(statement, thread, state));
+      TaskScopes.forkInGroup(statement, thread, state).ifPresent(description::addFix);
     }
     return description.build();
   }
@@ -343,11 +349,12 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
                   state);
       if (joinedLater.isPresent()) {
         description.addFix(joinedLater.get());
-      } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+      } else if (CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)
+          && !WaitHazards.mayDeadlock(parentPath, statement, state)) {
         description.addFix(SuggestedFix.postfixWith(tree, ".join()"));
       }
       if (TaskScopes.corralAvailable(state) && tree.getArguments().size() == 1) {
-        description.addFix(TaskScopes.forkInGroup(statement, tree.getArguments().get(0), state));
+        TaskScopes.forkInGroup(statement, tree.getArguments().get(0), state).ifPresent(description::addFix);
       }
       return description.build();
     }
@@ -360,7 +367,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (mayWait
         && parent instanceof VariableTree declaration
         && parentPath.getParentPath().getLeaf() instanceof BlockTree
-        && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)) {
+        && CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state)
+        && !WaitHazards.mayDeadlock(parentPath, declaration, state)) {
       description.addFix(
           SuggestedFix.postfixWith(
               declaration, "\n" + SourceLayout.indentOf(declaration, state) + local.getSimpleName() + ".join();"));

@@ -292,8 +292,9 @@ final class FanOutFixesTest {
   }
 
   /**
-   * A start in a for loop's header gets no fix (only an expression may stand there); two starts in one block get
-   * their handles in blocks of their own, so the two fixes do not declare the same name twice.
+   * A start in a for loop's header gets no fix (only an expression may stand there); of two starts in one block,
+   * the second gets its handle in a block of its own, so it declares no name another fix may declare, and the first
+   * no wait at all: the second start, after it, may be what the first work waits for ({@link WaitHazards}).
    */
   @Test
   void replacementKeepsHeadersAndNamesApart() {
@@ -332,11 +333,7 @@ final class FanOutFixesTest {
               }
 
               void twoThreads() throws InterruptedException {
-                {
-                  Thread thread = new Thread(() -> load("first"));
-                  thread.start();
-                  thread.join();
-                }
+                new Thread(() -> load("first")).start();
                 {
                   Thread thread = new Thread(() -> load("second"));
                   thread.start();

@@ -492,7 +492,13 @@ final class UnscopedTaskTest {
 
               void virtual() throws InterruptedException {
                 Thread.startVirtualThread(r);
+              }
+
+              void virtualBuilt() throws InterruptedException {
                 Thread.ofVirtual().start(r);
+              }
+
+              void platformBuilt() throws InterruptedException {
                 Thread started = Thread.ofPlatform().start(r);
                 System.out.println(started.getName());
               }
@@ -501,8 +507,11 @@ final class UnscopedTaskTest {
                 new Thread(r).start();
               }
 
-              void braceless(boolean ready, Object mode) throws InterruptedException {
+              void braceless(boolean ready) throws InterruptedException {
                 if (ready) new Thread(r).start();
+              }
+
+              void bracelessCase(Object mode) throws InterruptedException {
                 switch (mode) {
                   case String s -> new Thread(r).start();
                   default -> {}
@@ -565,7 +574,13 @@ final class UnscopedTaskTest {
 
               void virtual() throws InterruptedException {
                 Thread.startVirtualThread(r).join();
+              }
+
+              void virtualBuilt() throws InterruptedException {
                 Thread.ofVirtual().start(r).join();
+              }
+
+              void platformBuilt() throws InterruptedException {
                 Thread started = Thread.ofPlatform().start(r);
                 started.join();
                 System.out.println(started.getName());
@@ -577,12 +592,15 @@ final class UnscopedTaskTest {
                 }
               }
 
-              void braceless(boolean ready, Object mode) throws InterruptedException {
+              void braceless(boolean ready) throws InterruptedException {
                 if (ready) {
                   Thread thread = new Thread(r);
                   thread.start();
                   thread.join();
                 }
+              }
+
+              void bracelessCase(Object mode) throws InterruptedException {
                 switch (mode) {
                   case String s -> {
                     Thread thread = new Thread(r);

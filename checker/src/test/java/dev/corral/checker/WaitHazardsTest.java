@@ -1,0 +1,384 @@
+package dev.corral.checker;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixes never wait where the wait may deadlock ({@link WaitHazards}): a release after the wait's position (after
+ * the block, in a {@code finally}, after the loop of a fan-out, in the caller of a helper), a monitor or a lock
+ * held. LeakedFuture then reports instead; UnscopedTask, all of whose fixes wait, offers none. A release inside the
+ * block still gets the wait at the block's end ({@link LaterAwaits}).
+ */
+final class WaitHazardsTest {
+  @Test
+  void noWaitWhereItMayDeadlock() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "Hazards.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.locks.Lock;
+
+            class Hazards {
+              private final ExecutorService pool;
+              private final Lock lock;
+              private final CountDownLatch go = new CountDownLatch(1);
+
+              Hazards(ExecutorService pool, Lock lock) {
+                this.pool = pool;
+                this.lock = lock;
+              }
+
+              void work() {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              void releasedAfterTheBlock(boolean ready) {
+                if (ready) {
+                  pool.submit(this::work);
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              synchronized void underTheMonitor() {
+                CompletableFuture.runAsync(this::work, pool);
+              }
+
+              void underALock() {
+                lock.lock();
+                try {
+                  CompletableFuture.runAsync(this::work, pool);
+                } finally {
+                  lock.unlock();
+                }
+              }
+
+              void completedInFinally(CompletableFuture<String> config) {
+                try {
+                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
+                } finally {
+                  config.complete("v1");
+                }
+              }
+
+              void fanOutThenGo(int n) {
+                for (int i = 0; i < n; i++) {
+                  CompletableFuture.runAsync(this::work, pool);
+                }
+                go.countDown();
+              }
+
+              void releasedInTheBlock() {
+                CompletableFuture.runAsync(this::work, pool);
+                go.countDown();
+              }
+
+              void threadThenGo(boolean ready) throws InterruptedException {
+                if (ready) {
+                  new Thread(this::work).start();
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              void startedByAHelper() {
+                startWorker();
+                go.countDown();
+              }
+
+              private void startWorker() {
+                pool.execute(this::work);
+              }
+
+              void threadReleasedInTheBlock() throws InterruptedException {
+                new Thread(this::work).start();
+                go.countDown();
+              }
+            }
+            """)
+        .addOutputLines(
+            "Hazards.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.locks.Lock;
+
+            class Hazards {
+              private final ExecutorService pool;
+              private final Lock lock;
+              private final CountDownLatch go = new CountDownLatch(1);
+
+              Hazards(ExecutorService pool, Lock lock) {
+                this.pool = pool;
+                this.lock = lock;
+              }
+
+              void work() {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              void releasedAfterTheBlock(boolean ready) {
+                if (ready) {
+                  pool.submit(this::work);
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              synchronized void underTheMonitor() {
+                CompletableFuture.runAsync(this::work, pool).exceptionally(failure -> { Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), failure); return null; });
+              }
+
+              void underALock() {
+                lock.lock();
+                try {
+                  CompletableFuture.runAsync(this::work, pool).exceptionally(failure -> { Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), failure); return null; });
+                } finally {
+                  lock.unlock();
+                }
+              }
+
+              void completedInFinally(CompletableFuture<String> config) {
+                try {
+                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool).exceptionally(failure -> { Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), failure); return null; });
+                } finally {
+                  config.complete("v1");
+                }
+              }
+
+              void fanOutThenGo(int n) {
+                for (int i = 0; i < n; i++) {
+                  CompletableFuture.runAsync(this::work, pool).exceptionally(failure -> { Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), failure); return null; });
+                }
+                go.countDown();
+              }
+
+              void releasedInTheBlock() {
+                CompletableFuture<Void> future = CompletableFuture.runAsync(this::work, pool);
+                go.countDown();
+                future.join();
+              }
+
+              void threadThenGo(boolean ready) throws InterruptedException {
+                if (ready) {
+                  new Thread(this::work).start();
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              void startedByAHelper() {
+                startWorker();
+                go.countDown();
+              }
+
+              private void startWorker() {
+                pool.execute(this::work);
+              }
+
+              void threadReleasedInTheBlock() throws InterruptedException {
+                new Thread(this::work).start();
+                go.countDown();
+              }
+            }
+            """)
+        .doTest();
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .addInputLines(
+            "Hazards.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.locks.Lock;
+
+            class Hazards {
+              private final ExecutorService pool;
+              private final Lock lock;
+              private final CountDownLatch go = new CountDownLatch(1);
+
+              Hazards(ExecutorService pool, Lock lock) {
+                this.pool = pool;
+                this.lock = lock;
+              }
+
+              void work() {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              void releasedAfterTheBlock(boolean ready) {
+                if (ready) {
+                  pool.submit(this::work);
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              synchronized void underTheMonitor() {
+                CompletableFuture.runAsync(this::work, pool);
+              }
+
+              void underALock() {
+                lock.lock();
+                try {
+                  CompletableFuture.runAsync(this::work, pool);
+                } finally {
+                  lock.unlock();
+                }
+              }
+
+              void completedInFinally(CompletableFuture<String> config) {
+                try {
+                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
+                } finally {
+                  config.complete("v1");
+                }
+              }
+
+              void fanOutThenGo(int n) {
+                for (int i = 0; i < n; i++) {
+                  CompletableFuture.runAsync(this::work, pool);
+                }
+                go.countDown();
+              }
+
+              void releasedInTheBlock() {
+                CompletableFuture.runAsync(this::work, pool);
+                go.countDown();
+              }
+
+              void threadThenGo(boolean ready) throws InterruptedException {
+                if (ready) {
+                  new Thread(this::work).start();
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              void startedByAHelper() {
+                startWorker();
+                go.countDown();
+              }
+
+              private void startWorker() {
+                pool.execute(this::work);
+              }
+
+              void threadReleasedInTheBlock() throws InterruptedException {
+                new Thread(this::work).start();
+                go.countDown();
+              }
+            }
+            """)
+        .addOutputLines(
+            "Hazards.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.locks.Lock;
+
+            class Hazards {
+              private final ExecutorService pool;
+              private final Lock lock;
+              private final CountDownLatch go = new CountDownLatch(1);
+
+              Hazards(ExecutorService pool, Lock lock) {
+                this.pool = pool;
+                this.lock = lock;
+              }
+
+              void work() {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              void releasedAfterTheBlock(boolean ready) {
+                if (ready) {
+                  pool.submit(this::work);
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              synchronized void underTheMonitor() {
+                CompletableFuture.runAsync(this::work, pool);
+              }
+
+              void underALock() {
+                lock.lock();
+                try {
+                  CompletableFuture.runAsync(this::work, pool);
+                } finally {
+                  lock.unlock();
+                }
+              }
+
+              void completedInFinally(CompletableFuture<String> config) {
+                try {
+                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
+                } finally {
+                  config.complete("v1");
+                }
+              }
+
+              void fanOutThenGo(int n) {
+                for (int i = 0; i < n; i++) {
+                  CompletableFuture.runAsync(this::work, pool);
+                }
+                go.countDown();
+              }
+
+              void releasedInTheBlock() {
+                CompletableFuture.runAsync(this::work, pool);
+                go.countDown();
+              }
+
+              void threadThenGo(boolean ready) throws InterruptedException {
+                if (ready) {
+                  new Thread(this::work).start();
+                  System.out.println("started");
+                }
+                go.countDown();
+              }
+
+              void startedByAHelper() {
+                startWorker();
+                go.countDown();
+              }
+
+              private void startWorker() {
+                pool.execute(this::work);
+              }
+
+              void threadReleasedInTheBlock() throws InterruptedException {
+                Thread thread = new Thread(this::work);
+                thread.start();
+                go.countDown();
+                thread.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
