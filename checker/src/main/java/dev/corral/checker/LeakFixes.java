@@ -31,7 +31,6 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
@@ -566,7 +565,7 @@ final class LeakFixes {
                 && classPath.getParentPath() != null
                 && classPath.getParentPath().getLeaf() instanceof NewClassTree;
         return inAnonymousClass
-            || isNamedAsynchronous(method)
+            || AsynchronousMethods.isNamedAsynchronous(method)
             || (symbol != null && FutureTypes.isSubtypeOf(symbol.getReturnType(), FUTURE, state))
             || (symbol != null
                 && FutureTypes.isSubtypeOf(symbol.getReturnType(), COMPLETION_STAGE, state));
@@ -577,22 +576,6 @@ final class LeakFixes {
     }
     return false;
   }
-
-  /**
-   * A method whose name promises that the work runs later, not in the call ({@code refreshAsync}, {@code
-   * runLater}, {@code scheduleFlush}, {@code submitReport}): its callers do not wait, so an await would change
-   * what it does; reporting the failure keeps it asynchronous.
-   */
-  private static boolean isNamedAsynchronous(MethodTree method) {
-    String name = method.getName().toString();
-    return name.endsWith("Async")
-        || name.endsWith("Later")
-        || name.endsWith("InBackground")
-        || ASYNCHRONOUS_PREFIX.matcher(name).lookingAt();
-  }
-
-  private static final Pattern ASYNCHRONOUS_PREFIX =
-      Pattern.compile("(async|schedule|submit|enqueue|fire)(?![a-z])");
 
   static String freshName(String base, VisitorState state) {
     String name = base;

@@ -190,9 +190,16 @@ final class OwnedFutures {
   /**
    * Whether dropping the result of {@code call}, which {@link #returnsOwnedFuture} accepted, loses
    * a failure. A call that returns its receiver ({@code orTimeout}) loses one only when the
-   * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}.
+   * receiver itself is a fresh future, e.g. {@code supplyAsync(s).orTimeout(1, SECONDS);}; Netty's
+   * {@code setSuccess()} never does: the promise it returns has just succeeded.
    */
   boolean dropLosesFailure(ExpressionTree call, VisitorState state) {
+    // queue.remove().setSuccess(): the promise it hands back has just succeeded, by this code's own hand.
+    if (returnsReceiver(call, state)
+        && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals("setSuccess")) {
+      return false;
+    }
     ExpressionTree source = derivedFrom(call, state);
     if (source != null) {
       return sourceFailsOnlyHere(source, state);

@@ -203,6 +203,15 @@ final class SelfOwnedTasks {
     if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof ExpressionTree call) {
       return endsOrStops(call, state);
     }
+    // server::stop, as () -> server.stop(): a bound reference to a stop of another object.
+    if (task instanceof MemberReferenceTree reference
+        && reference.getQualifierExpression() != null
+        && !(ASTHelpers.getSymbol(reference.getQualifierExpression()) instanceof Symbol.TypeSymbol)
+        && ASTHelpers.getSymbol(reference) instanceof MethodSymbol referenced
+        && referenced.getParameters().isEmpty()
+        && isStopName(referenced.getSimpleName().toString())) {
+      return true;
+    }
     BlockTree body =
         switch (task) {
           case LambdaExpressionTree lambda -> (BlockTree) lambda.getBody();
@@ -268,15 +277,17 @@ final class SelfOwnedTasks {
     }
     String name = method.getSimpleName().toString();
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return name.startsWith("stop")
-        || name.startsWith("shutdown")
-        || STOPS.contains(name)
+    return isStopName(name)
         || (name.equals("close")
             && (receiver == null
                 || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this"))));
   }
 
   private static final Set<String> STOPS = Set.of("kill", "restart", "halt", "terminate");
+
+  private static boolean isStopName(String name) {
+    return name.startsWith("stop") || name.startsWith("shutdown") || STOPS.contains(name);
+  }
 
   /** {@code Node node = nodeEngine.getNode();}: a local read from state. */
   private static boolean readsInto(StatementTree statement) {

@@ -319,7 +319,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     Tree parent = parentPath == null ? null : parentPath.getLeaf();
     TreePath scope = LocalUses.enclosingMember(state);
     // Every fix waits for the thread, which deadlocks in a static initializer (see StaticInitializers).
-    boolean mayWait = !StaticInitializers.runsDuringClassInitialization(state.getPath());
+    boolean mayWait =
+        !StaticInitializers.runsDuringClassInitialization(state.getPath())
+            && !AsynchronousMethods.runsIn(state.getPath());
     if (parent instanceof ExpressionStatementTree statement) {
       Description.Builder description = describeUnownedStart(tree);
       if (!mayWait) {
@@ -492,10 +494,10 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     return state.getSourceForNode(newThread);
   }
 
-  /** The expression statement the current method call is, or null when its value is used. */
   /**
    * The statement the call is, which every fix rewrites into one that waits for the work; null where waiting is
-   * wrong: in a static initializer, work that touches the class would deadlock on its initialization.
+   * wrong: in a static initializer, work that touches the class would deadlock on its initialization; in a method
+   * named for later work ({@link AsynchronousMethods}), its callers would wait.
    */
   private static @Nullable StatementTree enclosingStatement(VisitorState state) {
     TreePath parent = state.getPath().getParentPath();
@@ -504,6 +506,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
             // Not a for loop's initializer or update, where only expressions may stand.
             && !(parent.getParentPath().getLeaf() instanceof ForLoopTree)
             && !StaticInitializers.runsDuringClassInitialization(parent)
+            // importAsync(..) { new Thread(..).start(); }: waiting would make its callers wait.
+            && !AsynchronousMethods.runsIn(parent)
         ? statement
         : null;
   }

@@ -915,6 +915,8 @@ final class LeakedFutureTest {
 
             public interface Promise<V> extends Future<V> {
               Promise<V> setSuccess(V result);
+
+              Promise<V> setFailure(Throwable cause);
             }
             """)
         .addSourceLines(
@@ -1081,6 +1083,18 @@ final class LeakedFutureTest {
                   return other;
                 }
                 return promise.setSuccess("x");
+              }
+
+              interface PendingWrites {
+                ChannelPromise remove();
+              }
+
+              void completedPromise(PendingWrites queue, Throwable cause) {
+                // The promise it returns has just succeeded: nothing to lose (hold-out 12, quic's
+                // queue.remove().setSuccess()).
+                queue.remove().setSuccess(null);
+                // A call handed the failure it delivers (see "deliver a failure" in LeakedFuture.md).
+                queue.remove().setFailure(cause);
               }
 
               void freshPromiseStillLeaks(ChannelHandlerContext ctx, Object msg) {

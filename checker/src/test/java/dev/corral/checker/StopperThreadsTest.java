@@ -87,6 +87,12 @@ final class StopperThreadsTest {
                     .start();
                 // BUG: Diagnostic contains: UnscopedTask
                 new Thread(() -> node.rebalance()).start();
+                // A bound method reference to the stop, as () -> node.shutdown() (outside battery 2, SD06).
+                new Thread(node::shutdown, "node-stopper").start();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(node::rebalance).start();
+                // BUG: Diagnostic contains: UnscopedTask
+                new Thread(node::close).start();
               }
 
               private void closeNode() {

@@ -10,6 +10,56 @@ import org.junit.jupiter.api.Test;
  * block still gets the wait at the block's end ({@link LaterAwaits}).
  */
 final class WaitHazardsTest {
+  /**
+   * UnscopedTask offers no fix in a method named for later work: each would make its callers wait (outside battery
+   * 2, PT01); LeakedFuture reports there instead of awaiting.
+   */
+  @Test
+  void noWaitInAMethodNamedForLaterWork() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addInputLines(
+            "Importer.java",
+            """
+            class Importer {
+              void importFile(String path) {
+                if (path.isEmpty()) {
+                  throw new IllegalArgumentException("no path");
+                }
+              }
+
+              void importAsync(String path) throws InterruptedException {
+                new Thread(() -> importFile(path)).start();
+              }
+
+              void importNow(String path) throws InterruptedException {
+                new Thread(() -> importFile(path)).start();
+              }
+            }
+            """)
+        .addOutputLines(
+            "Importer.java",
+            """
+            class Importer {
+              void importFile(String path) {
+                if (path.isEmpty()) {
+                  throw new IllegalArgumentException("no path");
+                }
+              }
+
+              void importAsync(String path) throws InterruptedException {
+                new Thread(() -> importFile(path)).start();
+              }
+
+              void importNow(String path) throws InterruptedException {
+                Thread thread = new Thread(() -> importFile(path));
+                thread.start();
+                thread.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void noWaitWhereItMayDeadlock() {
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
