@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *       failure to the completing thread's uncaught-exception handler, as an uncaught exception in
  *       a plain thread would be, without blocking; on a Netty future, a listener does the same with
  *       {@code cause()}; for a plain future from {@code submit} or {@code schedule*}, the task is
- *       wrapped to do the same (see {@link ExecutorTasks}).
+ *       wrapped to do the same (see {@link ExecutorTasks}); on a Guava {@code ListenableFuture}, {@code
+ *       Futures.addCallback} with a callback whose {@code onFailure} does the same.
  *   <li><b>Return</b>: a {@code void}, non-overriding method whose future is its last statement
  *       returns the future instead, so the caller owns it.
  * </ol>
@@ -63,6 +64,7 @@ final class LeakFixes {
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
   private static final String FUTURE = "java.util.concurrent.Future";
   private static final String GUAVA_FUTURES = "com.google.common.util.concurrent.Futures";
+  private static final String LISTENABLE_FUTURE = "com.google.common.util.concurrent.ListenableFuture";
 
   private LeakFixes() {}
 
@@ -157,12 +159,14 @@ final class LeakFixes {
             ? onEveryForgettingPath(
                 block, leakingReturns, (at, fix) -> Optional.of(name + ".cancel(true)"), path, state)
             : Optional.empty();
+    SuggestedFix.Builder reporting = SuggestedFix.builder();
     Optional<SuggestedFix> report =
-        reportCall(name, type, path, state)
+        reportCall(name, type, path, state, reporting)
             .map(
                 call ->
-                    SuggestedFix.postfixWith(
-                        declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";"));
+                    reporting
+                        .postfixWith(declaration, "\n" + SourceLayout.indentOf(declaration, state) + call + ";")
+                        .build());
     Optional<SuggestedFix> returnIt =
         leakingReturns.isEmpty() ? returnLocal(block, name, type, path, state) : Optional.empty();
     ImmutableList<SuggestedFix> fixes =
@@ -294,7 +298,7 @@ final class LeakFixes {
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     Optional<String> replacement =
-        await ? awaitCall(source, type, path, state, fix) : reportCall(source, type, path, state);
+        await ? awaitCall(source, type, path, state, fix) : reportCall(source, type, path, state, fix);
     return replacement.map(r -> fix.replace(call, r).build());
   }
 
@@ -323,10 +327,11 @@ final class LeakFixes {
 
   /**
    * {@code future} with a handler that reports its failure: {@code exceptionally} on a completion stage, a listener
-   * on a Netty future (awaiting one on its event loop throws {@code BlockingOperationException}).
+   * on a Netty future (awaiting one on its event loop throws {@code BlockingOperationException}), {@code
+   * Futures.addCallback} on a Guava {@code ListenableFuture}.
    */
   private static Optional<String> reportCall(
-      String future, Type type, TreePath path, VisitorState state) {
+      String future, Type type, TreePath path, VisitorState state, SuggestedFix.Builder fix) {
     if (NettyFutures.isNettyFuture(type, state)) {
       String done = freshName("done", state.withPath(path));
       return Optional.of(
@@ -339,12 +344,38 @@ final class LeakFixes {
               + reportToUncaughtHandler(done + ".cause()")
               + " } })");
     }
+    if (FutureTypes.isSubtypeOf(type, LISTENABLE_FUTURE, state) && ClasspathTypes.isPresent(GUAVA_FUTURES, state)) {
+      return Optional.of(guavaCallback(future, path, state, fix));
+    }
     if (!FutureTypes.isSubtypeOf(type, COMPLETION_STAGE, state)) {
       return Optional.empty();
     }
     String failure = freshName("failure", state.withPath(path));
     return Optional.of(
         future + ".exceptionally(" + failure + " -> { " + reportToUncaughtHandler(failure) + " return null; })");
+  }
+
+  /**
+   * {@code Futures.addCallback(future, new FutureCallback<Object>() {..}, directExecutor())} whose {@code onFailure}
+   * reports: Guava's way to see a {@code ListenableFuture}'s failure without blocking.
+   */
+  private static String guavaCallback(String future, TreePath path, VisitorState state, SuggestedFix.Builder fix) {
+    String futures = SuggestedFixes.qualifyType(state, fix, GUAVA_FUTURES);
+    String callback = SuggestedFixes.qualifyType(state, fix, "com.google.common.util.concurrent.FutureCallback");
+    String executors = SuggestedFixes.qualifyType(state, fix, "com.google.common.util.concurrent.MoreExecutors");
+    String failure = freshName("failure", state.withPath(path));
+    return futures
+        + ".addCallback("
+        + future
+        + ", new "
+        + callback
+        + "<Object>() { @Override public void onSuccess(Object result) {} @Override public void onFailure(Throwable "
+        + failure
+        + ") { "
+        + reportToUncaughtHandler(failure)
+        + " } }, "
+        + executors
+        + ".directExecutor())";
   }
 
   /**

@@ -3916,6 +3916,64 @@ final class LeakedFutureTest {
         .doTest();
   }
 
+  /**
+   * Where blocking is wrong, a Guava {@code ListenableFuture} is reported through {@code Futures.addCallback}
+   * (outside battery 2, GV01: before, no fix was offered there at all); elsewhere it is awaited.
+   */
+  @Test
+  void replacementReportsAGuavaFutureThroughACallback() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "G.java",
+            """
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.MoreExecutors;
+
+            class G {
+              void indexLater(ListenableFuture<String> f) {
+                Futures.transform(f, String::length, MoreExecutors.directExecutor());
+              }
+
+              void index(ListenableFuture<String> f) {
+                Futures.transform(f, String::length, MoreExecutors.directExecutor());
+              }
+            }
+            """)
+        .addOutputLines(
+            "G.java",
+            """
+            import com.google.common.util.concurrent.FutureCallback;
+            import com.google.common.util.concurrent.Futures;
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.MoreExecutors;
+
+            class G {
+              void indexLater(ListenableFuture<String> f) {
+                Futures.addCallback(
+                    Futures.transform(f, String::length, MoreExecutors.directExecutor()),
+                    new FutureCallback<Object>() {
+                      @Override
+                      public void onSuccess(Object result) {}
+
+                      @Override
+                      public void onFailure(Throwable failure) {
+                        Thread.currentThread()
+                            .getUncaughtExceptionHandler()
+                            .uncaughtException(Thread.currentThread(), failure);
+                      }
+                    },
+                    MoreExecutors.directExecutor());
+              }
+
+              void index(ListenableFuture<String> f) {
+                Futures.getUnchecked(Futures.transform(f, String::length, MoreExecutors.directExecutor()));
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void identificationSameBuildCalleeNeedsEvidenceOfFreshWork() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
