@@ -379,13 +379,15 @@ final class OwnedFutures {
 
   /**
    * Whether a {@code whenComplete}/{@code handle} callback is a lambda that ignores its {@code
-   * Throwable}, on fresh work ({@code service.unsubscribe(ch).whenComplete((r, e) -> release())}):
-   * then the failure is lost with the dropped result. On a parameter, a field or a local, the
+   * Throwable} or only throws it again, on fresh work ({@code service.unsubscribe(ch).whenComplete((r, e) ->
+   * release())}): then the failure is lost with the dropped result. On a parameter, a field or a local, the
    * receiver has an owner elsewhere (a local's own obligation is followed by the local analysis).
    */
   private boolean ignoresFailureOfFreshWork(ExpressionTree call, VisitorState state) {
     return COMPLETION_CALLBACK.matches(call, state)
-        && FailureCallbacks.lambdaIgnoresFailure(call)
+        && (FailureCallbacks.lambdaIgnoresFailure(call)
+            // handle((q, e) -> { if (e != null) throw new CompletionException(e); return q; }), dropped
+            || (call instanceof MethodInvocationTree invocation && CalleeEvidence.onlyRethrowsFailure(invocation)))
         && receiverIsFreshWork(call, state);
   }
 

@@ -1168,6 +1168,14 @@ final class LeakedFutureTest {
                   semaphore.release();
                   return r;
                 });
+                // Read only to be thrown again: the failure goes on into the dropped stage (battery 2, CH16).
+                // BUG: Diagnostic contains: handle() is dropped
+                service.unsubscribe("c").handle((r, e) -> {
+                  if (e != null) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                  return r;
+                });
               }
 
               void ignoredOnALocal(PubSub service, Semaphore semaphore) {
