@@ -10,8 +10,10 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
@@ -38,8 +40,9 @@ final class FanOutFixes {
    * The fix for the statement at {@code statementPath}, which starts one item's work: it is replaced by {@code
    * replacement} (given the list's name: the statement that starts the work and adds its handle, a {@code handle}
    * of type {@code elementType}, to the list), and each handle is awaited after the loop with {@code awaitOf}.
-   * Empty if the statement is not directly in a loop's body, the loop can be left early, or {@code awaitOf} has no
-   * await there.
+   * Empty if the statement is not in a loop's body (directly, or through blocks, {@code if}s and a {@code try}'s
+   * block, where the loop then holds no other start), the loop can be left early, or {@code awaitOf} has no await
+   * there.
    */
   static Optional<SuggestedFix> collectAndAwaitAfterLoop(
       TreePath statementPath,
@@ -49,14 +52,24 @@ final class FanOutFixes {
       Awaiter awaitOf,
       SuggestedFix.Builder fix,
       VisitorState state) {
+    // Up to the loop through blocks, ifs and a try's block: for (..) { if (dirty) { pool.submit(..); } }.
     TreePath loopPath = statementPath.getParentPath();
     Tree body = statementPath.getLeaf();
-    if (loopPath != null && loopPath.getLeaf() instanceof BlockTree) {
-      body = loopPath.getLeaf();
+    boolean nested = false;
+    while (loopPath != null && !isLoop(loopPath.getLeaf())) {
+      Tree node = loopPath.getLeaf();
+      boolean passes =
+          node instanceof BlockTree
+              || node instanceof IfTree
+              || (node instanceof TryTree tryTree && tryTree.getBlock() == body);
+      if (!passes) {
+        return Optional.empty();
+      }
+      nested |= body != statementPath.getLeaf() || !(node instanceof BlockTree);
+      body = node;
       loopPath = loopPath.getParentPath();
     }
     if (loopPath == null
-        || !isLoop(loopPath.getLeaf())
         // The loop's body, not a statement of a for loop's header (for (..; ..; pool.execute(r))).
         || bodyOf(loopPath.getLeaf()) != body
         || loopPath.getParentPath() == null
@@ -70,8 +83,12 @@ final class FanOutFixes {
       return Optional.empty();
     }
     // Another start in the loop would be another finding whose fix declares a list of the same name.
-    if (statementPath.getParentPath().getLeaf() instanceof BlockTree loopBody
-        && TaskScopes.othersStartWork(loopBody.getStatements(), statementPath.getLeaf(), state)) {
+    boolean othersStart =
+        nested
+            ? TaskScopes.countWorkStarts(bodyOf(loop)) > 1
+            : statementPath.getParentPath().getLeaf() instanceof BlockTree loopBody
+                && TaskScopes.othersStartWork(loopBody.getStatements(), statementPath.getLeaf(), state);
+    if (othersStart) {
       return Optional.empty();
     }
     // Names not declared anywhere in the member: the list lives on in the block after the loop.

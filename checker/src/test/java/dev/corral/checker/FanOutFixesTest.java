@@ -13,6 +13,7 @@ final class FanOutFixesTest {
     return BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass());
   }
 
+  /** Also through an {@code if} and a {@code try}'s block inside the loop (battery 2, MS01 and MS02). */
   @Test
   void replacementAwaitsTheSubmittedItemsAfterTheLoop() {
     helper()
@@ -34,6 +35,18 @@ final class FanOutFixesTest {
 
               void importEach(ExecutorService pool, List<String> items) {
                 for (String item : items) pool.submit(() -> load(item));
+              }
+
+              void importDirty(ExecutorService pool, List<String> items) {
+                for (String item : items) {
+                  if (!item.isBlank()) {
+                    try {
+                      pool.submit(() -> load(item));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                      load(item);
+                    }
+                  }
+                }
               }
 
               void load(String item) {
@@ -67,6 +80,20 @@ final class FanOutFixesTest {
               void importEach(ExecutorService pool, List<String> items) {
                 List<Future<?>> futures = new ArrayList<>();
                 for (String item : items) futures.add(pool.submit(() -> load(item)));
+                for (Future<?> future : futures) { Futures.getUnchecked(future); }
+              }
+
+              void importDirty(ExecutorService pool, List<String> items) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (String item : items) {
+                  if (!item.isBlank()) {
+                    try {
+                      futures.add(pool.submit(() -> load(item)));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                      load(item);
+                    }
+                  }
+                }
                 for (Future<?> future : futures) { Futures.getUnchecked(future); }
               }
 
