@@ -60,99 +60,101 @@ final class WaitHazardsTest {
         .doTest();
   }
 
+  /** Each method's start is released, or held up, by what the method does after the wait would go. */
+  private static final String HAZARDS =
+      """
+      import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.CountDownLatch;
+      import java.util.concurrent.ExecutorService;
+      import java.util.concurrent.locks.Lock;
+
+      class Hazards {
+        private final ExecutorService pool;
+        private final Lock lock;
+        private final CountDownLatch go = new CountDownLatch(1);
+
+        Hazards(ExecutorService pool, Lock lock) {
+          this.pool = pool;
+          this.lock = lock;
+        }
+
+        void work() {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+
+        void releasedAfterTheBlock(boolean ready) {
+          if (ready) {
+            pool.submit(this::work);
+            System.out.println("started");
+          }
+          go.countDown();
+        }
+
+        synchronized void underTheMonitor() {
+          CompletableFuture.runAsync(this::work, pool);
+        }
+
+        void underALock() {
+          lock.lock();
+          try {
+            CompletableFuture.runAsync(this::work, pool);
+          } finally {
+            lock.unlock();
+          }
+        }
+
+        void completedInFinally(CompletableFuture<String> config) {
+          try {
+            CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
+          } finally {
+            config.complete("v1");
+          }
+        }
+
+        void fanOutThenGo(int n) {
+          for (int i = 0; i < n; i++) {
+            CompletableFuture.runAsync(this::work, pool);
+          }
+          go.countDown();
+        }
+
+        void releasedInTheBlock() {
+          CompletableFuture.runAsync(this::work, pool);
+          go.countDown();
+        }
+
+        void threadThenGo(boolean ready) throws InterruptedException {
+          if (ready) {
+            new Thread(this::work).start();
+            System.out.println("started");
+          }
+          go.countDown();
+        }
+
+        void startedByAHelper() {
+          startWorker();
+          go.countDown();
+        }
+
+        private void startWorker() {
+          pool.execute(this::work);
+        }
+
+        void threadReleasedInTheBlock() throws InterruptedException {
+          new Thread(this::work).start();
+          go.countDown();
+        }
+      }
+      """;
+
   @Test
   void noWaitWhereItMayDeadlock() {
     BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
-        .addInputLines(
-            "Hazards.java",
-            """
-            import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.CountDownLatch;
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.locks.Lock;
-
-            class Hazards {
-              private final ExecutorService pool;
-              private final Lock lock;
-              private final CountDownLatch go = new CountDownLatch(1);
-
-              Hazards(ExecutorService pool, Lock lock) {
-                this.pool = pool;
-                this.lock = lock;
-              }
-
-              void work() {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-
-              void releasedAfterTheBlock(boolean ready) {
-                if (ready) {
-                  pool.submit(this::work);
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              synchronized void underTheMonitor() {
-                CompletableFuture.runAsync(this::work, pool);
-              }
-
-              void underALock() {
-                lock.lock();
-                try {
-                  CompletableFuture.runAsync(this::work, pool);
-                } finally {
-                  lock.unlock();
-                }
-              }
-
-              void completedInFinally(CompletableFuture<String> config) {
-                try {
-                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
-                } finally {
-                  config.complete("v1");
-                }
-              }
-
-              void fanOutThenGo(int n) {
-                for (int i = 0; i < n; i++) {
-                  CompletableFuture.runAsync(this::work, pool);
-                }
-                go.countDown();
-              }
-
-              void releasedInTheBlock() {
-                CompletableFuture.runAsync(this::work, pool);
-                go.countDown();
-              }
-
-              void threadThenGo(boolean ready) throws InterruptedException {
-                if (ready) {
-                  new Thread(this::work).start();
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              void startedByAHelper() {
-                startWorker();
-                go.countDown();
-              }
-
-              private void startWorker() {
-                pool.execute(this::work);
-              }
-
-              void threadReleasedInTheBlock() throws InterruptedException {
-                new Thread(this::work).start();
-                go.countDown();
-              }
-            }
-            """)
+        .addInputLines("Hazards.java", HAZARDS)
         .addOutputLines(
             "Hazards.java",
             """
@@ -247,188 +249,24 @@ final class WaitHazardsTest {
         .doTest();
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
         .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
-        .addInputLines(
-            "Hazards.java",
-            """
-            import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.CountDownLatch;
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.locks.Lock;
-
-            class Hazards {
-              private final ExecutorService pool;
-              private final Lock lock;
-              private final CountDownLatch go = new CountDownLatch(1);
-
-              Hazards(ExecutorService pool, Lock lock) {
-                this.pool = pool;
-                this.lock = lock;
-              }
-
-              void work() {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-
-              void releasedAfterTheBlock(boolean ready) {
-                if (ready) {
-                  pool.submit(this::work);
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              synchronized void underTheMonitor() {
-                CompletableFuture.runAsync(this::work, pool);
-              }
-
-              void underALock() {
-                lock.lock();
-                try {
-                  CompletableFuture.runAsync(this::work, pool);
-                } finally {
-                  lock.unlock();
-                }
-              }
-
-              void completedInFinally(CompletableFuture<String> config) {
-                try {
-                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
-                } finally {
-                  config.complete("v1");
-                }
-              }
-
-              void fanOutThenGo(int n) {
-                for (int i = 0; i < n; i++) {
-                  CompletableFuture.runAsync(this::work, pool);
-                }
-                go.countDown();
-              }
-
-              void releasedInTheBlock() {
-                CompletableFuture.runAsync(this::work, pool);
-                go.countDown();
-              }
-
-              void threadThenGo(boolean ready) throws InterruptedException {
-                if (ready) {
-                  new Thread(this::work).start();
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              void startedByAHelper() {
-                startWorker();
-                go.countDown();
-              }
-
-              private void startWorker() {
-                pool.execute(this::work);
-              }
-
-              void threadReleasedInTheBlock() throws InterruptedException {
-                new Thread(this::work).start();
-                go.countDown();
-              }
-            }
-            """)
+        .addInputLines("Hazards.java", HAZARDS)
         .addOutputLines(
             "Hazards.java",
-            """
-            import java.util.concurrent.CompletableFuture;
-            import java.util.concurrent.CountDownLatch;
-            import java.util.concurrent.ExecutorService;
-            import java.util.concurrent.locks.Lock;
-
-            class Hazards {
-              private final ExecutorService pool;
-              private final Lock lock;
-              private final CountDownLatch go = new CountDownLatch(1);
-
-              Hazards(ExecutorService pool, Lock lock) {
-                this.pool = pool;
-                this.lock = lock;
-              }
-
-              void work() {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-
-              void releasedAfterTheBlock(boolean ready) {
-                if (ready) {
-                  pool.submit(this::work);
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              synchronized void underTheMonitor() {
-                CompletableFuture.runAsync(this::work, pool);
-              }
-
-              void underALock() {
-                lock.lock();
-                try {
-                  CompletableFuture.runAsync(this::work, pool);
-                } finally {
-                  lock.unlock();
-                }
-              }
-
-              void completedInFinally(CompletableFuture<String> config) {
-                try {
-                  CompletableFuture.runAsync(() -> System.out.println(config.join()), pool);
-                } finally {
-                  config.complete("v1");
-                }
-              }
-
-              void fanOutThenGo(int n) {
-                for (int i = 0; i < n; i++) {
-                  CompletableFuture.runAsync(this::work, pool);
-                }
-                go.countDown();
-              }
-
-              void releasedInTheBlock() {
-                CompletableFuture.runAsync(this::work, pool);
-                go.countDown();
-              }
-
-              void threadThenGo(boolean ready) throws InterruptedException {
-                if (ready) {
-                  new Thread(this::work).start();
-                  System.out.println("started");
-                }
-                go.countDown();
-              }
-
-              void startedByAHelper() {
-                startWorker();
-                go.countDown();
-              }
-
-              private void startWorker() {
-                pool.execute(this::work);
-              }
-
-              void threadReleasedInTheBlock() throws InterruptedException {
-                Thread thread = new Thread(this::work);
-                thread.start();
-                go.countDown();
-                thread.join();
-              }
-            }
-            """)
+            HAZARDS.replace(
+                """
+                  void threadReleasedInTheBlock() throws InterruptedException {
+                    new Thread(this::work).start();
+                    go.countDown();
+                  }
+                """,
+                """
+                  void threadReleasedInTheBlock() throws InterruptedException {
+                    Thread thread = new Thread(this::work);
+                    thread.start();
+                    go.countDown();
+                    thread.join();
+                  }
+                """))
         .doTest();
   }
 }
