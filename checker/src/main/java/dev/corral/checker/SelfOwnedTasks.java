@@ -10,6 +10,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -203,10 +204,12 @@ final class SelfOwnedTasks {
     if (task instanceof LambdaExpressionTree lambda && lambda.getBody() instanceof ExpressionTree call) {
       return endsOrStops(call, state);
     }
-    // server::stop, as () -> server.stop(): a bound reference to a stop of another object.
+    // server::stop, as () -> server.stop(): a bound reference to a stop of another object (this::stop is read
+    // through its body below).
     if (task instanceof MemberReferenceTree reference
         && reference.getQualifierExpression() != null
         && !(ASTHelpers.getSymbol(reference.getQualifierExpression()) instanceof Symbol.TypeSymbol)
+        && !isThis(reference.getQualifierExpression())
         && ASTHelpers.getSymbol(reference) instanceof MethodSymbol referenced
         && referenced.getParameters().isEmpty()
         && isStopName(referenced.getSimpleName().toString())) {
@@ -284,6 +287,12 @@ final class SelfOwnedTasks {
   }
 
   private static final Set<String> STOPS = Set.of("kill", "restart", "halt", "terminate");
+
+  /** {@code this} or {@code Outer.this}. */
+  private static boolean isThis(ExpressionTree expression) {
+    return (expression instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
+        || (expression instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
+  }
 
   private static boolean isStopName(String name) {
     return name.startsWith("stop") || name.startsWith("shutdown") || STOPS.contains(name);
