@@ -136,9 +136,13 @@ final class LeakFixes {
     }
     String name = local.getSimpleName().toString();
     Type type = local.type;
-    // Only the returns in the local's scope: one after its block cannot name it.
+    // Only the returns in the local's scope: one after its block cannot name it. A break or continue out of the block
+    // before any use of the local forgets it too (the dataflow's store is read before returns only).
     List<TreePath> leakingReturns =
-        returns.stream().filter(r -> Iterables.contains(r, block)).toList();
+        ImmutableList.<TreePath>builder()
+            .addAll(returns.stream().filter(r -> Iterables.contains(r, block)).toList())
+            .addAll(jumpsOutBeforeAnyUse(block, declaration, local, path))
+            .build();
     // A periodic schedule never completes: awaiting it would hang there.
     boolean neverAwait =
         ExecutorTasks.awaitingWouldStall(
@@ -188,6 +192,24 @@ final class LeakFixes {
     return withCancel.build();
   }
 
+  /**
+   * The {@code break}s and {@code continue}s that leave {@code block} from a statement after {@code declaration},
+   * where neither that statement nor one between them mentions {@code local}: {@code Future<T> f = submit(..); if
+   * (stop) { break; } log(f.get());}.
+   */
+  private static List<TreePath> jumpsOutBeforeAnyUse(
+      BlockTree block, VariableTree declaration, Symbol local, TreePath declarationPath) {
+    List<TreePath> jumps = new java.util.ArrayList<>();
+    List<? extends StatementTree> statements = block.getStatements();
+    for (StatementTree later : statements.subList(statements.indexOf(declaration) + 1, statements.size())) {
+      if (LocalUses.mentions(local, later)) {
+        break;
+      }
+      jumps.addAll(EarlyExits.jumpsOutOf(new TreePath(declarationPath.getParentPath(), later)));
+    }
+    return jumps;
+  }
+
   /** Builds the statement that observes the local where a path forgets it (at that path's position). */
   private interface Observer {
     Optional<String> at(TreePath position, SuggestedFix.Builder fix);
@@ -222,7 +244,7 @@ final class LeakFixes {
           returnTree,
           "{\n" + inner + statement.get() + ";\n" + inner + source + "\n" + indent + "}");
     }
-    if (endOfBlockIsAnExit(block)) {
+    if (endOfBlockIsAnExit(block) && !lastStatementAwaits(block, ASTHelpers.getSymbol(path.getLeaf()), path)) {
       Optional<String> statement = observer.at(path, fix);
       if (statement.isEmpty() || atEndOf(block, statement.get() + ";", fix, state).isEmpty()) {
         return Optional.empty();
@@ -234,6 +256,30 @@ final class LeakFixes {
   }
 
   /** Whether leaving {@code block} through its end (not a return or throw) is a way out of the local's scope. */
+  /**
+   * {@code log.info(f.get());} as the block's last statement: every path that reaches the end has awaited the local
+   * there, so nothing is added after it.
+   */
+  private static boolean lastStatementAwaits(BlockTree block, @Nullable Symbol local, TreePath declarationPath) {
+    StatementTree last = block.getStatements().get(block.getStatements().size() - 1);
+    if (local == null
+        || !(last instanceof ExpressionStatementTree || last instanceof VariableTree)
+        || OwnBody.contains(last, Tree.Kind.CONDITIONAL_EXPRESSION)
+        || OwnBody.contains(last, Tree.Kind.CONDITIONAL_AND)
+        || OwnBody.contains(last, Tree.Kind.CONDITIONAL_OR)
+        || OwnBody.contains(last, Tree.Kind.LAMBDA_EXPRESSION)) {
+      return false;
+    }
+    TreePath lastPath = new TreePath(declarationPath.getParentPath(), last);
+    for (TreePath use : LocalUses.usesOf(local, lastPath)) {
+      MethodInvocationTree call = LocalUses.invokedOn(use);
+      if (call != null && MethodNames.isNamedAnyOf(call, VALUE_READS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean endOfBlockIsAnExit(BlockTree block) {
     List<? extends StatementTree> statements = block.getStatements();
     StatementTree last = statements.get(statements.size() - 1);

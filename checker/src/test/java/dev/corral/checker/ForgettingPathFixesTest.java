@@ -207,4 +207,139 @@ final class ForgettingPathFixesTest {
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  /**
+   * A {@code break} or {@code continue} out of the local's block before any use of it forgets the future too: the
+   * wait goes before the jump, and none is added after a last statement that already awaits it (battery 2, CF05 and
+   * CF11: the fix added a second {@code f.get()} after the first and left the {@code break} path as it was). A
+   * {@code break} of a loop nested in the block does not leave it.
+   */
+  @Test
+  void replacementWaitsBeforeAJumpOutOfTheBlock() {
+    BugCheckerRefactoringTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addInputLines(
+            "Cf.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class Cf {
+              private final ExecutorService pool;
+
+              Cf(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              String run(String in) {
+                if (in.isEmpty()) {
+                  throw new IllegalArgumentException("empty");
+                }
+                return in;
+              }
+
+              void pollUntil(List<String> inputs) throws Exception {
+                for (String in : inputs) {
+                  Future<String> f = pool.submit(() -> run(in));
+                  if (in.equals("STOP")) {
+                    break;
+                  }
+                  System.out.println(f.get());
+                }
+              }
+
+              void nestedSearch(List<List<String>> grid) throws Exception {
+                outer:
+                for (List<String> row : grid) {
+                  for (String cell : row) {
+                    Future<String> f = pool.submit(() -> run(cell));
+                    if (cell.isEmpty()) {
+                      break outer;
+                    }
+                    f.get();
+                  }
+                }
+              }
+
+              void skipping(List<String> inputs) throws Exception {
+                for (String in : inputs) {
+                  Future<String> f = pool.submit(() -> run(in));
+                  for (String other : inputs) {
+                    if (other.isEmpty()) {
+                      break;
+                    }
+                  }
+                  if (in.isBlank()) {
+                    continue;
+                  }
+                  System.out.println(f.get());
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Cf.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+
+            class Cf {
+              private final ExecutorService pool;
+
+              Cf(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              String run(String in) {
+                if (in.isEmpty()) {
+                  throw new IllegalArgumentException("empty");
+                }
+                return in;
+              }
+
+              void pollUntil(List<String> inputs) throws Exception {
+                for (String in : inputs) {
+                  Future<String> f = pool.submit(() -> run(in));
+                  if (in.equals("STOP")) {
+                    f.get();
+                    break;
+                  }
+                  System.out.println(f.get());
+                }
+              }
+
+              void nestedSearch(List<List<String>> grid) throws Exception {
+                outer:
+                for (List<String> row : grid) {
+                  for (String cell : row) {
+                    Future<String> f = pool.submit(() -> run(cell));
+                    if (cell.isEmpty()) {
+                      f.get();
+                      break outer;
+                    }
+                    f.get();
+                  }
+                }
+              }
+
+              void skipping(List<String> inputs) throws Exception {
+                for (String in : inputs) {
+                  Future<String> f = pool.submit(() -> run(in));
+                  for (String other : inputs) {
+                    if (other.isEmpty()) {
+                      break;
+                    }
+                  }
+                  if (in.isBlank()) {
+                    f.get();
+                    continue;
+                  }
+                  System.out.println(f.get());
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
 }
