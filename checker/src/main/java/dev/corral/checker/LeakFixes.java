@@ -205,6 +205,9 @@ final class LeakFixes {
       if (LocalUses.mentions(local, later)) {
         break;
       }
+      if (later == statements.get(statements.size() - 1) && EarlyExits.isJump(later)) {
+        break; // the block's own last jump: the wait at the block's end goes before it
+      }
       jumps.addAll(EarlyExits.jumpsOutOf(new TreePath(declarationPath.getParentPath(), later)));
     }
     return jumps;
