@@ -9,6 +9,7 @@ import com.sun.tools.javac.util.Context;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,12 @@ final class ClasspathTypes {
     // module, a named one, or none at all (--release 8, where the unnamed module is never initialised).
     TypeElement element = JavacElements.instance(state.context).getTypeElement(className);
     return element instanceof ClassSymbol symbol ? symbol.type : null;
+  }
+
+  /** Whether {@code type} or one of its supertypes has a simple name that {@code test} accepts. */
+  static boolean hasSupertypeNamed(Type type, Predicate<String> test, VisitorState state) {
+    return state.getTypes().closure(type).stream()
+        .anyMatch(supertype -> supertype.tsym != null && test.test(supertype.tsym.getSimpleName().toString()));
   }
 
   /**

@@ -130,8 +130,7 @@ final class DeliveryTasks {
         || (stage != null && ClasspathTypes.isA(type, stage, state))) {
       return true;
     }
-    return state.getTypes().closure(type).stream()
-        .anyMatch(supertype -> supertype.tsym != null && supertype.tsym.getSimpleName().toString().endsWith("Promise"));
+    return ClasspathTypes.hasSupertypeNamed(type, name -> name.endsWith("Promise"), state);
   }
 
   /**

@@ -779,9 +779,8 @@ final class FailureCoverage {
   /** A type named {@code ..Promise} or {@code ..Future}, or a subtype of one (Ignite's {@code GridFutureAdapter}). */
   private boolean isNamedAsFuture(Type type) {
     return type.getKind() == javax.lang.model.type.TypeKind.DECLARED
-        && state.getTypes().closure(type).stream()
-        .map(supertype -> supertype.tsym.getSimpleName().toString())
-        .anyMatch(name -> name.endsWith("Promise") || name.endsWith("Future"));
+        && ClasspathTypes.hasSupertypeNamed(
+            type, name -> name.endsWith("Promise") || name.endsWith("Future"), state);
   }
 
   /**

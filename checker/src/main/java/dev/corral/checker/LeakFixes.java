@@ -29,6 +29,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
@@ -199,7 +200,7 @@ final class LeakFixes {
    */
   private static List<TreePath> jumpsOutBeforeAnyUse(
       BlockTree block, VariableTree declaration, Symbol local, TreePath declarationPath) {
-    List<TreePath> jumps = new java.util.ArrayList<>();
+    List<TreePath> jumps = new ArrayList<>();
     List<? extends StatementTree> statements = block.getStatements();
     for (StatementTree later : statements.subList(statements.indexOf(declaration) + 1, statements.size())) {
       if (LocalUses.mentions(local, later)) {

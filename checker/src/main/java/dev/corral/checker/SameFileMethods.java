@@ -3,8 +3,6 @@ package dev.corral.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -41,8 +39,7 @@ final class SameFileMethods {
     boolean onThis =
         receiver == null
             || method.isStatic()
-            || (receiver instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
-            || (receiver instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
+            || SourceTrees.isThis(receiver);
     return onThis ? method : null;
   }
 

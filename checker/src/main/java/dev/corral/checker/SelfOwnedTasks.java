@@ -10,7 +10,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -209,7 +208,7 @@ final class SelfOwnedTasks {
     if (task instanceof MemberReferenceTree reference
         && reference.getQualifierExpression() != null
         && !(ASTHelpers.getSymbol(reference.getQualifierExpression()) instanceof Symbol.TypeSymbol)
-        && !isThis(reference.getQualifierExpression())
+        && !SourceTrees.isThis(reference.getQualifierExpression())
         && ASTHelpers.getSymbol(reference) instanceof MethodSymbol referenced
         && referenced.getParameters().isEmpty()
         && isStopName(referenced.getSimpleName().toString())) {
@@ -288,11 +287,6 @@ final class SelfOwnedTasks {
 
   private static final Set<String> STOPS = Set.of("kill", "restart", "halt", "terminate");
 
-  /** {@code this} or {@code Outer.this}. */
-  private static boolean isThis(ExpressionTree expression) {
-    return (expression instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
-        || (expression instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
-  }
 
   private static boolean isStopName(String name) {
     return name.startsWith("stop") || name.startsWith("shutdown") || STOPS.contains(name);

@@ -2,6 +2,9 @@ package dev.corral.checker;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -84,6 +87,12 @@ final class SourceTrees {
     }
     declarations.read(unit);
     return declarations.methods.get(method);
+  }
+
+  /** {@code this} or {@code Outer.this}: the instance the code runs on, or an enclosing one. */
+  static boolean isThis(@Nullable ExpressionTree expression) {
+    return (expression instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"))
+        || (expression instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
   }
 
   /**

@@ -81,9 +81,12 @@ final class TaskScopes {
     Optional<SuggestedFix> enclosing =
         encloseTheRestOfTheBlock(fix, statementPath, open, fork, join ? group + ".join();" : null, state);
     // The group waits where the block ends, or (alone around the start) where the start is.
-    if (enclosing.isPresent() || WaitHazards.mayDeadlock(statementPath, statement, state)) {
+    if (enclosing.isPresent()) {
       return enclosing.filter(
           unused -> !WaitHazards.mayDeadlock(statementPath.getParentPath(), statement, state));
+    }
+    if (WaitHazards.mayDeadlock(statementPath, statement, state)) {
+      return Optional.empty();
     }
     String indent = SourceLayout.indentOf(statement, state);
     String inner = indent + SourceLayout.unit(statementPath, state);
