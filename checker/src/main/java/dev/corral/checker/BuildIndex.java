@@ -363,12 +363,12 @@ final class BuildIndex {
 
   /**
    * The concrete methods of the build's named classes that implement the abstract {@code method} (an interface
-   * method, an abstract one) of a class this build compiles: one of them runs. Empty when there is none, more than
-   * {@value #MAX_IMPLEMENTATIONS}, or {@code method} is not such a method. An anonymous implementation is not seen.
+   * method, an abstract one), or override the concrete one, of a class this build compiles: one of them (or the
+   * concrete method itself) runs. Empty when there is none, more than {@value #MAX_IMPLEMENTATIONS}, or {@code
+   * method} is not such a method. An anonymous implementation is not seen.
    */
   List<MethodSymbol> implementations(MethodSymbol method, VisitorState state) {
-    if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
-        || method.isStatic()
+    if (method.isStatic()
         || !(method.owner instanceof ClassSymbol owner)
         || SourceTrees.classDeclaration(owner, state) == null) {
       // A library's interface has the library's implementations too (Netty's ChannelHandlerContext): the build's

@@ -227,6 +227,9 @@ final class CalleeEvidence {
     if (isReadable(method, state)) {
       return List.of(method);
     }
+    if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0) {
+      return List.of();
+    }
     List<MethodSymbol> implementations = BuildIndex.of(state).implementations(method, state);
     return implementations.stream().allMatch(implementation -> isReadable(implementation, state))
         ? implementations

@@ -270,6 +270,11 @@ final class FailureCoverage {
    * arguments call nothing.
    */
   private final boolean mustSucceed;
+  /**
+   * Judging work that must consist of its own stores, signals and completions ({@link #onlyChangesState}): no call
+   * of other code counts as unable to fail, not a helper, not a listener.
+   */
+  private final boolean ownStatementsOnly;
 
   private FailureCoverage(VisitorState state, Handling handling, boolean checkedAllowed, int depth) {
     this(state, handling, checkedAllowed, depth, false, false);
@@ -282,12 +287,41 @@ final class FailureCoverage {
       int depth,
       boolean strict,
       boolean mustSucceed) {
+    this(state, handling, checkedAllowed, depth, strict, mustSucceed, false);
+  }
+
+  private FailureCoverage(
+      VisitorState state,
+      Handling handling,
+      boolean checkedAllowed,
+      int depth,
+      boolean strict,
+      boolean mustSucceed,
+      boolean ownStatementsOnly) {
     this.state = state;
     this.handling = handling;
     this.checkedAllowed = checkedAllowed;
     this.depth = depth;
     this.strict = strict;
     this.mustSucceed = mustSucceed;
+    this.ownStatementsOnly = ownStatementsOnly;
+  }
+
+  /**
+   * UnscopedTask: work that only changes state, made of statements that cannot fail by themselves (stores, counter
+   * updates, signals, completing a future, updating a JDK collection, log lines, under conditions that only read
+   * state): {@code execute(() -> { if (pending.remove(id, f)) f.complete(false); })}. A call of other code does not
+   * count, not even a helper that cannot fail: a started task that calls a listener or a callback is the delivery
+   * UnscopedTask is about.
+   */
+  static boolean onlyChangesState(@Nullable Tree body, VisitorState state) {
+    FailureCoverage own = new FailureCoverage(state, Handling.THREAD, true, 0, true, true, true);
+    return switch (body) {
+      case null -> false;
+      case BlockTree block -> !block.getStatements().isEmpty() && own.block(block, false) == Verdict.QUIET;
+      case ExpressionTree expression -> own.quietExpression(expression, false);
+      default -> false;
+    };
   }
 
   /**
@@ -415,16 +449,17 @@ final class FailureCoverage {
    * failures; for UnscopedTask also one that owns its expected failures ({@link ExpectedFailures}).
    */
   static boolean methodReports(@Nullable Symbol method, Handling handling, VisitorState state) {
-    return methodReports(method, handling, state, 0);
+    return methodReports(method, handling, state, 0, false);
   }
 
+  /** {@code dispatched}: the caller has listed every body of the build that a call of {@code symbol} may run. */
   private static boolean methodReports(
-      @Nullable Symbol symbol, Handling handling, VisitorState state, int depth) {
+      @Nullable Symbol symbol, Handling handling, VisitorState state, int depth, boolean dispatched) {
     if (!(symbol instanceof MethodSymbol method) || depth > MAX_HELPER_DEPTH) {
       return false;
     }
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
-    if (declaration == null || declaration.getBody() == null || isReplaceable(method, state)) {
+    if (declaration == null || declaration.getBody() == null || (!dispatched && isReplaceable(method, state))) {
       return false;
     }
     // A method already being read (recursion) is not credited by itself.
@@ -604,8 +639,9 @@ final class FailureCoverage {
             && (expression instanceof AssignmentTree
                 || isSetter(expression)
                 || AtomicTypes.STORE.matches(expression, state)))
-        || (expression instanceof MethodInvocationTree call && (handsOff(call) || fillsLocalCollection(call)))
-        || notifiesListeners(expression)) {
+        || (expression instanceof MethodInvocationTree call
+            && (handsOff(call) || fillsLocalCollection(call) || updatesHeldContainer(call)))
+        || (!ownStatementsOnly && notifiesListeners(expression))) {
       return Verdict.QUIET;
     }
     if (expression instanceof AssignmentTree assignment) {
@@ -952,10 +988,44 @@ final class FailureCoverage {
       return call.getArguments().stream().allMatch(this::readsState);
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return readsByName(method.getSimpleName().toString())
+    return (readsByName(method.getSimpleName().toString()) || updatesJdkContainer(call))
         && (receiver == null || readsState(receiver) || isTypeName(receiver))
         && call.getArguments().stream().allMatch(this::readsState);
   }
+
+  /**
+   * {@code pingFuts.remove(nodeId, fut)}, {@code pending.put(id, request)}: an update of a JDK collection or map
+   * held by the work or its object, which changes memory and cannot fail but on a bug. Not {@code add} on a queue
+   * (a bounded one throws when full), nor a call that runs code of its own ({@code computeIfAbsent}, {@code
+   * removeIf}).
+   */
+  private boolean updatesJdkContainer(MethodInvocationTree call) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !CONTAINER_UPDATES.contains(method.getSimpleName().toString())
+        || !(ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver)
+        || !(ASTHelpers.getType(receiver) instanceof Type type)
+        || !(ASTHelpers.getSymbol(receiver) instanceof Symbol.VarSymbol)) {
+      return false;
+    }
+    String owner = method.packge().getQualifiedName().toString();
+    boolean container =
+        FutureTypes.isSubtypeOf(type, "java.util.Collection", state)
+            || FutureTypes.isSubtypeOf(type, "java.util.Map", state);
+    boolean queueAdd =
+        method.getSimpleName().toString().startsWith("add")
+            && FutureTypes.isSubtypeOf(type, "java.util.Queue", state);
+    return container && !queueAdd && (owner.equals("java.util") || owner.equals("java.util.concurrent"));
+  }
+
+  /** {@code queue.offer(new JoinTimeout(count))}: a statement that updates a JDK container with plain values. */
+  private boolean updatesHeldContainer(MethodInvocationTree call) {
+    return updatesJdkContainer(call)
+        && readsState(ASTHelpers.getReceiver(call))
+        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
+  }
+
+  private static final Set<String> CONTAINER_UPDATES =
+      Set.of("add", "addAll", "put", "putAll", "putIfAbsent", "remove", "removeAll", "clear", "offer", "replace");
 
   /** {@code size()}, {@code isX()}, {@code getX()}, {@code get()}: a name that says the call only reads. */
   static boolean readsByName(String name) {
@@ -1190,31 +1260,47 @@ final class FailureCoverage {
    * see may implement it.
    */
   private Verdict helper(MethodInvocationTree call) {
-    if (depth >= MAX_HELPER_DEPTH || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+    if (ownStatementsOnly
+        || depth >= MAX_HELPER_DEPTH
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return Verdict.FAILS;
     }
-    if ((method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0) {
-      return helperBody(method, call);
+    boolean concrete = (method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0;
+    if (concrete && (isSuperCall(call) || !isReplaceable(method, state))) {
+      return helperBody(method, call, /* dispatched= */ true);
     }
     List<MethodSymbol> implementations =
-        method.owner instanceof Symbol.ClassSymbol owner && !TaskImplementations.isFunctional(owner, state)
+        method.owner instanceof Symbol.ClassSymbol owner
+                && !TaskImplementations.isFunctional(owner, state)
+                && !(concrete && SameFileMethods.overriddenAnonymouslyInFile(method, state))
             ? BuildIndex.of(state).implementations(method, state)
             : List.of();
-    Verdict joined = implementations.isEmpty() ? Verdict.FAILS : Verdict.QUIET;
+    // An overridden method runs its own body or one of the overrides, whichever the receiver's class has.
+    Verdict joined =
+        implementations.isEmpty()
+            ? Verdict.FAILS
+            : concrete ? helperBody(method, call, /* dispatched= */ true) : Verdict.QUIET;
     for (MethodSymbol implementation : implementations) {
-      joined = both(joined, helperBody(implementation, call));
+      joined = both(joined, helperBody(implementation, call, /* dispatched= */ true));
     }
     return joined;
   }
 
-  private Verdict helperBody(MethodSymbol method, MethodInvocationTree call) {
-    if (methodReports(method, handling, state, depth + 1)) {
+  /** {@code super.invoke()}: the superclass's body runs, whatever overrides it. */
+  private static boolean isSuperCall(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("super");
+  }
+
+  private Verdict helperBody(MethodSymbol method, MethodInvocationTree call, boolean dispatched) {
+    if (methodReports(method, handling, state, depth + 1, dispatched)) {
       return Verdict.COVERED;
     }
     if (plainArguments(call)
         && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
         && declaration.getBody() != null
-        && !isReplaceable(method, state)
+        && (dispatched || !isReplaceable(method, state))
         && METHODS_BEING_READ.get().add(method)) {
       try {
         BlockTree body = declaration.getBody();

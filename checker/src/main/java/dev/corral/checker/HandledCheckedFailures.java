@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * One-shot submitted work that handles the failures its calls announce (LeakedFuture only; see {@link
  * SelfReportingWork.Schedule}): somewhere in its body, or in a same-build helper it calls (not overridden, at most
  * {@link FailureCoverage#MAX_HELPER_DEPTH} deep), a {@code catch} of a checked exception other than {@code
- * InterruptedException} reports it ({@code catch (IgniteCheckedException e) { log.error(..); }}, {@code catch
- * (IOException e) { onDone(e); }}).
+ * InterruptedException}, or of an unchecked one that a call in its {@code try} declares ({@code void send(..)
+ * throws IgniteSpiException}), reports it ({@code catch (IgniteCheckedException e) { log.error(..); }}, {@code
+ * catch (IOException e) { onDone(e); }}).
  *
  * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
  * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
@@ -107,10 +108,27 @@ final class HandledCheckedFailures {
           return super.visitThrow(tree, unused);
         }
 
+        /** The unchecked exceptions the calls of the {@code try} being read declare ({@code throws IgniteSpiException}). */
+        private Set<Type> announced = Set.of();
+
+        @Override
+        public Void visitTry(TryTree tree, Void unused) {
+          scan(tree.getResources(), null);
+          scan(tree.getBlock(), null);
+          Set<Type> outer = announced;
+          announced = announcedUnchecked(tree.getBlock(), state);
+          scan(tree.getCatches(), null);
+          announced = outer;
+          scan(tree.getFinallyBlock(), null);
+          return null;
+        }
+
         @Override
         public Void visitCatch(CatchTree tree, Void unused) {
           // A catch-all is judged where it belongs, by what it covers (FailureCoverage, GuardedCores).
-          boolean checked = FailureCoverage.caughtTypes(tree).stream().anyMatch(type -> isCheckedFailure(type, state));
+          boolean checked =
+              FailureCoverage.caughtTypes(tree).stream()
+                  .anyMatch(type -> isCheckedFailure(type, state) || isAnnounced(type, announced, state));
           boolean reports =
               tree.getBlock().getStatements().stream().anyMatch(statement -> !FailureCoverage.rethrows(statement));
           if (checked && reports) {
@@ -197,6 +215,34 @@ final class HandledCheckedFailures {
       }
     }.scan(body, null);
     return declared[0];
+  }
+
+  /**
+   * The unchecked exceptions that the calls in {@code block} declare in their {@code throws} clauses: the failures a
+   * library announces without making the compiler ask for them (Ignite's {@code throws IgniteSpiException}).
+   */
+  private static Set<Type> announcedUnchecked(Tree block, VisitorState state) {
+    Set<Type> found = new HashSet<>();
+    new OwnBody.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ASTHelpers.getSymbol(call) instanceof MethodSymbol method) {
+          for (Type thrown : method.getThrownTypes()) {
+            if (ClasspathTypes.isA(thrown, state.getSymtab().runtimeExceptionType, state)) {
+              found.add(thrown);
+            }
+          }
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(block, null);
+    return found;
+  }
+
+  /** A caught unchecked exception, narrower than {@code RuntimeException}, that a call of the {@code try} declares. */
+  private static boolean isAnnounced(Type caught, Set<Type> announced, VisitorState state) {
+    return !ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state)
+        && announced.stream().anyMatch(thrown -> ClasspathTypes.isA(thrown, caught, state));
   }
 
   /** A checked exception other than {@code InterruptedException}, and not {@code Exception} or {@code Throwable}. */

@@ -57,12 +57,22 @@ final class SameFileMethods {
 
   /** Whether a class of the current compilation unit overrides {@code method}. */
   static boolean overriddenInFile(MethodSymbol method, VisitorState state) {
+    return overriddenInFile(method, state, /* anonymousOnly= */ false);
+  }
+
+  /** Whether an anonymous class of the current compilation unit overrides {@code method}: no index lists it. */
+  static boolean overriddenAnonymouslyInFile(MethodSymbol method, VisitorState state) {
+    return overriddenInFile(method, state, /* anonymousOnly= */ true);
+  }
+
+  private static boolean overriddenInFile(MethodSymbol method, VisitorState state, boolean anonymousOnly) {
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
           public Boolean visitMethod(MethodTree tree, Void unused) {
             MethodSymbol other = ASTHelpers.getSymbol(tree);
             if (other != method
+                && (!anonymousOnly || (other.owner instanceof ClassSymbol type && type.isAnonymous()))
                 && other.getSimpleName().equals(method.getSimpleName())
                 && ASTHelpers.findSuperMethods(other, state.getTypes()).contains(method)) {
               return true;

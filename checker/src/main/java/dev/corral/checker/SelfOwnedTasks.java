@@ -313,9 +313,16 @@ final class SelfOwnedTasks {
     }
     return switch (task) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
-          FailureCoverage.lambdaReports(lambda, THREAD, state) || ExpectedFailures.ownsThem(block, state);
-      case LambdaExpressionTree lambda -> FailureCoverage.lambdaReports(lambda, THREAD, state);
-      case MemberReferenceTree reference -> FailureCoverage.methodReports(ASTHelpers.getSymbol(reference), THREAD, state);
+          FailureCoverage.lambdaReports(lambda, THREAD, state) || ownsOrCannotFail(block, state);
+      case LambdaExpressionTree lambda ->
+          FailureCoverage.lambdaReports(lambda, THREAD, state)
+              || FailureCoverage.onlyChangesState(lambda.getBody(), state);
+      case MemberReferenceTree reference ->
+          FailureCoverage.methodReports(ASTHelpers.getSymbol(reference), THREAD, state)
+              || (ASTHelpers.getSymbol(reference) instanceof MethodSymbol method
+                  && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration
+                  && !FailureCoverage.isReplaceable(method, state)
+                  && FailureCoverage.onlyChangesState(declaration.getBody(), state));
       case NewClassTree newClass when newClass.getClassBody() != null -> anonymousReports(newClass.getClassBody(), state);
       case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), state);
       default ->
@@ -342,7 +349,15 @@ final class SelfOwnedTasks {
    * covered by a catch-all whose handler reports), or one-shot work that owns its expected failures.
    */
   private static boolean bodyReports(@Nullable BlockTree body, VisitorState state) {
-    return FailureCoverage.reports(body, false, THREAD, state) || ExpectedFailures.ownsThem(body, state);
+    return FailureCoverage.reports(body, false, THREAD, state) || ownsOrCannotFail(body, state);
+  }
+
+  /**
+   * One-shot work that owns the failures its calls announce ({@link ExpectedFailures}), or work with nothing to
+   * lose: it only changes state ({@link FailureCoverage#onlyChangesState}).
+   */
+  private static boolean ownsOrCannotFail(@Nullable BlockTree body, VisitorState state) {
+    return ExpectedFailures.ownsThem(body, state) || FailureCoverage.onlyChangesState(body, state);
   }
 
   private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {

@@ -4,7 +4,7 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * LeakedFuture and one-shot submitted work that handles the checked failures its calls announce ({@link
+ * LeakedFuture and one-shot submitted work that handles the failures its calls announce ({@link
  * HandledCheckedFailures}): credited once, never when the work repeats, reschedules itself, loops, throws unchecked
  * on purpose, rethrows another future's failure, or signals its waiter only on success.
  */
@@ -23,6 +23,13 @@ final class HandledCheckedFailuresTest {
         static final Logger LOG = Logger.getLogger("A");
 
         abstract void send(String message) throws IOException;
+
+        /** An unchecked failure the method announces. */
+        static class TransportException extends RuntimeException {}
+
+        abstract void transmit(String message) throws TransportException;
+
+        abstract void transmitQuietly(String message);
 
         /** Handles the failure its call announces. */
         void sendOrLog(String message) {
@@ -86,6 +93,44 @@ final class HandledCheckedFailuresTest {
                 public void run() {
                   flush();
                 }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** An unchecked exception counts as announced where a call of the {@code try} declares it, not elsewhere. */
+  @Test
+  void announcedUncheckedFailuresCountAsHandled() {
+    helper
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+
+            abstract class A extends Base {
+              void negatives(ExecutorService pool) {
+                pool.submit(() -> {
+                  LOG.info("transmitting");
+                  try {
+                    transmit("hello");
+                  } catch (TransportException e) {
+                    LOG.warning("could not transmit: " + e);
+                  }
+                });
+              }
+
+              void positives(ExecutorService pool) {
+                // No call of the try declares it: a guess at one failure among many.
+                // BUG: Diagnostic contains: submit() is dropped
+                pool.submit(() -> {
+                  LOG.info("transmitting");
+                  try {
+                    transmitQuietly("hello");
+                  } catch (TransportException e) {
+                    LOG.warning("could not transmit: " + e);
+                  }
+                });
               }
             }
             """)

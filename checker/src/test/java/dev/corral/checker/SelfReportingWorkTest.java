@@ -258,8 +258,54 @@ final class SelfReportingWorkTest {
           }
         }
 
+        /** Whichever class the receiver has, the body that runs reports. */
+        static class Dispatcher {
+          void dispatch() {
+            try {
+              decideSomething();
+            } catch (RuntimeException e) {
+              LOG.warning("failed: " + e);
+            }
+          }
+        }
+
+        static class TracingDispatcher extends Dispatcher {
+          @Override
+          void dispatch() {
+            LOG.info("dispatching");
+            super.dispatch();
+          }
+        }
+
+        /** One of the classes the receiver may have runs a body that does not report. */
+        static class Relay {
+          void relay() {
+            try {
+              decideSomething();
+            } catch (RuntimeException e) {
+              LOG.warning("failed: " + e);
+            }
+          }
+        }
+
+        static class RawRelay extends Relay {
+          @Override
+          void relay() {
+            decideSomething();
+          }
+        }
+
+        private final Dispatcher dispatcher = new TracingDispatcher();
+        private final Relay relay = new RawRelay();
+
+        void reportingThroughOverrides(ExecutorService pool) {
+          SUBMIT(() -> dispatcher.dispatch());
+        }
+
         /** Each of these has work that can fail outside any reporting handler. */
         void notReporting(ExecutorService pool, Object lock) {
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(() -> relay.relay());
           // BUG: Diagnostic contains: EXPECTED
           SUBMIT(() -> {
             synchronized (lock) {
@@ -371,6 +417,81 @@ final class SelfReportingWorkTest {
         }
       }
       """;
+
+  /**
+   * Updating a JDK collection or map the object holds changes memory and cannot fail but on a bug: a timeout task
+   * that takes its request out of the pending map and completes it. A queue's {@code add} (a bounded one throws when
+   * full) and a container class of the build's own are still read as work.
+   */
+  private static final String IN_MEMORY =
+      """
+      import java.util.HashMap;
+      import java.util.UUID;
+      import java.util.concurrent.BlockingQueue;
+      import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ConcurrentMap;
+      import java.util.concurrent.LinkedBlockingQueue;
+      import java.util.concurrent.ScheduledExecutorService;
+      import java.util.concurrent.TimeUnit;
+
+      class A {
+        static class Registry extends HashMap<UUID, String> {
+          @Override
+          public String remove(Object key) {
+            throw new IllegalStateException("read-only");
+          }
+        }
+
+        volatile boolean disconnected;
+        final ConcurrentMap<UUID, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
+        final BlockingQueue<Object> events = new LinkedBlockingQueue<>(16);
+        final Registry registry = new Registry();
+
+        void negatives(ScheduledExecutorService pool, UUID id, CompletableFuture<Boolean> request) {
+          SCHEDULE(() -> {
+            if (pending.remove(id, request)) {
+              if (disconnected) {
+                request.completeExceptionally(new IllegalStateException("disconnected"));
+              } else {
+                request.complete(false);
+              }
+            }
+          }, 10, TimeUnit.SECONDS);
+          SCHEDULE(() -> {
+            pending.remove(id);
+            events.offer(new Object());
+          }, 10, TimeUnit.SECONDS);
+        }
+
+        void positives(ScheduledExecutorService pool, UUID id) {
+          // BUG: Diagnostic contains: EXPECTED
+          SCHEDULE(() -> {
+            events.add(new Object());
+          }, 10, TimeUnit.SECONDS);
+          // BUG: Diagnostic contains: EXPECTED
+          SCHEDULE(() -> {
+            registry.remove(id);
+          }, 10, TimeUnit.SECONDS);
+        }
+      }
+      """;
+
+  @Test
+  void inMemoryUpdatesCannotFail() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java", IN_MEMORY.replace("SCHEDULE(", "pool.schedule(").replace("EXPECTED", "schedule() is dropped"))
+        .doTest();
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines(
+            "A.java",
+            IN_MEMORY
+                .replace("SCHEDULE(", "pool.execute(")
+                .replace(", 10, TimeUnit.SECONDS);", ");")
+                .replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
 
   @Test
   void leakedFutureJudgesSubmittedWork() {

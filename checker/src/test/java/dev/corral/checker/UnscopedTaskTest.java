@@ -1578,7 +1578,7 @@ final class UnscopedTaskTest {
                     .start();
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(() -> checkOnly(sock));
-                // BUG: Diagnostic contains: UnscopedTask
+                // Overridden, but every body the call may run reports or cannot fail (Sub's is empty).
                 pool.execute(() -> overridden(sock));
                 // U10, re-judged a false alarm in round 4: a helper made only of calls to reporting helpers.
                 pool.execute(() -> twoDeep(barrier));
@@ -1924,7 +1924,7 @@ final class UnscopedTaskTest {
                         connection.onMessage(decode(message));
                       }
                     });
-                // BUG: Diagnostic contains: UnscopedTask
+                // Only a signal: it cannot fail, nothing is lost (FailureCoverage.onlyChangesState).
                 pool.execute(
                     () -> {
                       latch.countDown();
