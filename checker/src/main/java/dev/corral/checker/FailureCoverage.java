@@ -169,7 +169,15 @@ final class FailureCoverage {
                   "getAndAdd",
                   "getAndSet",
                   "compareAndSet"),
-          AtomicTypes.ADDER_UPDATE);
+          AtomicTypes.ADDER_UPDATE,
+          // Stopping a pool only flips its state and interrupts its threads.
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.ExecutorService")
+              .namedAnyOf("shutdown", "shutdownNow")
+              .withNoParameters(),
+          // Filling or copying an array in memory (OkHttp's Settings.clear()).
+          staticMethod().onClass("java.util.Arrays").named("fill"),
+          staticMethod().onClass("java.lang.System").named("arraycopy"));
 
   /**
    * Handing an item to a queue that takes it or says no: {@code BlockingQueue.put} (blocks while full, throws only
@@ -234,6 +242,8 @@ final class FailureCoverage {
       Set.of(
           "size",
           "length",
+          // a completed future's failure (Netty's Future.cause())
+          "cause",
           "isEmpty",
           "contains",
           "containsKey",
@@ -363,15 +373,16 @@ final class FailureCoverage {
 
   /** A lambda's expression body that cannot fail ({@code () -> result.complete(null)}). */
   static boolean cannotFail(ExpressionTree body, Handling handling, VisitorState state) {
-    if (!(body instanceof MethodInvocationTree call) || !plainArguments(call)) {
+    if (!(body instanceof MethodInvocationTree call)) {
       return false;
     }
     // A completion, or a helper that cannot fail and hands back no value: a lambda's value is the call's result,
     // which for a hand-off or a callback may be a future.
     FailureCoverage strictly = new FailureCoverage(state, handling, true, 0, true, true);
-    return COMPLETES_A_FUTURE.matches(call, state)
+    return strictly.completesWithPlainValues(call)
         || strictly.completesAPromise(call)
-        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        || (plainArguments(call)
+            && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
             && method.getReturnType().isPrimitiveOrVoid()
             && strictly.helper(call) == Verdict.QUIET);
   }
@@ -385,6 +396,29 @@ final class FailureCoverage {
       @Nullable BlockTree body, boolean checkedAllowed, Handling handling, VisitorState state) {
     return reports(body, checkedAllowed, handling, state, 0);
   }
+
+  /**
+   * {@link #reports(BlockTree, boolean, Handling, VisitorState)} for the body of a task whose class is known exactly
+   * ({@code new IntervalPingRunnable()}): a call on the task itself runs that class's implementation, so a template's
+   * {@code run() { try { execute(); } finally { .. } }} is read through the {@code execute()} the task has.
+   */
+  static boolean reports(
+      @Nullable BlockTree body,
+      boolean checkedAllowed,
+      Handling handling,
+      VisitorState state,
+      Symbol.@Nullable ClassSymbol exactClass) {
+    Symbol.ClassSymbol outer = SELF.get();
+    SELF.set(exactClass);
+    try {
+      return reports(body, checkedAllowed, handling, state);
+    } finally {
+      SELF.set(outer);
+    }
+  }
+
+  /** The exact class of the task object whose body is being read, while the calls followed stay on that object. */
+  private static final ThreadLocal<Symbol.@Nullable ClassSymbol> SELF = new ThreadLocal<>();
 
   private static boolean reports(
       @Nullable BlockTree body, boolean checkedAllowed, Handling handling, VisitorState state, int depth) {
@@ -749,7 +783,8 @@ final class FailureCoverage {
       case CompoundAssignmentTree compound -> isPlainValue(compound.getExpression());
       case UnaryTree unary -> isPlainValue(unary.getExpression());
       case MethodInvocationTree call ->
-          ((COMPLETES_A_FUTURE.matches(call, state) || SLEEP.matches(call, state)) && plainArguments(call))
+          (SLEEP.matches(call, state) && plainArguments(call))
+              || completesWithPlainValues(call)
               || (SIGNALS.matches(call, state) && call.getArguments().stream().allMatch(this::readsState))
               || (inFinally && isRelease(call))
               || EXIT.matches(call, state)
@@ -878,6 +913,16 @@ final class FailureCoverage {
   }
 
   /** {@code new Entry(key, value)} on values that only read state. */
+  /**
+   * {@code result.complete(value)}, {@code setup.completeExceptionally(f.cause())}, {@code done.complete(new
+   * Reply(id, body))}: completing a future with values that are read or built from read values.
+   */
+  private boolean completesWithPlainValues(MethodInvocationTree call) {
+    return COMPLETES_A_FUTURE.matches(call, state)
+        && (plainArguments(call)
+            || call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument)));
+  }
+
   private boolean isConstruction(ExpressionTree argument) {
     return ASTHelpers.stripParentheses(argument) instanceof com.sun.source.tree.NewClassTree created
         && created.getClassBody() == null
@@ -1265,6 +1310,34 @@ final class FailureCoverage {
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return Verdict.FAILS;
     }
+    Symbol.ClassSymbol self = SELF.get();
+    if (self == null) {
+      return dispatch(method, call);
+    }
+    if (!method.isStatic() && isOnThis(call) && self.isSubClass(method.owner, state.getTypes())) {
+      // A call on the task itself: its class's implementation runs.
+      return method.implementation(self, state.getTypes(), true) instanceof MethodSymbol implementation
+              && (implementation.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0
+          ? helperBody(implementation, call, /* dispatched= */ true)
+          : Verdict.FAILS;
+    }
+    // Another object's method: what "this" means there is not the task.
+    SELF.remove();
+    try {
+      return dispatch(method, call);
+    } finally {
+      SELF.set(self);
+    }
+  }
+
+  /** {@code execute()}, {@code this.execute()}: a call on the object whose code is being read. */
+  private static boolean isOnThis(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return receiver == null || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this"));
+  }
+
+  /** A call of {@code method} on an object whose class is not known: every body of the build it may run. */
+  private Verdict dispatch(MethodSymbol method, MethodInvocationTree call) {
     boolean concrete = (method.flags() & com.sun.tools.javac.code.Flags.ABSTRACT) == 0;
     if (concrete && (isSuperCall(call) || !isReplaceable(method, state))) {
       return helperBody(method, call, /* dispatched= */ true);

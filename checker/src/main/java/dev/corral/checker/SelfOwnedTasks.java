@@ -324,7 +324,8 @@ final class SelfOwnedTasks {
                   && !FailureCoverage.isReplaceable(method, state)
                   && FailureCoverage.onlyChangesState(declaration.getBody(), state));
       case NewClassTree newClass when newClass.getClassBody() != null -> anonymousReports(newClass.getClassBody(), state);
-      case NewClassTree newClass -> bodyReports(runMethodBody(instantiated(newClass), state), state);
+      case NewClassTree newClass ->
+          exactTaskReports(runMethodBody(instantiated(newClass), state), instantiated(newClass), state);
       default ->
           bodyReports(runMethodBody(classTypeOf(task), state), state)
               || (ASTHelpers.getType(task) instanceof Type type
@@ -338,7 +339,7 @@ final class SelfOwnedTasks {
   private static boolean anonymousReports(ClassTree body, VisitorState state) {
     BlockTree run = DeliveryTasks.runBody(body);
     if (run != null) {
-      return bodyReports(run, state);
+      return exactTaskReports(run, ASTHelpers.getSymbol(body), state);
     }
     List<MethodTree> steps = TemplateTasks.abstractSteps(body, state);
     return !steps.isEmpty() && steps.stream().allMatch(step -> bodyReports(step.getBody(), state));
@@ -348,6 +349,12 @@ final class SelfOwnedTasks {
    * A {@code run()} body that reports its own failures ({@link FailureCoverage}: every statement that can fail is
    * covered by a catch-all whose handler reports), or one-shot work that owns its expected failures.
    */
+  /** The {@code run()} body of a task whose class is known exactly: calls on the task run that class's methods. */
+  private static boolean exactTaskReports(
+      @Nullable BlockTree body, @Nullable ClassSymbol taskClass, VisitorState state) {
+    return FailureCoverage.reports(body, false, THREAD, state, taskClass) || ownsOrCannotFail(body, state);
+  }
+
   private static boolean bodyReports(@Nullable BlockTree body, VisitorState state) {
     return FailureCoverage.reports(body, false, THREAD, state) || ownsOrCannotFail(body, state);
   }

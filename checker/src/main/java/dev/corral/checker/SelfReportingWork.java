@@ -333,7 +333,7 @@ final class SelfReportingWork {
           && workMethods.contains(method.getName().toString())
           && method.getBody() != null) {
         declared = true;
-        if (reports(method, state, schedule)) {
+        if (reports(method, taskClass, state, schedule)) {
           return true;
         }
       }
@@ -345,7 +345,7 @@ final class SelfReportingWork {
     // UnscopedTask (TemplateTasks), also when the template is a library's.
     List<MethodTree> steps =
         newTask.getClassBody() == null ? List.of() : TemplateTasks.abstractSteps(newTask.getClassBody(), state);
-    if (!steps.isEmpty() && steps.stream().allMatch(step -> reports(step, state, schedule))) {
+    if (!steps.isEmpty() && steps.stream().allMatch(step -> reports(step, taskClass, state, schedule))) {
       return true;
     }
     if (!(taskClass.getSuperclass().tsym instanceof Symbol.ClassSymbol parent)) {
@@ -354,14 +354,16 @@ final class SelfReportingWork {
     // The class is exactly this one, so the run() it inherits from a class of the build is the one that runs.
     return SourceTrees.methodWithBody(TaskImplementations.taskMethod(parent, state), state) instanceof MethodTree run
         && run.getBody() != null
-        && reports(run, state, schedule);
+        && reports(run, taskClass, state, schedule);
   }
 
-  private static boolean reports(MethodTree method, VisitorState state, Schedule schedule) {
+  /** {@code method}'s body, run by a task whose class is exactly {@code taskClass}. */
+  private static boolean reports(
+      MethodTree method, Symbol.ClassSymbol taskClass, VisitorState state, Schedule schedule) {
     if (handlesItsFailuresOnce(method.getBody(), !method.getThrows().isEmpty(), schedule, state)) {
       return true;
     }
-    return FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state)
+    return FailureCoverage.reports(method.getBody(), !method.getThrows().isEmpty(), FUTURE, state, taskClass)
         || (method.getThrows().isEmpty() && FailureCoverage.cannotFail(method.getBody(), FUTURE, state));
   }
 }

@@ -420,8 +420,9 @@ final class SelfReportingWorkTest {
 
   /**
    * Updating a JDK collection or map the object holds changes memory and cannot fail but on a bug: a timeout task
-   * that takes its request out of the pending map and completes it. A queue's {@code add} (a bounded one throws when
-   * full) and a container class of the build's own are still read as work.
+   * that takes its request out of the pending map and completes it; so does filling an array or stopping a pool. A
+   * queue's {@code add} (a bounded one throws when full) and a container class of the build's own are still read as
+   * work.
    */
   private static final String IN_MEMORY =
       """
@@ -447,6 +448,8 @@ final class SelfReportingWorkTest {
         final ConcurrentMap<UUID, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>(16);
         final Registry registry = new Registry();
+        final int[] slots = new int[4];
+        java.util.concurrent.ExecutorService cleaner;
 
         void negatives(ScheduledExecutorService pool, UUID id, CompletableFuture<Boolean> request) {
           SCHEDULE(() -> {
@@ -462,6 +465,12 @@ final class SelfReportingWorkTest {
             pending.remove(id);
             events.offer(new Object());
           }, 10, TimeUnit.SECONDS);
+          // Completing a future with a value read from state.
+          SCHEDULE(() -> request.complete(pending.isEmpty()), 10, TimeUnit.SECONDS);
+          SCHEDULE(() -> {
+            java.util.Arrays.fill(slots, 0);
+            cleaner.shutdownNow();
+          }, 10, TimeUnit.SECONDS);
         }
 
         void positives(ScheduledExecutorService pool, UUID id) {
@@ -476,6 +485,73 @@ final class SelfReportingWorkTest {
         }
       }
       """;
+
+  /**
+   * A task whose class is known exactly ({@code new Ping()}) runs its own implementation of the steps its template's
+   * {@code run()} calls on itself, whatever other subclasses of the template do.
+   */
+  private static final String TEMPLATE =
+      """
+      import java.util.concurrent.ScheduledExecutorService;
+      import java.util.logging.Logger;
+
+      class A {
+        static final Logger LOG = Logger.getLogger("A");
+
+        abstract static class Named implements Runnable {
+          @Override
+          public void run() {
+            String old = Thread.currentThread().getName();
+            try {
+              execute();
+            } finally {
+              Thread.currentThread().setName(old);
+            }
+          }
+
+          abstract void execute();
+        }
+
+        static void work() {
+          throw new IllegalStateException();
+        }
+
+        static class Ping extends Named {
+          @Override
+          void execute() {
+            try {
+              work();
+            } catch (RuntimeException e) {
+              LOG.warning("ping failed: " + e);
+            }
+          }
+        }
+
+        static class Raw extends Named {
+          @Override
+          void execute() {
+            work();
+          }
+        }
+
+        void start(ScheduledExecutorService pool) {
+          SUBMIT(new Ping());
+          // BUG: Diagnostic contains: EXPECTED
+          SUBMIT(new Raw());
+        }
+      }
+      """;
+
+  @Test
+  void theTaskClassDecidesWhichStepRuns() {
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .addSourceLines(
+            "A.java", TEMPLATE.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
+        .doTest();
+    CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addSourceLines("A.java", TEMPLATE.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
+        .doTest();
+  }
 
   @Test
   void inMemoryUpdatesCannotFail() {
