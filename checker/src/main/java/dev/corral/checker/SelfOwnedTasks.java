@@ -345,16 +345,16 @@ final class SelfOwnedTasks {
     return !steps.isEmpty() && steps.stream().allMatch(step -> bodyReports(step.getBody(), state));
   }
 
-  /**
-   * A {@code run()} body that reports its own failures ({@link FailureCoverage}: every statement that can fail is
-   * covered by a catch-all whose handler reports), or one-shot work that owns its expected failures.
-   */
   /** The {@code run()} body of a task whose class is known exactly: calls on the task run that class's methods. */
   private static boolean exactTaskReports(
       @Nullable BlockTree body, @Nullable ClassSymbol taskClass, VisitorState state) {
     return FailureCoverage.reports(body, false, THREAD, state, taskClass) || ownsOrCannotFail(body, state);
   }
 
+  /**
+   * A {@code run()} body that reports its own failures ({@link FailureCoverage}: every statement that can fail is
+   * covered by a catch-all whose handler reports), or one-shot work that owns its expected failures or cannot fail.
+   */
   private static boolean bodyReports(@Nullable BlockTree body, VisitorState state) {
     return FailureCoverage.reports(body, false, THREAD, state) || ownsOrCannotFail(body, state);
   }

@@ -359,7 +359,7 @@ final class SelfReportingWork {
 
   /** {@code method}'s body, run by a task whose class is exactly {@code taskClass}. */
   private static boolean reports(
-      MethodTree method, Symbol.ClassSymbol taskClass, VisitorState state, Schedule schedule) {
+      MethodTree method, Symbol.@Nullable ClassSymbol taskClass, VisitorState state, Schedule schedule) {
     if (handlesItsFailuresOnce(method.getBody(), !method.getThrows().isEmpty(), schedule, state)) {
       return true;
     }
