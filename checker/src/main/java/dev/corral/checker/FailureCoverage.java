@@ -16,6 +16,7 @@ import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
@@ -522,15 +523,33 @@ final class FailureCoverage {
       return false;
     }
     // One scan of this file per method, not per call site.
-    Map<MethodSymbol, Boolean> known = state.context.get(OVERRIDDEN_IN_FILE);
-    if (known == null) {
-      known = new HashMap<>();
-      state.context.put(OVERRIDDEN_IN_FILE, known);
-    }
-    return known.computeIfAbsent(method, m -> SameFileMethods.overriddenInFile(m, state));
+    return known(OVERRIDDEN_IN_FILE, state)
+        .computeIfAbsent(method, m -> SameFileMethods.overriddenInFile(m, state));
   }
 
   private static final Context.Key<Map<MethodSymbol, Boolean>> OVERRIDDEN_IN_FILE = new Context.Key<>();
+
+  /** Whether an anonymous class of the current file overrides {@code method}: one scan per file and method. */
+  private static boolean overriddenAnonymouslyHere(MethodSymbol method, VisitorState state) {
+    return known(ANONYMOUSLY_OVERRIDDEN, state)
+        .computeIfAbsent(
+            new FileMethod(state.getPath().getCompilationUnit(), method),
+            key -> SameFileMethods.overriddenAnonymouslyInFile(method, state));
+  }
+
+  private record FileMethod(CompilationUnitTree unit, MethodSymbol method) {}
+
+  private static final Context.Key<Map<FileMethod, Boolean>> ANONYMOUSLY_OVERRIDDEN = new Context.Key<>();
+
+  /** The answers kept under {@code key} for this compilation. */
+  private static <K> Map<K, Boolean> known(Context.Key<Map<K, Boolean>> key, VisitorState state) {
+    Map<K, Boolean> known = state.context.get(key);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(key, known);
+    }
+    return known;
+  }
 
   /** The methods {@link #methodReports} is reading on this (javac's) thread. */
   private static final ThreadLocal<Set<Symbol>> METHODS_BEING_READ =
@@ -1345,7 +1364,7 @@ final class FailureCoverage {
     List<MethodSymbol> implementations =
         method.owner instanceof Symbol.ClassSymbol owner
                 && !TaskImplementations.isFunctional(owner, state)
-                && !(concrete && SameFileMethods.overriddenAnonymouslyInFile(method, state))
+                && !(concrete && overriddenAnonymouslyHere(method, state))
             ? BuildIndex.of(state).implementations(method, state)
             : List.of();
     // An overridden method runs its own body or one of the overrides, whichever the receiver's class has.

@@ -108,7 +108,7 @@ final class HandledCheckedFailures {
           return super.visitThrow(tree, unused);
         }
 
-        /** The unchecked exceptions the calls of the {@code try} being read declare ({@code throws IgniteSpiException}). */
+        /** The unchecked exceptions that the calls of the {@code try} being read declare in {@code throws}. */
         private Set<Type> announced = Set.of();
 
         @Override
