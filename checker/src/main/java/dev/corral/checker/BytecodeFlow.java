@@ -35,6 +35,12 @@ final class BytecodeFlow {
 
     /** A {@code new} of the class named {@code internal}. */
     default void created(String internal) {}
+
+    /** The instruction at {@code pc}, before it is walked (and before {@link #call} for an invoke). */
+    default void instruction(int pc, int opcode) {}
+
+    /** The code turned out malformed: the walk ends with what was seen. */
+    default void unreadable() {}
   }
 
   private BytecodeFlow() {}
@@ -63,6 +69,7 @@ final class BytecodeFlow {
       try {
         new Walk(file, method, locals, futureReads, calls).run();
       } catch (RuntimeException malformed) {
+        calls.unreadable();
         return !futureReads.isEmpty();
       }
       if (Arrays.equals(before, locals) && readsBefore == futureReads.size() && pass > 0) {
@@ -173,6 +180,7 @@ final class BytecodeFlow {
         }
         fallsThrough = true;
         int op = u1(pc);
+        calls.instruction(pc, op);
         int next = pc + 1;
         switch (op) {
           case 0 -> {}

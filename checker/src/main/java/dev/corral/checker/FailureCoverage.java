@@ -202,6 +202,10 @@ final class FailureCoverage {
           .onClassAny("java.lang.Math", "java.lang.StrictMath")
           .namedAnyOf("min", "max", "abs", "round", "ceil", "floor", "signum");
 
+  /** A string made of values: {@code String.format("refresh: %s", namespace)}, {@code String.valueOf(id)}. */
+  private static final Matcher<ExpressionTree> STRING_OF_VALUES =
+      staticMethod().onClass("java.lang.String").namedAnyOf("format", "valueOf");
+
   /** A delay: it can only be interrupted, which the compiler makes the work handle. */
   static final Matcher<ExpressionTree> SLEEP =
       anyOf(
@@ -693,7 +697,7 @@ final class FailureCoverage {
                 || isSetter(expression)
                 || AtomicTypes.STORE.matches(expression, state)))
         || (expression instanceof MethodInvocationTree call
-            && (handsOff(call) || fillsLocalCollection(call) || updatesHeldContainer(call)))
+            && (handsOff(call) || updatesContainer(call)))
         || (!ownStatementsOnly && notifiesListeners(expression))) {
       return Verdict.QUIET;
     }
@@ -913,25 +917,6 @@ final class FailureCoverage {
         && call.getArguments().stream().allMatch(this::readsState);
   }
 
-  /** Collection calls that only store: on a local collection they change nothing outside the work. */
-  private static final Set<String> STORES =
-      Set.of("add", "addAll", "put", "putAll", "putIfAbsent", "remove", "clear", "set", "offer");
-
-  /** {@code added.put(key, new Entry(key, value))}: filling a collection held in a local of the work. */
-  private boolean fillsLocalCollection(MethodInvocationTree call) {
-    Symbol method = ASTHelpers.getSymbol(call);
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return method != null
-        && STORES.contains(method.getSimpleName().toString())
-        && receiver != null
-        && ASTHelpers.getSymbol(receiver) instanceof Symbol.VarSymbol local
-        && local.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
-        && (FutureTypes.isSubtypeOf(local.type, "java.util.Collection", state)
-            || FutureTypes.isSubtypeOf(local.type, "java.util.Map", state))
-        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
-  }
-
-  /** {@code new Entry(key, value)} on values that only read state. */
   /**
    * {@code result.complete(value)}, {@code setup.completeExceptionally(f.cause())}, {@code done.complete(new
    * Reply(id, body))}: completing a future with values that are read or built from read values.
@@ -942,6 +927,7 @@ final class FailureCoverage {
             || call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument)));
   }
 
+  /** {@code new Entry(key, value)} on values that only read state. */
   private boolean isConstruction(ExpressionTree argument) {
     return ASTHelpers.stripParentheses(argument) instanceof com.sun.source.tree.NewClassTree created
         && created.getClassBody() == null
@@ -1047,14 +1033,24 @@ final class FailureCoverage {
     if (method == null) {
       return false;
     }
-    if (ARITHMETIC.matches(call, state)) {
+    if (ARITHMETIC.matches(call, state) || STRING_OF_VALUES.matches(call, state)) {
       // schedule(this, Math.min(delay << failures, MAX_DELAY), ..): a value computed from values.
       return call.getArguments().stream().allMatch(this::readsState);
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return (readsByName(method.getSimpleName().toString()) || updatesJdkContainer(call))
+    return ((readsByName(method.getSimpleName().toString()) && !announcesFailure(method))
+            || updatesJdkContainer(call))
         && (receiver == null || readsState(receiver) || isTypeName(receiver))
         && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /**
+   * {@code address.isReachable(500)}, {@code channel.getRemoteAddress()}: a method that declares a checked failure
+   * ({@code throws IOException}) does more than its name says, so it is not a read.
+   */
+  private boolean announcesFailure(Symbol method) {
+    return method instanceof MethodSymbol declared
+        && declared.getThrownTypes().stream().anyMatch(thrown -> ExpectedFailures.isCheckedFailure(thrown, state));
   }
 
   /**
@@ -1081,11 +1077,30 @@ final class FailureCoverage {
     return container && !queueAdd && (owner.equals("java.util") || owner.equals("java.util.concurrent"));
   }
 
-  /** {@code queue.offer(new JoinTimeout(count))}: a statement that updates a JDK container with plain values. */
-  private boolean updatesHeldContainer(MethodInvocationTree call) {
-    return updatesJdkContainer(call)
-        && readsState(ASTHelpers.getReceiver(call))
-        && call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument));
+  /** Collection calls that only store: on a local collection they change nothing outside the work. */
+  private static final Set<String> STORES =
+      Set.of("add", "addAll", "put", "putAll", "putIfAbsent", "remove", "clear", "set", "offer");
+
+  /**
+   * {@code added.put(key, new Entry(key, value))}, {@code queue.offer(new JoinTimeout(count))}: a statement that
+   * stores plain values in a collection held in a local of the work (of any collection type), or updates a JDK
+   * container that the work or its object holds.
+   */
+  private boolean updatesContainer(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (method == null
+        || receiver == null
+        || !call.getArguments().stream().allMatch(argument -> readsState(argument) || isConstruction(argument))) {
+      return false;
+    }
+    boolean fillsLocal =
+        STORES.contains(method.getSimpleName().toString())
+            && ASTHelpers.getSymbol(receiver) instanceof Symbol.VarSymbol local
+            && local.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+            && (FutureTypes.isSubtypeOf(local.type, "java.util.Collection", state)
+                || FutureTypes.isSubtypeOf(local.type, "java.util.Map", state));
+    return fillsLocal || (updatesJdkContainer(call) && readsState(receiver));
   }
 
   private static final Set<String> CONTAINER_UPDATES =
@@ -1388,6 +1403,12 @@ final class FailureCoverage {
   private Verdict helperBody(MethodSymbol method, MethodInvocationTree call, boolean dispatched) {
     if (methodReports(method, handling, state, depth + 1, dispatched)) {
       return Verdict.COVERED;
+    }
+    if (SourceTrees.methodWithBody(method, state) == null
+        && call.getArguments().stream().allMatch(argument -> isPlainValue(argument) || readsState(argument))
+        && LibraryCatchAlls.cannotFail(method, state)) {
+      // Tracer.logEvent(type, name): a library method that catches everything it calls.
+      return Verdict.QUIET;
     }
     if (plainArguments(call)
         && SourceTrees.methodWithBody(method, state) instanceof MethodTree declaration

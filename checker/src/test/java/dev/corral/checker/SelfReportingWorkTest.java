@@ -473,10 +473,20 @@ final class SelfReportingWorkTest {
           }, 10, TimeUnit.SECONDS);
         }
 
-        void positives(ScheduledExecutorService pool, UUID id) {
+        void positives(ScheduledExecutorService pool, UUID id, java.net.InetAddress address) {
           // BUG: Diagnostic contains: EXPECTED
           SCHEDULE(() -> {
             events.add(new Object());
+          }, 10, TimeUnit.SECONDS);
+          // A read by name that declares IOException does I/O: its failure goes to an empty catch.
+          // BUG: Diagnostic contains: EXPECTED
+          SCHEDULE(() -> {
+            try {
+              if (address.isReachable(500)) {
+                pending.clear();
+              }
+            } catch (java.io.IOException ignored) {
+            }
           }, 10, TimeUnit.SECONDS);
           // BUG: Diagnostic contains: EXPECTED
           SCHEDULE(() -> {
@@ -1221,6 +1231,136 @@ final class SelfReportingWorkTest {
               }
             }
             """)
+        .doTest();
+  }
+
+  /**
+   * A library method that catches everything it calls and only logs in its handler ({@code Tracer.logEvent},
+   * apollo-core) cannot fail the work that calls it; one that rethrows, or calls outside its {@code try}, can.
+   */
+  private static final java.nio.file.Path TRACER_LIBRARY =
+      PrecompiledLibrary.compile(
+          java.util.Map.of(
+              "org/example/trace/Tracer.java",
+              """
+              package org.example.trace;
+
+              import java.util.logging.Logger;
+
+              public final class Tracer {
+                private static final Logger logger = Logger.getLogger("trace");
+
+                static Producer producer() {
+                  throw new IllegalStateException("no producer");
+                }
+
+                public static void logEvent(String type, String name) {
+                  try {
+                    producer().logEvent(type, name);
+                  } catch (Throwable ex) {
+                    logger.warning("Failed to log event for type: " + type + ", name: " + name + ": " + ex);
+                  }
+                }
+
+                public static void logRethrown(String type) {
+                  try {
+                    producer().logEvent(type, type);
+                  } catch (Throwable ex) {
+                    logger.warning("Failed to log event " + ex);
+                    throw new IllegalStateException(ex);
+                  }
+                }
+
+                public static void logAfterwards(String type) {
+                  try {
+                    producer().logEvent(type, type);
+                  } catch (Exception ex) {
+                    logger.warning("Failed to log event " + ex);
+                  }
+                  producer().flush();
+                }
+              }
+              """,
+              "org/example/trace/Events.java",
+              """
+              package org.example.trace;
+
+              public class Events {
+                public void logOverridable(String type) {
+                  try {
+                    Tracer.logRethrown(type);
+                  } catch (Throwable ex) {
+                    System.err.println("Failed " + ex);
+                  }
+                }
+              }
+              """,
+              "org/example/trace/Producer.java",
+              """
+              package org.example.trace;
+
+              public interface Producer {
+                void logEvent(String type, String name);
+
+                void flush();
+              }
+              """));
+
+  @Test
+  void libraryMethodsThatCatchEverythingCannotFail() {
+    String source =
+        """
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.TimeUnit;
+        import org.example.trace.Events;
+        import org.example.trace.Tracer;
+
+        class A {
+          private final String namespace = "app";
+
+          boolean tryRefresh() {
+            try {
+              refresh();
+              return true;
+            } catch (Throwable ex) {
+              return false;
+            }
+          }
+
+          void refresh() {
+            throw new IllegalStateException();
+          }
+
+          void schedule(ScheduledExecutorService pool, Events tracer) {
+            SCHEDULE(() -> {
+              Tracer.logEvent("meta", String.format("periodicRefresh: %s", namespace));
+              tryRefresh();
+            }, 1, 1, TimeUnit.SECONDS);
+            // BUG: Diagnostic contains: EXPECTED
+            SCHEDULE(() -> {
+              Tracer.logRethrown("meta");
+              tryRefresh();
+            }, 1, 1, TimeUnit.SECONDS);
+            // BUG: Diagnostic contains: EXPECTED
+            SCHEDULE(() -> {
+              Tracer.logAfterwards("meta");
+              tryRefresh();
+            }, 1, 1, TimeUnit.SECONDS);
+            // BUG: Diagnostic contains: EXPECTED
+            SCHEDULE(() -> {
+              tracer.logOverridable("meta");
+              tryRefresh();
+            }, 1, 1, TimeUnit.SECONDS);
+          }
+        }
+        """;
+    CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
+        .setArgs("-classpath", PrecompiledLibrary.classpathWith(TRACER_LIBRARY))
+        .addSourceLines(
+            "A.java",
+            source
+                .replace("SCHEDULE(", "pool.scheduleAtFixedRate(")
+                .replace("EXPECTED", "scheduleAtFixedRate() is dropped"))
         .doTest();
   }
 }
