@@ -802,7 +802,11 @@ final class FailureCoverage {
    */
   private boolean quietExpression(ExpressionTree expression, boolean inFinally) {
     return switch (expression) {
-      case AssignmentTree assignment -> isPlainValue(assignment.getExpression());
+      // current = queues.get(location): storing a value that is read or built from read values.
+      case AssignmentTree assignment ->
+          isPlainValue(assignment.getExpression())
+              || readsState(assignment.getExpression())
+              || isConstruction(assignment.getExpression());
       case CompoundAssignmentTree compound -> isPlainValue(compound.getExpression());
       case UnaryTree unary -> isPlainValue(unary.getExpression());
       case MethodInvocationTree call ->
@@ -821,8 +825,8 @@ final class FailureCoverage {
 
   /**
    * {@code executor.execute(() -> ..)}, {@code timer.newTimeout(t -> .., d, unit)}, {@code schedule(this, d,
-   * unit)}: handing further work to an
-   * executor or a timer; that work is judged where it is started, and the hand-off itself can only be rejected.
+   * unit)}, {@code execute(task)}: handing further work to an executor or a timer; that work is judged where it is
+   * started, and the hand-off itself can only be rejected.
    */
   private boolean handsOff(MethodInvocationTree call) {
     Symbol method = ASTHelpers.getSymbol(call);
@@ -840,8 +844,18 @@ final class FailureCoverage {
                 argument ->
                     argument instanceof LambdaExpressionTree
                         || argument instanceof MemberReferenceTree
-                        || isThis(argument))
+                        || isThis(argument)
+                        || isTaskVariable(argument))
         && call.getArguments().stream().allMatch(this::readsState);
+  }
+
+  /** {@code threadPool.execute(task)}: a task held in a variable, handed on as it is. */
+  private boolean isTaskVariable(ExpressionTree argument) {
+    ExpressionTree value = ASTHelpers.stripParentheses(argument);
+    return (value instanceof IdentifierTree || value instanceof MemberSelectTree)
+        && ASTHelpers.getSymbol(value) instanceof Symbol.VarSymbol variable
+        && (FutureTypes.isSubtypeOf(variable.type, "java.lang.Runnable", state)
+            || FutureTypes.isSubtypeOf(variable.type, "java.util.concurrent.Callable", state));
   }
 
   /**

@@ -347,7 +347,7 @@ final class Round2PrecisionTest {
                     },
                     5000,
                     TimeUnit.MILLISECONDS);
-                // BUG: Diagnostic contains: schedule() is dropped
+                // The field's initializer runs in the caller; run() only hands the request on.
                 scheduler.schedule(
                     new Runnable() {
                       private final Object extra = compute();

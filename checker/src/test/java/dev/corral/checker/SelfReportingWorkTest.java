@@ -451,7 +451,31 @@ final class SelfReportingWorkTest {
         final int[] slots = new int[4];
         java.util.concurrent.ExecutorService cleaner;
 
-        void negatives(ScheduledExecutorService pool, UUID id, CompletableFuture<Boolean> request) {
+        /** Looks up or registers the pending entry (stores of read or built values), then hands the task on. */
+        private void requeue(UUID id, Runnable task) {
+          CompletableFuture<Boolean> current;
+          synchronized (pending) {
+            current = pending.get(id);
+            if (current == null) {
+              current = new CompletableFuture<>();
+              pending.put(id, current);
+            }
+          }
+          cleaner.execute(task);
+        }
+
+        /** The same with a lookup that runs code of its own. */
+        private void requeueComputing(UUID id, Runnable task) {
+          CompletableFuture<Boolean> current;
+          synchronized (pending) {
+            current = pending.computeIfAbsent(id, key -> new CompletableFuture<>());
+          }
+          cleaner.execute(task);
+        }
+
+        void negatives(ScheduledExecutorService pool, UUID id, CompletableFuture<Boolean> request, Runnable later) {
+          // HELPER_THAT_CANNOT_FAIL
+          SCHEDULE(() -> requeue(id, later), 10, TimeUnit.SECONDS);
           SCHEDULE(() -> {
             if (pending.remove(id, request)) {
               if (disconnected) {
@@ -473,7 +497,9 @@ final class SelfReportingWorkTest {
           }, 10, TimeUnit.SECONDS);
         }
 
-        void positives(ScheduledExecutorService pool, UUID id, java.net.InetAddress address) {
+        void positives(ScheduledExecutorService pool, UUID id, java.net.InetAddress address, Runnable later) {
+          // BUG: Diagnostic contains: EXPECTED
+          SCHEDULE(() -> requeueComputing(id, later), 10, TimeUnit.SECONDS);
           // BUG: Diagnostic contains: EXPECTED
           SCHEDULE(() -> {
             events.add(new Object());
@@ -569,10 +595,12 @@ final class SelfReportingWorkTest {
         .addSourceLines(
             "A.java", IN_MEMORY.replace("SCHEDULE(", "pool.schedule(").replace("EXPECTED", "schedule() is dropped"))
         .doTest();
+    // A started task that calls other code is the delivery UnscopedTask is about, even code that cannot fail.
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
         .addSourceLines(
             "A.java",
             IN_MEMORY
+                .replace("HELPER_THAT_CANNOT_FAIL", "BUG: Diagnostic contains: UnscopedTask")
                 .replace("SCHEDULE(", "pool.execute(")
                 .replace(", 10, TimeUnit.SECONDS);", ");")
                 .replace("EXPECTED", "UnscopedTask"))
