@@ -57,7 +57,8 @@ final class BatchedCommands {
    * same body, without arguments ({@code executeAsync()}: it runs what was queued, it queues
    * nothing new), returns a new future (not {@code newPromise()}) that is used (returned, awaited, assigned, passed on). An
    * executor is no batch: {@code executor.submit(a); return executor.submit(b);} still leaks
-   * {@code a}.
+   * {@code a}; nor is a JDK or Netty object ({@code channel.close()}), nor a later call of the dropped command itself
+   * ({@code if (..) c.close(); else c.close().addListener(l);}).
    */
   static boolean queuedIntoObservedBatch(
       TreePath callPath, OwnedFutures ownedFutures, VisitorState state) {
@@ -262,6 +263,9 @@ final class BatchedCommands {
   private static boolean queuedIntoObservedLocal(
       TreePath callPath, OwnedFutures ownedFutures, VisitorState state) {
     FutureTypes futureTypes = ownedFutures.futureTypes();
+    if (!(ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol command) || isPlatformOrNetty(command)) {
+      return false;
+    }
     Symbol batch = localReceiver(callPath.getLeaf(), futureTypes, state);
     TreePath owner = LeakAnalysis.ownerOf(callPath);
     Tree body = owner == null ? null : bodyOf(owner.getLeaf());
@@ -279,6 +283,8 @@ final class BatchedCommands {
             && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(invocation)))
                 == batch
             && invocation.getArguments().isEmpty()
+            // c.close() then c.close().addListener(..) in another branch: the same command, not the batch's run.
+            && ASTHelpers.getSymbol(invocation) != command
             && ownedFutures.returnsOwnedFuture(invocation, state)
             && !Observation.isDropped(getCurrentPath(), state)
             && Observation.observes(getCurrentPath(), state)) {

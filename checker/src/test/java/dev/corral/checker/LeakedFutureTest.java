@@ -806,6 +806,26 @@ final class LeakedFutureTest {
   void identificationCommandsQueuedIntoALocalBatch() {
     CompilationTestHelper.newInstance(LeakedFuture.class, getClass())
         .addSourceLines(
+            "io/netty/channel/ChannelFuture.java",
+            """
+            package io.netty.channel;
+
+            public interface ChannelFuture extends java.util.concurrent.Future<Void> {
+              ChannelFuture addListener(Object listener);
+            }
+            """)
+        .addSourceLines(
+            "io/netty/channel/Channel.java",
+            """
+            package io.netty.channel;
+
+            public interface Channel {
+              ChannelFuture close();
+
+              ChannelFuture disconnect();
+            }
+            """)
+        .addSourceLines(
             "A.java",
             """
             import java.util.List;
@@ -822,9 +842,27 @@ final class LeakedFutureTest {
                 Bucket getBucket(String key);
 
                 CompletableFuture<List<Object>> executeAsync();
+
+                CompletableFuture<Void> closeAsync();
               }
 
               abstract Batch createBatch();
+
+              // The same command observed in the other branch does not run what this one queued.
+              void sameCommandInTheOtherBranch(Batch b, boolean quiet) {
+                if (quiet) {
+                  // BUG: Diagnostic contains: closeAsync() is dropped
+                  b.closeAsync();
+                } else {
+                  b.closeAsync().whenComplete((v, e) -> System.err.println(e));
+                }
+              }
+
+              void nettyChannelIsNoBatch(io.netty.channel.Channel channel) {
+                // BUG: Diagnostic contains: disconnect() is dropped
+                channel.disconnect();
+                channel.close().addListener(null);
+              }
 
               CompletableFuture<List<Object>> returnedBatch() {
                 Batch b = createBatch();
