@@ -69,7 +69,9 @@ final class LibraryCatchAlls {
 
   private static boolean catchesEverything(ClassFile file, Method method) {
     List<Handler> catchAlls =
-        method.handlers().stream().filter(handler -> CATCH_ALLS.contains(handler.catchType())).toList();
+        method.handlers().stream()
+            .filter(handler -> handler.catchType() != null && CATCH_ALLS.contains(handler.catchType()))
+            .toList();
     if (catchAlls.isEmpty()) {
       return false;
     }

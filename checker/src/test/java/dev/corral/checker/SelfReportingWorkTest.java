@@ -1299,6 +1299,14 @@ final class SelfReportingWorkTest {
                   }
                 }
 
+                public static void logReleasing(String type) {
+                  try {
+                    producer().logEvent(type, type);
+                  } finally {
+                    producer().flush();
+                  }
+                }
+
                 public static void logAfterwards(String type) {
                   try {
                     producer().logEvent(type, type);
@@ -1372,6 +1380,12 @@ final class SelfReportingWorkTest {
             // BUG: Diagnostic contains: EXPECTED
             SCHEDULE(() -> {
               Tracer.logAfterwards("meta");
+              tryRefresh();
+            }, 1, 1, TimeUnit.SECONDS);
+            // A finally handler (no catch type) rethrows.
+            // BUG: Diagnostic contains: EXPECTED
+            SCHEDULE(() -> {
+              Tracer.logReleasing("meta");
               tryRefresh();
             }, 1, 1, TimeUnit.SECONDS);
             // BUG: Diagnostic contains: EXPECTED
