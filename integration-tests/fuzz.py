@@ -73,7 +73,7 @@ def mutate(text: str, rng: random.Random) -> tuple[str, str]:
     return text, "none"
 
 
-def compile_one(work: Path, source: Path, relative: str, mutated: str, case: Path) -> tuple[bool, str]:
+def compile_one(work: Path, relative: str, mutated: str, case: Path) -> tuple[bool, str]:
     """Compiles the mutated copy of one source alone; returns whether a check crashed, and the output."""
     out = case / "src" / relative
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +114,7 @@ def main() -> int:
 
     def one(case_number: int, work: Path, relative: str, mutated: str, what: str):
         case = root / "cases" / str(case_number)
-        crashed, output = compile_one(work, work / "src" / relative, relative, mutated, case)
+        crashed, output = compile_one(work, relative, mutated, case)
         analysed = " error: " not in output and ": error:" not in output
         if crashed:
             kept = crashes_dir / f"{work.name}-{case_number}"

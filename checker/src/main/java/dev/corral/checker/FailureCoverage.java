@@ -546,7 +546,7 @@ final class FailureCoverage {
   private static final Context.Key<Map<FileMethod, Boolean>> ANONYMOUSLY_OVERRIDDEN = new Context.Key<>();
 
   /** The answers kept under {@code key} for this compilation. */
-  private static <K> Map<K, Boolean> known(Context.Key<Map<K, Boolean>> key, VisitorState state) {
+  static <K> Map<K, Boolean> known(Context.Key<Map<K, Boolean>> key, VisitorState state) {
     Map<K, Boolean> known = state.context.get(key);
     if (known == null) {
       known = new HashMap<>();

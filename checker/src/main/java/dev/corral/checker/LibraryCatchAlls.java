@@ -9,7 +9,6 @@ import dev.corral.checker.ClassFiles.ClassFile;
 import dev.corral.checker.ClassFiles.Handler;
 import dev.corral.checker.ClassFiles.Member;
 import dev.corral.checker.ClassFiles.Method;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,20 +50,14 @@ final class LibraryCatchAlls {
     if (descriptor == null) {
       return false;
     }
-    Map<String, Boolean> known = state.context.get(KEY);
-    if (known == null) {
-      known = new HashMap<>();
-      state.context.put(KEY, known);
-    }
-    String key = internal + "." + method.getSimpleName() + descriptor;
-    Boolean answer = known.get(key);
-    if (answer == null) {
-      ClassFile file = new AfterExecuteReports(state).classFile(owner);
-      Method code = file == null ? null : file.method(method.getSimpleName().toString(), descriptor);
-      answer = code != null && code.hasCode() && catchesEverything(file, code);
-      known.put(key, answer);
-    }
-    return answer;
+    return FailureCoverage.known(KEY, state)
+        .computeIfAbsent(
+            internal + "." + method.getSimpleName() + descriptor,
+            key -> {
+              ClassFile file = ReportingExecutors.classFile(owner, state);
+              Method code = file == null ? null : file.method(method.getSimpleName().toString(), descriptor);
+              return code != null && code.hasCode() && catchesEverything(file, code);
+            });
   }
 
   private static boolean catchesEverything(ClassFile file, Method method) {

@@ -153,6 +153,11 @@ final class ReportingExecutors {
         .anyMatch(name -> ClasspathTypes.isA(type, ClasspathTypes.find(name, state), state));
   }
 
+  /** The class file of a library class, from this compilation's cache of the class files read (or null). */
+  static @Nullable ClassFile classFile(ClassSymbol type, VisitorState state) {
+    return provenance(state).reports.classFile(type);
+  }
+
   private static Provenance provenance(VisitorState state) {
     Provenance provenance = state.context.get(KEY);
     if (provenance == null) {
