@@ -1,8 +1,9 @@
 """Recompute hold-out precision after a checker change from the verdicts in the hold-out triage files.
 
 Usage (from integration-tests/):
-  python3 triage/holdout_rescore.py --all
-      every hold-out: its projects are the [[project]] entries of its block in projects.toml (the block whose
+  python3 triage/holdout_rescore.py --all [findings-dir]
+      every hold-out (findings from expected-warnings/, or a directory of <project>.txt files in its format):
+      its projects are the [[project]] entries of its block in projects.toml (the block whose
       "# Hold-out" comment names its triage/holdout*-precision.md), then one line of totals per check
   python3 triage/holdout_rescore.py triage/holdout-precision.md expected-warnings
       hold-out 1 with its default project list
@@ -86,8 +87,8 @@ def holdout_blocks(toml):
 
 def main(argv):
     totals = collections.defaultdict(lambda: [0, 0])
-    if argv[1:] == ["--all"]:
-        ew = pathlib.Path("expected-warnings")
+    if argv[1:2] == ["--all"]:
+        ew = pathlib.Path(argv[2] if len(argv) > 2 else "expected-warnings")
         for md, projects in holdout_blocks("projects.toml").items():
             print(f"== {md} ({len(projects)} projects)")
             rescore(pathlib.Path("triage") / md, ew, projects, totals)

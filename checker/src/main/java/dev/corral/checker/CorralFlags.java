@@ -18,15 +18,24 @@ final class CorralFlags {
    */
   static final String EXTRA_FUTURE_TYPES = NAMESPACE + ":ExtraFutureTypes";
 
+  /**
+   * {@code true} to have UnscopedTask report every task started outside a scope, also those whose failure costs
+   * nothing but the trace the thread's uncaught-exception handler prints ({@link FailureConsequences}); by default
+   * those are not reported.
+   */
+  static final String REPORT_PRINTED_FAILURES = NAMESPACE + ":ReportPrintedFailures";
+
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile(
           "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
               + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
   private final ImmutableSet<String> extraFutureTypes;
+  private final boolean reportPrintedFailures;
 
-  private CorralFlags(ImmutableSet<String> extraFutureTypes) {
+  private CorralFlags(ImmutableSet<String> extraFutureTypes, boolean reportPrintedFailures) {
     this.extraFutureTypes = extraFutureTypes;
+    this.reportPrintedFailures = reportPrintedFailures;
   }
 
   /**
@@ -49,7 +58,14 @@ final class CorralFlags {
       }
       extra.add(name);
     }
-    return new CorralFlags(extra.build());
+    boolean reportPrinted;
+    try {
+      reportPrinted = flags.getBoolean(REPORT_PRINTED_FAILURES).orElse(false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format("-XepOpt:%s expects true or false: %s", REPORT_PRINTED_FAILURES, e.getMessage()), e);
+    }
+    return new CorralFlags(extra.build(), reportPrinted);
   }
 
   /**
@@ -57,5 +73,10 @@ final class CorralFlags {
    */
   ImmutableSet<String> extraFutureTypes() {
     return extraFutureTypes;
+  }
+
+  /** Whether {@link #REPORT_PRINTED_FAILURES} is set: UnscopedTask then reports tasks that cost only a trace too. */
+  boolean reportPrintedFailures() {
+    return reportPrintedFailures;
   }
 }

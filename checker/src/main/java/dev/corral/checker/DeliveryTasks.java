@@ -119,6 +119,16 @@ final class DeliveryTasks {
         && call.getArguments().stream().allMatch(DeliveryTasks::isComputed);
   }
 
+  /** {@code future.complete(value)}, {@code promise.setFailure(e)}: completing a future-like value, any arguments. */
+  static boolean isFutureCompletion(MethodInvocationTree call, VisitorState state) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && receiver != null
+        && COMPLETIONS.contains(method.getSimpleName().toString())
+        && isFutureLike(ASTHelpers.getType(receiver), state);
+  }
+
   /** A {@code Future}, a {@code CompletionStage}, or a type named {@code ...Promise} (Vert.x, Netty). */
   private static boolean isFutureLike(@Nullable Type type, VisitorState state) {
     if (type == null) {
@@ -243,7 +253,8 @@ final class DeliveryTasks {
     return delivering;
   }
 
-  private static boolean isCallbackCall(MethodInvocationTree call, VisitorState state) {
+  /** {@code listener.onDone(result)}: a call on a callback object from outside the method, with computed arguments. */
+  static boolean isCallbackCall(MethodInvocationTree call, VisitorState state) {
     Symbol method = ASTHelpers.getSymbol(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     return method != null

@@ -339,6 +339,12 @@ final class FailureCoverage {
     };
   }
 
+  /** Whether a catch-all that reports covers {@code statement} ({@code try { .. } catch (Exception e) { .. }}). */
+  static boolean covers(StatementTree statement, VisitorState state) {
+    return new FailureCoverage(state, Handling.THREAD, false, 0).statement(statement, false, false)
+        == Verdict.COVERED;
+  }
+
   /**
    * Work that cannot fail at all: a non-empty body of statements that cannot fail usefully and set nothing up
    * ({@code f.completeExceptionally(new TimeoutException())}, {@code synchronized (this) { done = true;

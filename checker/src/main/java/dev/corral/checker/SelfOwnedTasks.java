@@ -377,7 +377,7 @@ final class SelfOwnedTasks {
    * class: its {@code run()} is the one that runs (a subclass overriding it is not looked for). Interfaces, such
    * as a {@code Runnable} field, say nothing about the body.
    */
-  private static @Nullable ClassSymbol classTypeOf(ExpressionTree task) {
+  static @Nullable ClassSymbol classTypeOf(ExpressionTree task) {
     Type type = ASTHelpers.getType(task);
     // DECLARED: not the null literal's type, whose symbol has no members to read (execute(null)).
     return type != null
@@ -392,7 +392,7 @@ final class SelfOwnedTasks {
    * The body of {@code run()} of a task class (or of its nearest superclass that declares one), when that class is compiled from source in this javac invocation, in this file or another;
    * null for classes read from class files.
    */
-  private static @Nullable BlockTree runMethodBody(@Nullable ClassSymbol type, VisitorState state) {
+  static @Nullable BlockTree runMethodBody(@Nullable ClassSymbol type, VisitorState state) {
     if (type == null) {
       return null;
     }

@@ -11,6 +11,7 @@ import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.BugPattern.StandardTags;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -36,6 +37,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,8 +72,23 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
           instanceMethod().onDescendantOf("java.util.concurrent.ThreadFactory").named("newThread"),
           instanceMethod().onDescendantOf("java.lang.Thread.Builder").named("unstarted"));
 
-  /** Creates a new {@link UnscopedTask} instance. */
-  public UnscopedTask() {}
+  /** Whether tasks whose failure costs only a printed trace are reported too ({@link CorralFlags}). */
+  private final boolean reportPrintedFailures;
+
+  /** Creates a new {@link UnscopedTask} instance with the default flags. */
+  public UnscopedTask() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /**
+   * Creates a new {@link UnscopedTask} instance.
+   *
+   * @param flags {@code -XepOpt:Corral:*} flags, see {@link CorralFlags}
+   */
+  @Inject
+  UnscopedTask(ErrorProneFlags flags) {
+    this.reportPrintedFailures = CorralFlags.from(flags).reportPrintedFailures();
+  }
 
   /** The names of every call this check matches, tested first (see {@link MethodNames}). */
   private static final ImmutableSet<String> NAMES =
@@ -119,7 +136,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   private Description matchExecute(MethodInvocationTree tree, VisitorState state) {
     if (tree.getArguments().size() != 1
         || GatherResults.isNullLiteral(tree.getArguments().get(0))
-        || ExecutorExemptions.isExempt(tree, state)) {
+        || ExecutorExemptions.isExempt(tree, state)
+        || costsOnlyTheTrace(tree.getArguments().get(0), state)) {
       // execute(null) starts nothing: it throws NullPointerException in the caller.
       return Description.NO_MATCH;
     }
@@ -176,6 +194,35 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     return description.build();
   }
 
+  /**
+   * Whether a task's failure would only be printed by its thread's uncaught-exception handler, with nothing else
+   * lost ({@link FailureConsequences}), and the flag to report those too is off.
+   */
+  private boolean costsOnlyTheTrace(@Nullable ExpressionTree task, VisitorState state) {
+    return !reportPrintedFailures && FailureConsequences.onlyTheTrace(task, state);
+  }
+
+  private boolean threadCostsOnlyTheTrace(NewClassTree thread, VisitorState state) {
+    return !reportPrintedFailures && FailureConsequences.threadCostsOnlyTheTrace(thread, state);
+  }
+
+  /** A local thread, judged by what it was created with ({@link #createdHere}). */
+  private boolean localThreadCostsOnlyTheTrace(Symbol thread, TreePath scope, VisitorState state) {
+    TreePath declaration = LocalUses.declarationOf(thread, scope);
+    ExpressionTree created =
+        declaration != null
+                && declaration.getLeaf() instanceof VariableTree variable
+                && variable.getInitializer() != null
+            ? ASTHelpers.stripParentheses(variable.getInitializer())
+            : null;
+    return switch (created) {
+      case NewClassTree newThread -> threadCostsOnlyTheTrace(newThread, state);
+      case MethodInvocationTree factory when NEW_UNSTARTED_THREAD.matches(factory, state) ->
+          costsOnlyTheTrace(taskArgument(factory, state), state);
+      case null, default -> false;
+    };
+  }
+
   /** A fix that imports {@code CompletableFuture} where it can (see {@code SuggestedFixes.qualifyType}). */
   private static SuggestedFix.Builder withCompletableFuture(VisitorState state) {
     SuggestedFix.Builder fix = SuggestedFix.builder();
@@ -192,11 +239,14 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     }
     ExpressionTree thread = ASTHelpers.stripParentheses(receiver);
     if (thread instanceof NewClassTree newThread) {
-      return ownsItsWork(newThread, state) ? Description.NO_MATCH : describeNewThread(tree, newThread, state);
+      return ownsItsWork(newThread, state) || threadCostsOnlyTheTrace(newThread, state)
+          ? Description.NO_MATCH
+          : describeNewThread(tree, newThread, state);
     }
     if (NEW_UNSTARTED_THREAD.matches(thread, state)) {
       return SelfOwnedTasks.ownsItsWork(taskArgument((MethodInvocationTree) thread, state), state)
               || factoryOwnsThread((MethodInvocationTree) thread, state)
+              || costsOnlyTheTrace(taskArgument((MethodInvocationTree) thread, state), state)
           ? Description.NO_MATCH
           : describeUnownedStart(tree).build();
     }
@@ -207,7 +257,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
           || !createdHere(symbol, scope, state)
           || ThreadHandles.isJoinedOrKept(symbol, scope)
           || ThreadHandles.isDaemon(symbol, scope)
-          || ThreadHandles.setsHandler(symbol, scope)) {
+          || ThreadHandles.setsHandler(symbol, scope)
+          || localThreadCostsOnlyTheTrace(symbol, scope, state)) {
         return Description.NO_MATCH;
       }
       return describeLocalThread(tree, identifier, state);
@@ -312,7 +363,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (ExecutorExemptions.insideExecutor(state)
         || SelfOwnedTasks.ownsItsWork(taskArgument(tree, state), state)
         || ThreadHandles.builtAsDaemon(tree)
-        || ThreadFactories.gives(ASTHelpers.getReceiver(tree), ThreadFactories.Setting.HANDLER, state)) {
+        || ThreadFactories.gives(ASTHelpers.getReceiver(tree), ThreadFactories.Setting.HANDLER, state)
+        || costsOnlyTheTrace(taskArgument(tree, state), state)) {
       return Description.NO_MATCH;
     }
     TreePath parentPath = LocalUses.skipParentheses(state.getPath().getParentPath());

@@ -63,6 +63,7 @@ final class ClassInitializationFixesTest {
   @Test
   void unscopedWorkOfAStaticInitializerGetsNoFix() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addInputLines(
             "Boot.java",
             """
@@ -92,6 +93,7 @@ final class ClassInitializationFixesTest {
   @Test
   void identificationStillReportsThem() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "Boot.java",
             """

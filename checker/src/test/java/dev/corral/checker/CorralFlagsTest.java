@@ -1,6 +1,7 @@
 package dev.corral.checker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,23 @@ final class CorralFlagsTest {
   @Test
   void checkConstructionFailsOnBadValue() {
     assertThrows(IllegalArgumentException.class, () -> new LeakedFuture(raw("a..b")));
+  }
+
+  @Test
+  void printedFailuresAreNotReportedByDefault() {
+    assertFalse(CorralFlags.from(ErrorProneFlags.empty()).reportPrintedFailures());
+    assertTrue(CorralFlags.from(printed("true")).reportPrintedFailures());
+    assertFalse(CorralFlags.from(printed("false")).reportPrintedFailures());
+  }
+
+  @Test
+  void badPrintedFailuresValueFailsNamingTheFlag() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UnscopedTask(printed("maybe")));
+    assertTrue(e.getMessage().contains("Corral:ReportPrintedFailures"), e.getMessage());
+  }
+
+  private static ErrorProneFlags printed(String value) {
+    return ErrorProneFlags.fromMap(ImmutableMap.of(CorralFlags.REPORT_PRINTED_FAILURES, value));
   }
 
   private static CorralFlags flags(String value) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  */
 final class EntryPointsTest {
   private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(UnscopedTask.class, getClass());
+      CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+          .setArgs("-XepOpt:Corral:ReportPrintedFailures=true");
 
   @Test
   void threadsOfTheProgramItself() {

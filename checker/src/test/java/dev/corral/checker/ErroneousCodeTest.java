@@ -27,7 +27,8 @@ final class ErroneousCodeTest {
                 System.getProperty("java.class.path"),
                 "-XDcompilePolicy=simple",
                 "--should-stop=ifError=FLOW",
-                "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:UnscopedTask:WARN -Xep:UncheckedGatherError:WARN")
+                "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:UnscopedTask:WARN -Xep:UncheckedGatherError:WARN"
+                    + " -XepOpt:Corral:ReportPrintedFailures=true")
             .compile(
                 JavaFileObjects.forSourceString(
                     "A",
@@ -74,7 +75,8 @@ final class ErroneousCodeTest {
                 System.getProperty("java.class.path"),
                 "-XDcompilePolicy=simple",
                 "--should-stop=ifError=FLOW",
-                "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:UnscopedTask:WARN -Xep:UncheckedGatherError:WARN")
+                "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:UnscopedTask:WARN -Xep:UncheckedGatherError:WARN"
+                    + " -XepOpt:Corral:ReportPrintedFailures=true")
             .compile(
                 JavaFileObjects.forSourceString(
                     "B",

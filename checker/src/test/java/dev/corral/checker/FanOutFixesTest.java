@@ -244,7 +244,10 @@ final class FanOutFixesTest {
   @Test
   void replacementJoinsExecutedTasksAndThreadsAfterTheLoop() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .setArgs(
+            "-XepOpt:Corral:ReportPrintedFailures=true",
+            "-classpath",
+            TestClasspath.without(dev.corral.TaskGroup.class))
         .addInputLines(
             "Workers.java",
             """
@@ -326,7 +329,10 @@ final class FanOutFixesTest {
   @Test
   void replacementKeepsHeadersAndNamesApart() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .setArgs(
+            "-XepOpt:Corral:ReportPrintedFailures=true",
+            "-classpath",
+            TestClasspath.without(dev.corral.TaskGroup.class))
         .addInputLines(
             "Starts.java",
             """

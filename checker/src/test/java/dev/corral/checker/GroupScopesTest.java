@@ -76,6 +76,7 @@ final class GroupScopesTest {
   @Test
   void replacementOfOddlyWrittenGroups() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addInputLines(
             "Groups.java",
             """

@@ -173,6 +173,7 @@ final class GuardedCoreTest {
   @Test
   void unscopedTaskTrustsTheBookkeepingAroundAGuardedCore() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "Worker.java",
             """

@@ -127,7 +127,10 @@ final class LaterAwaitsTest {
   @Test
   void replacementJoinsAConsumerAfterTheCodeThatFeedsIt() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .setArgs(
+            "-XepOpt:Corral:ReportPrintedFailures=true",
+            "-classpath",
+            TestClasspath.without(dev.corral.TaskGroup.class))
         .addInputLines("Pipeline.java", CONSUMER)
         .addOutputLines(
             "Pipeline.java",
@@ -179,6 +182,7 @@ final class LaterAwaitsTest {
   @Test
   void replacementOpensTheGroupAroundTheCodeThatFeedsTheConsumer() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addInputLines("Pipeline.java", CONSUMER)
         .addOutputLines(
             "Pipeline.java",

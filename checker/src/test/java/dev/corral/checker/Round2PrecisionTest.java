@@ -135,6 +135,7 @@ final class Round2PrecisionTest {
   @Test
   void identificationSwitchOfGuardedBranchesUnscoped() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines("org/example/logger/ErrorTypeAwareLogger.java", FACADE)
         .addSourceLines("A.java", CHANNEL_EVENTS.replace("START(", "pool.execute("))
         .doTest();
@@ -370,6 +371,7 @@ final class Round2PrecisionTest {
   @Test
   void identificationExecutorsThatReportTaskFailures() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "org/xnio/XnioWorker.java",
             "package org.xnio;",

@@ -585,6 +585,7 @@ final class SelfReportingWorkTest {
             "A.java", TEMPLATE.replace("SUBMIT(", "pool.submit(").replace("EXPECTED", "submit() is dropped"))
         .doTest();
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines("A.java", TEMPLATE.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
         .doTest();
   }
@@ -597,6 +598,7 @@ final class SelfReportingWorkTest {
         .doTest();
     // A started task that calls other code is the delivery UnscopedTask is about, even code that cannot fail.
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             IN_MEMORY
@@ -619,6 +621,7 @@ final class SelfReportingWorkTest {
   @Test
   void unscopedTaskJudgesStartedThreads() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             SHAPES.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
@@ -926,6 +929,7 @@ final class SelfReportingWorkTest {
   @Test
   void unscopedTaskJudgesTypedTasksUnionsAndDepth() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines("B.java", TYPED.replace("SUBMIT(", "pool.execute(").replace("EXPECTED", "UnscopedTask"))
         .doTest();
   }
@@ -937,6 +941,7 @@ final class SelfReportingWorkTest {
   @Test
   void expectedFailuresOnlyForOneShotWork() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "C.java",
             """
@@ -978,6 +983,7 @@ final class SelfReportingWorkTest {
   @Test
   void unscopedTaskLooksIntoSynchronizedBlocks() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "D.java",
             """

@@ -43,6 +43,7 @@ final class StopperThreadsTest {
   @Test
   void stopperThreadsAreNotFindings() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines("org/example/grid/Node.java", NODE)
         .addSourceLines(
             "org/example/grid/FailureHandler.java",
@@ -155,6 +156,7 @@ final class StopperThreadsTest {
   @Test
   void exitThreadsThatWaitOrRunInAContext() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """

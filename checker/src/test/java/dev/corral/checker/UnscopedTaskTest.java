@@ -14,6 +14,7 @@ final class UnscopedTaskTest {
   @Test
   void identification() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -342,6 +343,7 @@ final class UnscopedTaskTest {
   @Test
   void nettyEventLoopIsExempt() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "EventExecutor.java",
             """
@@ -382,6 +384,7 @@ final class UnscopedTaskTest {
   @Test
   void modernSyntax() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "B.java",
             """
@@ -428,6 +431,7 @@ final class UnscopedTaskTest {
   @EnabledForJreRange(minVersion = 25)
   void modernSyntaxJava25() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "C.java",
             """
@@ -454,6 +458,7 @@ final class UnscopedTaskTest {
   @Test
   void replacement() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addInputLines(
             "A.java",
             """
@@ -624,6 +629,7 @@ final class UnscopedTaskTest {
   @Test
   void replacementSecondFix() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .setFixChooser(FixChoosers.SECOND)
         .addInputLines(
             "A.java",
@@ -696,7 +702,10 @@ final class UnscopedTaskTest {
   @Test
   void replacementWithoutCorral() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .setArgs(
+            "-XepOpt:Corral:ReportPrintedFailures=true",
+            "-classpath",
+            TestClasspath.without(dev.corral.TaskGroup.class))
         .addInputLines(
             "A.java",
             """
@@ -740,6 +749,7 @@ final class UnscopedTaskTest {
   @Test
   void identificationWithoutCorral() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .withClasspath(UnscopedTask.class)
         .addSourceLines(
             "A.java",
@@ -760,6 +770,7 @@ final class UnscopedTaskTest {
   @Test
   void selfReportingTasks() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "Worker.java",
             """
@@ -951,6 +962,7 @@ final class UnscopedTaskTest {
   @Test
   void nettyEventExecutorGroupsAndRelocatedNetty() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "EventExecutorGroup.java",
             """
@@ -1005,6 +1017,7 @@ final class UnscopedTaskTest {
   @Test
   void callbackDeliveryOnTheCallersPool() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -1176,6 +1189,7 @@ final class UnscopedTaskTest {
   @Test
   void threadsThatOnlyCompleteFutures() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -1247,6 +1261,7 @@ final class UnscopedTaskTest {
   @Test
   void futureTaskIsTheHandle() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -1293,6 +1308,7 @@ final class UnscopedTaskTest {
   @Test
   void threadsWithTheirOwnHandler() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "LoggingThread.java",
             """
@@ -1362,6 +1378,7 @@ final class UnscopedTaskTest {
   @Test
   void tasksThatOwnTheirFailuresInRealShapes() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -1708,6 +1725,7 @@ final class UnscopedTaskTest {
   @Test
   void tasksThatOwnTheirFailuresBeyondTheFirstCorpus() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "Archiver.java",
             """
@@ -1779,6 +1797,7 @@ final class UnscopedTaskTest {
   @Test
   void callbackDeliveryInRealShapes() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -1955,6 +1974,7 @@ final class UnscopedTaskTest {
   @Test
   void poolWhoseThreadFactoryInstallsAHandler() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "LoggingFactory.java",
             """
@@ -2042,6 +2062,7 @@ final class UnscopedTaskTest {
   @Test
   void threadFromADaemonOrReportingFactory() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -2093,6 +2114,7 @@ final class UnscopedTaskTest {
   @Test
   void forwardedTaskWrappedWithBookkeeping() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -2188,6 +2210,7 @@ final class UnscopedTaskTest {
   @Test
   void logLinesAfterAndLocksAroundGuardedWork() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -2298,6 +2321,7 @@ final class UnscopedTaskTest {
   @Test
   void shapesOfTheRoundFiveProjects() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -2498,6 +2522,7 @@ final class UnscopedTaskTest {
   @Test
   void shapesReadAfterTheRules() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "A.java",
             """
@@ -2630,6 +2655,7 @@ final class UnscopedTaskTest {
   @Test
   void executorsThatReportTheirTasksFailures() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines("Pools.java", LeakedFutureTest.SAME_BUILD_POOLS)
         .addSourceLines(
             "A.java",
@@ -2683,7 +2709,7 @@ final class UnscopedTaskTest {
   void libraryExecutorsThatReportTheirTasksFailures() {
     java.nio.file.Path library = PrecompiledLibrary.compile(ExecutorLibrary.SOURCES);
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", PrecompiledLibrary.classpathWith(library))
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true", "-classpath", PrecompiledLibrary.classpathWith(library))
         .addSourceLines(
             "A.java",
             """
@@ -2729,6 +2755,7 @@ final class UnscopedTaskTest {
   @Test
   void identificationFutureTasksKeepTheirFailure() {
     CompilationTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addSourceLines(
             "Loader.java",
             """

@@ -17,6 +17,7 @@ final class WaitHazardsTest {
   @Test
   void noWaitInAMethodNamedForLaterWork() {
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .setArgs("-XepOpt:Corral:ReportPrintedFailures=true")
         .addInputLines(
             "Importer.java",
             """
@@ -248,7 +249,10 @@ final class WaitHazardsTest {
             """)
         .doTest();
     BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
-        .setArgs("-classpath", TestClasspath.without(dev.corral.TaskGroup.class))
+        .setArgs(
+            "-XepOpt:Corral:ReportPrintedFailures=true",
+            "-classpath",
+            TestClasspath.without(dev.corral.TaskGroup.class))
         .addInputLines("Hazards.java", HAZARDS)
         .addOutputLines(
             "Hazards.java",

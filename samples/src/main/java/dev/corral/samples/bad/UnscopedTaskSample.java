@@ -2,28 +2,60 @@ package dev.corral.samples.bad;
 
 import dev.corral.TaskGroup;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Work started with no owner: nobody waits for it, and its exceptions never reach this code. */
+/**
+ * Work started with no owner: nobody waits for it, its exceptions never reach this code, and a failure leaves
+ * undone what others wait for.
+ */
 public final class UnscopedTaskSample {
   private final ExecutorService mailer = Executors.newFixedThreadPool(2);
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean warming = new AtomicBoolean();
 
-  /** Fire-and-forget: a failed mail goes to the pool thread's uncaught-exception handler, then nowhere. */
+  /**
+   * Fire-and-forget: a failed mail goes to the pool thread's uncaught-exception handler, and its user stays in
+   * {@code pending} for good.
+   */
   public void sendWelcomeMails(List<String> users) {
+    pending.addAll(users);
     for (String user : users) {
-      mailer.execute(() -> send(user));
+      mailer.execute(
+          () -> {
+            send(user);
+            pending.remove(user);
+          });
     }
   }
 
-  /** A thread nobody joins: reindex() may still run when the caller thinks the index is ready. */
-  public void rebuildIndex() throws InterruptedException {
-    new Thread(this::reindex, "reindex").start();
+  /** A thread nobody joins: if a key fails to load, the returned future never completes and its callers hang. */
+  public CompletableFuture<Void> rebuildIndex(List<String> keys) {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    new Thread(
+            () -> {
+              keys.forEach(this::load);
+              ready.complete(null);
+            },
+            "reindex")
+        .start();
+    return ready;
   }
 
-  /** The same with a virtual thread. */
-  public void warmCache(List<String> keys) throws InterruptedException {
-    Thread.ofVirtual().start(() -> keys.forEach(this::load));
+  /** The same with a virtual thread: a key that fails to load leaves {@code warming} set, so no warm-up runs again. */
+  public void warmCache(List<String> keys) {
+    if (warming.compareAndSet(false, true)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                keys.forEach(this::load);
+                warming.set(false);
+              });
+    }
   }
 
   /** A group outside try-with-resources: if fork throws, close() never runs and the tasks are never awaited. */
@@ -41,7 +73,9 @@ public final class UnscopedTaskSample {
     }
   }
 
-  private void reindex() {}
-
-  private void load(String key) {}
+  private void load(String key) {
+    if (key.isBlank()) {
+      throw new IllegalArgumentException("blank key");
+    }
+  }
 }
