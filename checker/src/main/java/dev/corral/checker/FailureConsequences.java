@@ -127,11 +127,14 @@ final class FailureConsequences {
   /** The variables the starting method uses outside the task: what a hand-back must act on to reach it. */
   private final Set<Symbol> starterHolds;
   private final int depth;
+  /** Where the hand-back a failure would skip is put, for the finding's message. */
+  private final Tree[] skipped;
 
-  private FailureConsequences(VisitorState state, Set<Symbol> starterHolds, int depth) {
+  private FailureConsequences(VisitorState state, Set<Symbol> starterHolds, int depth, Tree[] skipped) {
     this.state = state;
     this.starterHolds = starterHolds;
     this.depth = depth;
+    this.skipped = skipped;
   }
 
   /**
@@ -139,6 +142,22 @@ final class FailureConsequences {
    * the trace: its body skips no hand-back to its starter when it throws.
    */
   static boolean onlyTheTrace(@Nullable ExpressionTree task, VisitorState state) {
+    return onlyTheTrace(task, state, new Tree[1]);
+  }
+
+  /**
+   * What a failure of {@code task} skips: the hand-back to its starter ({@code ready.complete(null)}), or the task
+   * itself when that is not known (a local that may hold several); null when it costs only the trace.
+   */
+  static @Nullable Tree skippedHandBack(@Nullable ExpressionTree task, VisitorState state) {
+    Tree[] skipped = new Tree[1];
+    if (onlyTheTrace(task, state, skipped)) {
+      return null;
+    }
+    return skipped[0] != null ? skipped[0] : task;
+  }
+
+  private static boolean onlyTheTrace(@Nullable ExpressionTree task, VisitorState state, Tree[] skipped) {
     if (task == null) {
       return false;
     }
@@ -146,19 +165,19 @@ final class FailureConsequences {
     if (expression instanceof MethodInvocationTree call) {
       ExpressionTree wrapped = DeliveryTasks.wrapped(call, state);
       if (wrapped != null) {
-        return onlyTheTrace(wrapped, state);
+        return onlyTheTrace(wrapped, state, skipped);
       }
       // A task some method makes: read through what it returns where the build has its body.
-      return returnsOnlyTraceCosts(ASTHelpers.getSymbol(call), state);
+      return returnsOnlyTraceCosts(ASTHelpers.getSymbol(call), state, skipped);
     }
     if (expression instanceof IdentifierTree identifier
         && LocalUses.isLocal(ASTHelpers.getSymbol(identifier))
         && ASTHelpers.getSymbol(identifier).getKind() != ElementKind.PARAMETER) {
       // A loop's element or a local whose values are not in view is a body that cannot be read.
       return !hasValuesInView(ASTHelpers.getSymbol(identifier), state)
-          || TaskOrigins.allReport(expression, state, value -> onlyTheTrace(value, state));
+          || TaskOrigins.allReport(expression, state, value -> onlyTheTrace(value, state, skipped));
     }
-    FailureConsequences reader = new FailureConsequences(state, heldByTheStarter(expression, state), 0);
+    FailureConsequences reader = new FailureConsequences(state, heldByTheStarter(expression, state), 0, skipped);
     return switch (expression) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
           !reader.costsMore(block.getStatements());
@@ -171,28 +190,25 @@ final class FailureConsequences {
     };
   }
 
-  /**
-   * The task of a thread: its {@code Runnable} argument ({@code new Thread(work, "name")}), or the {@code run()}
-   * of the thread class itself ({@code new Thread() { public void run() { .. } }}, {@code new Worker()}).
-   */
-  static boolean threadCostsOnlyTheTrace(NewClassTree thread, VisitorState state) {
+  /** The work of {@code new Thread(..)}: its {@code Runnable} argument, else the thread object itself. */
+  static ExpressionTree threadTask(NewClassTree thread, VisitorState state) {
     if (thread.getClassBody() == null) {
       Type runnable = ClasspathTypes.find("java.lang.Runnable", state);
       for (ExpressionTree argument : thread.getArguments()) {
         Type type = ASTHelpers.getType(argument);
         if (runnable != null && type != null && ClasspathTypes.isA(type, runnable, state)) {
-          return onlyTheTrace(argument, state);
+          return argument;
         }
       }
     }
-    return onlyTheTrace(thread, state);
+    return thread;
   }
 
   /**
    * Whether every task a factory of the build returns costs only the trace ({@code U.wrapIgniteFuture(r, fut)}
    * returning a task that completes {@code fut}); a factory from a jar cannot be read.
    */
-  private static boolean returnsOnlyTraceCosts(@Nullable Symbol factory, VisitorState state) {
+  private static boolean returnsOnlyTraceCosts(@Nullable Symbol factory, VisitorState state, Tree[] skipped) {
     MethodTree declaration = SourceTrees.methodWithBody(factory, state);
     Set<Symbol> reading = FACTORIES_BEING_READ.get();
     if (declaration == null || declaration.getBody() == null || !reading.add(factory)) {
@@ -209,7 +225,7 @@ final class FailureConsequences {
           return null;
         }
       }.scan(declaration.getBody(), null);
-      return returned.stream().allMatch(value -> onlyTheTrace(value, state));
+      return returned.stream().allMatch(value -> onlyTheTrace(value, state, skipped));
     } finally {
       reading.remove(factory);
     }
@@ -302,7 +318,8 @@ final class FailureConsequences {
     if (declaration == null || declaration.getBody() == null) {
       return false;
     }
-    return new FailureConsequences(state, starterHolds, depth + 1).costsMore(declaration.getBody().getStatements());
+    return new FailureConsequences(state, starterHolds, depth + 1, skipped)
+        .costsMore(declaration.getBody().getStatements());
   }
 
   /** Whether a failure in these statements skips a hand-back to the starter. */
@@ -501,13 +518,13 @@ final class FailureConsequences {
         && expression.getExpression() instanceof MethodInvocationTree swap
         && CLAIM.matches(swap, state)) {
       // running.compareAndSet(true, false); as a statement releases a flag; as a value it claims one.
-      return reachesTheStarter(ASTHelpers.getReceiver(swap));
+      return skips(swap, reachesTheStarter(ASTHelpers.getReceiver(swap)));
     }
     Boolean found =
         new OwnBody.Scanner<Boolean, Void>() {
           @Override
           public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            if ((isHandBack(call) && reachesTheStarter(handedBackTo(call))) || helperHandsBack(call)) {
+            if (skips(call, isHandBack(call) && reachesTheStarter(handedBackTo(call))) || helperHandsBack(call)) {
               return true;
             }
             return super.visitMethodInvocation(call, null);
@@ -515,7 +532,7 @@ final class FailureConsequences {
 
           @Override
           public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
-            if (setsAField(assignment) && reachesTheStarter(assignment.getVariable())) {
+            if (skips(assignment, setsAField(assignment) && reachesTheStarter(assignment.getVariable()))) {
               return true;
             }
             return super.visitAssignment(assignment, null);
@@ -527,6 +544,14 @@ final class FailureConsequences {
           }
         }.scan(statement, null);
     return Boolean.TRUE.equals(found);
+  }
+
+  /** Notes {@code handBack} as what a failure skips when {@code found}. */
+  private boolean skips(Tree handBack, boolean found) {
+    if (found) {
+      skipped[0] = handBack;
+    }
+    return found;
   }
 
   /** What a hand-back acts on: the latch, future, flag or listener ({@code LockSupport.unpark(thread)}: the thread). */
@@ -579,7 +604,7 @@ final class FailureConsequences {
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
     return declaration != null
         && declaration.getBody() != null
-        && new FailureConsequences(state, starterHolds, depth + 1).handsBack(declaration.getBody());
+        && new FailureConsequences(state, starterHolds, depth + 1, skipped).handsBack(declaration.getBody());
   }
 
   /**

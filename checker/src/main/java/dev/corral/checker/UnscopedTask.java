@@ -145,7 +145,9 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
         buildDescription(tree)
             .setMessage(
                 "Executor.execute starts a task nobody waits for: if it throws, the exception goes to the"
-                    + " executor's thread and never reaches this code; fork it into a TaskGroup or wait for it");
+                    + " executor's thread and never reaches this code"
+                    + skippedClause(tree.getArguments().get(0), state)
+                    + "; fork it into a TaskGroup or wait for it");
     StatementTree statement = enclosingStatement(state);
     ExpressionTree work = tree.getArguments().get(0);
     if (statement != null && TaskScopes.corralAvailable(state)) {
@@ -203,24 +205,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   }
 
   private boolean threadCostsOnlyTheTrace(NewClassTree thread, VisitorState state) {
-    return !reportPrintedFailures && FailureConsequences.threadCostsOnlyTheTrace(thread, state);
-  }
-
-  /** A local thread, judged by what it was created with ({@link #createdHere}). */
-  private boolean localThreadCostsOnlyTheTrace(Symbol thread, TreePath scope, VisitorState state) {
-    TreePath declaration = LocalUses.declarationOf(thread, scope);
-    ExpressionTree created =
-        declaration != null
-                && declaration.getLeaf() instanceof VariableTree variable
-                && variable.getInitializer() != null
-            ? ASTHelpers.stripParentheses(variable.getInitializer())
-            : null;
-    return switch (created) {
-      case NewClassTree newThread -> threadCostsOnlyTheTrace(newThread, state);
-      case MethodInvocationTree factory when NEW_UNSTARTED_THREAD.matches(factory, state) ->
-          costsOnlyTheTrace(taskArgument(factory, state), state);
-      case null, default -> false;
-    };
+    return costsOnlyTheTrace(FailureConsequences.threadTask(thread, state), state);
   }
 
   /** A fix that imports {@code CompletableFuture} where it can (see {@code SuggestedFixes.qualifyType}). */
@@ -248,7 +233,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
               || factoryOwnsThread((MethodInvocationTree) thread, state)
               || costsOnlyTheTrace(taskArgument((MethodInvocationTree) thread, state), state)
           ? Description.NO_MATCH
-          : describeUnownedStart(tree).build();
+          : describeUnownedStart(tree, taskArgument((MethodInvocationTree) thread, state), state).build();
     }
     if (thread instanceof IdentifierTree identifier) {
       Symbol symbol = ASTHelpers.getSymbol(identifier);
@@ -258,7 +243,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
           || ThreadHandles.isJoinedOrKept(symbol, scope)
           || ThreadHandles.isDaemon(symbol, scope)
           || ThreadHandles.setsHandler(symbol, scope)
-          || localThreadCostsOnlyTheTrace(symbol, scope, state)) {
+          || costsOnlyTheTrace(localThreadTask(identifier, state), state)) {
         return Description.NO_MATCH;
       }
       return describeLocalThread(tree, identifier, state);
@@ -268,7 +253,8 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   }
 
   private Description describeNewThread(MethodInvocationTree start, NewClassTree newThread, VisitorState state) {
-    Description.Builder description = describeUnownedStart(start);
+    Description.Builder description =
+        describeUnownedStart(start, FailureConsequences.threadTask(newThread, state), state);
     StatementTree statement = enclosingStatement(state);
     if (statement == null) {
       return description.build();
@@ -328,7 +314,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
 
   private Description describeLocalThread(
       MethodInvocationTree start, IdentifierTree thread, VisitorState state) {
-    Description.Builder description = describeUnownedStart(start);
+    Description.Builder description = describeUnownedStart(start, localThreadTask(thread, state), state);
     StatementTree statement = enclosingStatement(state);
     if (statement == null) {
       return description.build();
@@ -375,7 +361,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
         !StaticInitializers.runsDuringClassInitialization(state.getPath())
             && !AsynchronousMethods.runsIn(state.getPath());
     if (parent instanceof ExpressionStatementTree statement) {
-      Description.Builder description = describeUnownedStart(tree);
+      Description.Builder description = describeUnownedStart(tree, taskArgument(tree, state), state);
       if (!mayWait) {
         return description.build();
       }
@@ -417,7 +403,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
       // Returned, passed on, stored in a field, or used at once (e.g. joined in the same expression).
       return Description.NO_MATCH;
     }
-    Description.Builder description = describeUnownedStart(tree);
+    Description.Builder description = describeUnownedStart(tree, taskArgument(tree, state), state);
     if (mayWait
         && parent instanceof VariableTree declaration
         && parentPath.getParentPath().getLeaf() instanceof BlockTree
@@ -437,12 +423,45 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
             .filter(join -> CheckedExceptions.isHandled(TaskScopes.INTERRUPTED, state.withPath(after)));
   }
 
-  private Description.Builder describeUnownedStart(MethodInvocationTree tree) {
+  private Description.Builder describeUnownedStart(
+      MethodInvocationTree tree, @Nullable ExpressionTree task, VisitorState state) {
     return buildDescription(tree)
         .setMessage(
             "This thread is started and then neither joined nor kept: nobody waits for it and an exception"
-                + " it throws only reaches the default uncaught-exception handler; join it or fork the work"
-                + " into a TaskGroup");
+                + " it throws only reaches the default uncaught-exception handler"
+                + skippedClause(task, state)
+                + "; join it or fork the work into a TaskGroup");
+  }
+
+  /**
+   * {@code ", and `ready.complete(null)` never runs"}: the hand-back to the starter that a failure of the task
+   * skips ({@link FailureConsequences#skippedHandBack}), where it is one short line; else nothing.
+   */
+  private static String skippedClause(@Nullable ExpressionTree task, VisitorState state) {
+    Tree handBack = FailureConsequences.skippedHandBack(task, state);
+    if (!(handBack instanceof MethodInvocationTree) && !(handBack instanceof AssignmentTree)) {
+      return "";
+    }
+    String text = handBack.toString();
+    return text.length() > 80 || text.contains("\n") ? "" : ", and `" + text + "` never runs";
+  }
+
+  /** The work of a local thread, from what it was created with ({@link #createdHere}). */
+  private static @Nullable ExpressionTree localThreadTask(IdentifierTree thread, VisitorState state) {
+    TreePath scope = LocalUses.enclosingMember(state);
+    TreePath declaration = scope == null ? null : LocalUses.declarationOf(ASTHelpers.getSymbol(thread), scope);
+    ExpressionTree created =
+        declaration != null
+                && declaration.getLeaf() instanceof VariableTree variable
+                && variable.getInitializer() != null
+            ? ASTHelpers.stripParentheses(variable.getInitializer())
+            : null;
+    return switch (created) {
+      case NewClassTree newThread -> FailureConsequences.threadTask(newThread, state);
+      case MethodInvocationTree factory when NEW_UNSTARTED_THREAD.matches(factory, state) ->
+          taskArgument(factory, state);
+      case null, default -> null;
+    };
   }
 
   /**

@@ -71,20 +71,20 @@ final class FailureConsequencesTest {
               private final AtomicBoolean running = new AtomicBoolean();
 
               void awaitsTheLatch() throws InterruptedException {
-                // BUG: Diagnostic contains: UnscopedTask
+                // BUG: Diagnostic contains: and `latch.countDown()` never runs; fork it
                 pool.execute(() -> { store(fetch()); latch.countDown(); });
                 latch.await();
               }
 
               void resetsTheFlag() {
                 done = false;
-                // BUG: Diagnostic contains: UnscopedTask
+                // BUG: Diagnostic contains: `done = true` never runs
                 pool.execute(() -> { store(fetch()); done = true; });
               }
 
               CompletableFuture<String> returnsTheFuture() {
                 CompletableFuture<String> loaded = new CompletableFuture<>();
-                // BUG: Diagnostic contains: UnscopedTask
+                // BUG: Diagnostic contains: `loaded.complete(value)` never runs
                 pool.execute(() -> { String value = fetch(); loaded.complete(value); });
                 return loaded;
               }
@@ -224,7 +224,7 @@ final class FailureConsequencesTest {
             class D extends Work {
               void newThread() throws InterruptedException {
                 CountDownLatch loaded = new CountDownLatch(1);
-                // BUG: Diagnostic contains: UnscopedTask
+                // BUG: Diagnostic contains: uncaught-exception handler, and `loaded.countDown()` never runs; join
                 new Thread(() -> { store(fetch()); loaded.countDown(); }, "loader").start();
                 loaded.await();
               }
