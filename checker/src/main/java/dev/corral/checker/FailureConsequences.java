@@ -79,12 +79,7 @@ final class FailureConsequences {
   /** Calls that wake, unblock or count off others waiting. */
   private static final Matcher<ExpressionTree> WAKES =
       anyOf(
-          instanceMethod().anyClass().namedAnyOf("notify", "notifyAll").withNoParameters(),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.locks.Condition")
-              .namedAnyOf("signal", "signalAll"),
-          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
-          instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
+          WakeUps.WAKE_UP,
           instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("unlock"),
           instanceMethod()
               .onDescendantOf("java.util.concurrent.Phaser")
@@ -376,22 +371,8 @@ final class FailureConsequences {
   }
 
   private boolean runsCodeThatMayThrow(@Nullable Tree statement) {
-    if (statement == null) {
-      return false;
-    }
-    Boolean found =
-        new OwnBody.Scanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return !cannotThrow(call) || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(statement, null);
-    return Boolean.TRUE.equals(found);
+    return statement != null
+        && OwnBody.anyMatch(statement, tree -> tree instanceof MethodInvocationTree call && !cannotThrow(call));
   }
 
   /**
@@ -493,23 +474,10 @@ final class FailureConsequences {
 
   /** A statement that calls a same-build helper whose own failure skips a hand-back to the starter. */
   private boolean helperCostsMore(StatementTree statement) {
-    if (depth >= MAX_DEPTH) {
-      return false;
-    }
-    Boolean found =
-        new OwnBody.Scanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return methodCostsMore(ASTHelpers.getSymbol(call))
-                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(statement, null);
-    return Boolean.TRUE.equals(found);
+    return depth < MAX_DEPTH
+        && OwnBody.anyMatch(
+            statement,
+            tree -> tree instanceof MethodInvocationTree call && methodCostsMore(ASTHelpers.getSymbol(call)));
   }
 
   /** Whether the statement, or a same-build helper it calls, hands something back to the starter. */
@@ -520,30 +488,16 @@ final class FailureConsequences {
       // running.compareAndSet(true, false); as a statement releases a flag; as a value it claims one.
       return skips(swap, reachesTheStarter(ASTHelpers.getReceiver(swap)));
     }
-    Boolean found =
-        new OwnBody.Scanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            if (skips(call, isHandBack(call) && reachesTheStarter(handedBackTo(call))) || helperHandsBack(call)) {
-              return true;
-            }
-            return super.visitMethodInvocation(call, null);
-          }
-
-          @Override
-          public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
-            if (skips(assignment, setsAField(assignment) && reachesTheStarter(assignment.getVariable()))) {
-              return true;
-            }
-            return super.visitAssignment(assignment, null);
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(statement, null);
-    return Boolean.TRUE.equals(found);
+    return OwnBody.anyMatch(
+        statement,
+        tree ->
+            switch (tree) {
+              case MethodInvocationTree call ->
+                  skips(call, isHandBack(call) && reachesTheStarter(handedBackTo(call))) || helperHandsBack(call);
+              case AssignmentTree assignment ->
+                  skips(assignment, setsAField(assignment) && reachesTheStarter(assignment.getVariable()));
+              default -> false;
+            });
   }
 
   /** Notes {@code handBack} as what a failure skips when {@code found}. */

@@ -141,16 +141,11 @@ final class FailureCoverage {
   /** Calls that wake waiters, publish a flag or count; they cannot fail in a way worth an owner. */
   private static final Matcher<ExpressionTree> SIGNALS =
       anyOf(
-          instanceMethod().anyClass().namedAnyOf("notify", "notifyAll").withNoParameters(),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.locks.Condition")
-              .namedAnyOf("signal", "signalAll"),
-          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("countDown"),
+          WakeUps.WAKE_UP,
           // IS_COORDINATOR_THREAD.set(true): a flag of this thread.
           instanceMethod().onDescendantOf("java.lang.ThreadLocal").namedAnyOf("set", "remove"),
           // lock.lock(); try { .. } finally { lock.unlock(); }: taking the lock before the guarded work.
           instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("lock"),
-          instanceMethod().onDescendantOf("java.util.concurrent.Semaphore").named("release"),
           instanceMethod()
               .onDescendantOf("java.lang.Thread")
               .namedAnyOf("interrupt", "setName", "setPriority", "setContextClassLoader"),

@@ -9,6 +9,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /** Searches one body (a method's, a lambda's, a handler's) without entering the lambdas and classes nested in it. */
 final class OwnBody {
@@ -60,6 +61,11 @@ final class OwnBody {
 
   /** Whether {@code body} holds a tree of {@code kind} outside nested lambdas and classes (their own bodies). */
   static boolean contains(Tree body, Tree.Kind kind) {
+    return anyMatch(body, tree -> tree.getKind() == kind);
+  }
+
+  /** Whether {@code body}, or a tree in it outside nested lambdas and classes, passes {@code test}. */
+  static boolean anyMatch(Tree body, Predicate<Tree> test) {
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
@@ -67,7 +73,7 @@ final class OwnBody {
             if (tree == null) {
               return false;
             }
-            if (tree.getKind() == kind) {
+            if (test.test(tree)) {
               return true;
             }
             if (tree != body && (tree instanceof LambdaExpressionTree || tree instanceof ClassTree)) {
