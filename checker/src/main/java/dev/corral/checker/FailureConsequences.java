@@ -25,7 +25,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.SynchronizedTree;
@@ -210,17 +209,8 @@ final class FailureConsequences {
       return true;
     }
     try {
-      List<ExpressionTree> returned = new ArrayList<>();
-      new OwnBody.Scanner<Void, Void>() {
-        @Override
-        public Void visitReturn(ReturnTree tree, Void unused) {
-          if (tree.getExpression() != null) {
-            returned.add(tree.getExpression());
-          }
-          return null;
-        }
-      }.scan(declaration.getBody(), null);
-      return returned.stream().allMatch(value -> onlyTheTrace(value, state, skipped));
+      return OwnBody.returnedValues(declaration.getBody()).stream()
+          .allMatch(value -> onlyTheTrace(value, state, skipped));
     } finally {
       reading.remove(factory);
     }

@@ -8,6 +8,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -57,6 +59,21 @@ final class OwnBody {
       }
     }.scan(declaration, null);
     return returns[0] > 0 && !failed[0];
+  }
+
+  /** The values {@code body}'s own {@code return} statements give (not those of its nested lambdas and classes). */
+  static List<ExpressionTree> returnedValues(Tree body) {
+    List<ExpressionTree> returned = new ArrayList<>();
+    new Scanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        if (tree.getExpression() != null) {
+          returned.add(tree.getExpression());
+        }
+        return null;
+      }
+    }.scan(body, null);
+    return returned;
   }
 
   /** Whether {@code body} holds a tree of {@code kind} outside nested lambdas and classes (their own bodies). */

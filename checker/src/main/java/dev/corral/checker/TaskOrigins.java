@@ -12,7 +12,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -227,16 +226,7 @@ final class TaskOrigins {
     if (method == null || methodHops >= MAX_METHOD_HOPS) {
       return false;
     }
-    List<ExpressionTree> returned = new ArrayList<>();
-    new OwnBody.PathScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(ReturnTree tree, Void unused) {
-        if (tree.getExpression() != null) {
-          returned.add(tree.getExpression());
-        }
-        return null;
-      }
-    }.scan(method, null);
+    List<ExpressionTree> returned = OwnBody.returnedValues(method.getLeaf());
     methodHops++;
     try {
       return !returned.isEmpty() && returned.stream().allMatch(value -> judge.test(value, method));
