@@ -9,7 +9,6 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -38,7 +37,6 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -179,7 +177,8 @@ final class FailureConsequences {
       case MemberReferenceTree reference -> !reader.methodCostsMore(ASTHelpers.getSymbol(reference));
       case NewClassTree anonymous when anonymous.getClassBody() != null ->
           reader.readable(DeliveryTasks.runBody(anonymous.getClassBody()));
-      case NewClassTree created -> reader.readable(SelfOwnedTasks.runMethodBody(instantiated(created), state));
+      case NewClassTree created ->
+          reader.readable(SelfOwnedTasks.runMethodBody(SelfOwnedTasks.instantiated(created), state));
       default -> reader.readable(SelfOwnedTasks.runMethodBody(SelfOwnedTasks.classTypeOf(expression), state));
     };
   }
@@ -285,16 +284,9 @@ final class FailureConsequences {
     return held;
   }
 
-  private static Symbol.@Nullable ClassSymbol instantiated(NewClassTree created) {
-    Symbol constructor = ASTHelpers.getSymbol(created);
-    return constructor != null && constructor.owner instanceof Symbol.ClassSymbol type ? type : null;
-  }
-
   /** A lambda's expression body: a call of a same-build method is read through; any other has nothing after it. */
   private boolean callCostsMore(Tree body) {
-    return body instanceof MethodInvocationTree call
-        && SourceTrees.methodWithBody(ASTHelpers.getSymbol(call), state) != null
-        && methodCostsMore(ASTHelpers.getSymbol(call));
+    return body instanceof MethodInvocationTree call && methodCostsMore(ASTHelpers.getSymbol(call));
   }
 
   /** A method the task runs: its body when the build has it; a library method is one call with nothing after it. */
@@ -375,6 +367,7 @@ final class FailureConsequences {
       return true;
     }
     String name = method.getSimpleName().toString();
+    boolean ofTheBuild = SourceTrees.methodWithBody(method, state) != null;
     if (isHandBack(call)
         || CLAIM.matches(call, state)
         || (call.getArguments().isEmpty() && READ.matcher(name).matches())) {
@@ -383,7 +376,7 @@ final class FailureConsequences {
     if (call.getArguments().isEmpty()
         && method.getReturnType().getKind() != TypeKind.VOID
         && method.getThrownTypes().isEmpty()
-        && SourceTrees.methodWithBody(method, state) == null) {
+        && !ofTheBuild) {
       // tuple.x(), Time.monotonicNow(): a library's accessor, read as a value.
       return true;
     }
@@ -391,7 +384,7 @@ final class FailureConsequences {
       // keys.forEach(this::load), cache.computeIfAbsent(key, this::compute): the call runs the code it is given.
       return false;
     }
-    if (SourceTrees.methodWithBody(method, state) != null) {
+    if (ofTheBuild) {
       return bodyCannotFail(method);
     }
     String owner = method.owner.getQualifiedName().toString();
@@ -440,26 +433,13 @@ final class FailureConsequences {
         .anyMatch(
             caught ->
                 !OwnBody.contains(caught.getBlock(), Tree.Kind.THROW)
-                    && caughtTypes(caught).stream()
+                    && FailureCoverage.caughtTypes(caught).stream()
                         .anyMatch(
                             type ->
                                 ASTHelpers.isSameType(type, state.getSymtab().throwableType, state)
                                     || ASTHelpers.isSameType(type, state.getSymtab().exceptionType, state)
                                     || ASTHelpers.isSameType(
                                         type, state.getSymtab().runtimeExceptionType, state)));
-  }
-
-  private static List<Type> caughtTypes(CatchTree caught) {
-    Type type = ASTHelpers.getType(caught.getParameter());
-    if (type == null) {
-      return List.of();
-    }
-    if (type instanceof Type.UnionClassType union) {
-      List<Type> alternatives = new ArrayList<>();
-      union.getAlternativeTypes().forEach(alternative -> alternatives.add((Type) alternative));
-      return alternatives;
-    }
-    return List.of(type);
   }
 
   /** A statement that calls a same-build helper whose own failure skips a hand-back to the starter. */

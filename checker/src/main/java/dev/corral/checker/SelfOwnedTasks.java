@@ -367,7 +367,8 @@ final class SelfOwnedTasks {
     return ExpectedFailures.ownsThem(body, state) || FailureCoverage.onlyChangesState(body, state);
   }
 
-  private static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
+  /** The class {@code new C(..)} makes, or null (an erroneous constructor). */
+  static @Nullable ClassSymbol instantiated(NewClassTree newClass) {
     Symbol constructor = ASTHelpers.getSymbol(newClass);
     return constructor != null && constructor.owner instanceof ClassSymbol type ? type : null;
   }

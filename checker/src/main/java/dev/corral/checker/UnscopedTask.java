@@ -451,13 +451,7 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
   /** The work of a local thread, from what it was created with ({@link #createdHere}). */
   private static @Nullable ExpressionTree localThreadTask(IdentifierTree thread, VisitorState state) {
     TreePath scope = LocalUses.enclosingMember(state);
-    TreePath declaration = scope == null ? null : LocalUses.declarationOf(ASTHelpers.getSymbol(thread), scope);
-    ExpressionTree created =
-        declaration != null
-                && declaration.getLeaf() instanceof VariableTree variable
-                && variable.getInitializer() != null
-            ? ASTHelpers.stripParentheses(variable.getInitializer())
-            : null;
+    ExpressionTree created = scope == null ? null : initializerOf(ASTHelpers.getSymbol(thread), scope);
     return switch (created) {
       case NewClassTree newThread -> FailureConsequences.threadTask(newThread, state);
       case MethodInvocationTree factory when NEW_UNSTARTED_THREAD.matches(factory, state) ->
@@ -475,21 +469,26 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
     if (!LocalUses.isLocal(symbol)) {
       return false;
     }
-    TreePath declaration = LocalUses.declarationOf(symbol, scope);
-    if (declaration == null || !(declaration.getLeaf() instanceof VariableTree variable)) {
+    ExpressionTree created = initializerOf(symbol, scope);
+    if (created == null) {
       return false;
     }
-    ExpressionTree initializer = variable.getInitializer();
-    if (initializer == null) {
-      return false;
-    }
-    ExpressionTree created = ASTHelpers.stripParentheses(initializer);
     if (created instanceof NewClassTree newThread) {
       return !ownsItsWork(newThread, state);
     }
     return NEW_UNSTARTED_THREAD.matches(created, state)
         && !SelfOwnedTasks.ownsItsWork(taskArgument((MethodInvocationTree) created, state), state)
         && !factoryOwnsThread((MethodInvocationTree) created, state);
+  }
+
+  /** The value a local is declared with, without parentheses; null without a declaration or an initializer. */
+  private static @Nullable ExpressionTree initializerOf(Symbol local, TreePath scope) {
+    TreePath declaration = LocalUses.declarationOf(local, scope);
+    return declaration != null
+            && declaration.getLeaf() instanceof VariableTree variable
+            && variable.getInitializer() != null
+        ? ASTHelpers.stripParentheses(variable.getInitializer())
+        : null;
   }
 
   /**
