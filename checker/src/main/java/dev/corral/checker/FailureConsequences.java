@@ -434,12 +434,7 @@ final class FailureConsequences {
             caught ->
                 !OwnBody.contains(caught.getBlock(), Tree.Kind.THROW)
                     && FailureCoverage.caughtTypes(caught).stream()
-                        .anyMatch(
-                            type ->
-                                ASTHelpers.isSameType(type, state.getSymtab().throwableType, state)
-                                    || ASTHelpers.isSameType(type, state.getSymtab().exceptionType, state)
-                                    || ASTHelpers.isSameType(
-                                        type, state.getSymtab().runtimeExceptionType, state)));
+                        .anyMatch(type -> FailureCoverage.isCatchAll(type, state)));
   }
 
   /** A statement that calls a same-build helper whose own failure skips a hand-back to the starter. */

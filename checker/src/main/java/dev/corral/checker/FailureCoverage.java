@@ -1267,9 +1267,15 @@ final class FailureCoverage {
   }
 
   private boolean isCatchAll(Type caught) {
+    return isCatchAll(caught, state)
+        && !(checkedAllowed && ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state));
+  }
+
+  /** {@code Throwable}, {@code Exception} or {@code RuntimeException}: a handler for whatever the work throws. */
+  static boolean isCatchAll(Type caught, VisitorState state) {
     return ASTHelpers.isSameType(caught, state.getSymtab().throwableType, state)
         || ASTHelpers.isSameType(caught, state.getSymtab().exceptionType, state)
-        || (!checkedAllowed && ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state));
+        || ASTHelpers.isSameType(caught, state.getSymtab().runtimeExceptionType, state);
   }
 
   private boolean handlerReports(BlockTree handler) {

@@ -48,7 +48,7 @@ final class SelfReportingWork {
 
   /**
    * How the work is run: once, or again and again. One-shot work that handles its checked failures ({@link
-   * HandledCheckedFailures}) loses only that run to an unexpected error; repeating work loses every later run.
+   * HandledFailures}) loses only that run to an unexpected error; repeating work loses every later run.
    */
   enum Schedule {
     ONE_SHOT,
@@ -78,7 +78,7 @@ final class SelfReportingWork {
   /** One-shot work without checked exceptions of its own that handles those its calls announce. */
   private static boolean handlesItsFailuresOnce(
       Tree body, boolean declaresChecked, Schedule schedule, VisitorState state) {
-    return schedule == Schedule.ONE_SHOT && !declaresChecked && HandledCheckedFailures.handlesThem(body, state);
+    return schedule == Schedule.ONE_SHOT && !declaresChecked && HandledFailures.handlesThem(body, state);
   }
 
   static boolean isSelfReporting(LambdaExpressionTree lambda, VisitorState state, Schedule schedule) {

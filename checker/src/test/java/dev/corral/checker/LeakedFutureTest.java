@@ -2594,6 +2594,15 @@ final class LeakedFutureTest {
                         return null;
                       }
                     });
+                // Run once, with a helper that reports whatever fails in it (HandledFailures).
+                scheduler.submit(
+                    new java.util.concurrent.Callable<Object>() {
+                      @Override
+                      public Object call() {
+                        runLoop();
+                        return String.valueOf(runs);
+                      }
+                    });
                 scheduler.scheduleAtFixedRate(this::publishSafely, 1, 1, TimeUnit.SECONDS);
                 scheduler.submit(this::callDiscardingFailures);
                 Runnable wrapped = wrap(task, log);
@@ -2613,15 +2622,6 @@ final class LeakedFutureTest {
                 }
                 // BUG: Diagnostic contains: submit() is dropped
                 executor.submit(reassigned);
-                // BUG: Diagnostic contains: submit() is dropped
-                scheduler.submit(
-                    new java.util.concurrent.Callable<Object>() {
-                      @Override
-                      public Object call() {
-                        runLoop();
-                        return String.valueOf(runs);
-                      }
-                    });
                 // BUG: Diagnostic contains: submit() is dropped
                 scheduler.submit(
                     () -> {

@@ -4,11 +4,11 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * LeakedFuture and one-shot submitted work that handles the failures its calls announce ({@link
- * HandledCheckedFailures}): credited once, never when the work repeats, reschedules itself, loops, throws unchecked
+ * LeakedFuture and one-shot submitted work that handles the failures it expects ({@link
+ * HandledFailures}): credited once, never when the work repeats, reschedules itself, loops, throws unchecked
  * on purpose, rethrows another future's failure, or signals its waiter only on success.
  */
-final class HandledCheckedFailuresTest {
+final class HandledFailuresTest {
   private static final String COMMON =
       """
       import java.io.IOException;
@@ -131,6 +131,82 @@ final class HandledCheckedFailuresTest {
                     LOG.warning("could not transmit: " + e);
                   }
                 });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * A helper that reports whatever fails inside it: Axon's {@code schedule(() -> { gate.set(false); run(); })}
+   * whose {@code run()} catches {@code Exception}, Spotify's retry link whose {@code startRetry} does.
+   */
+  @Test
+  void oneShotWorkWhoseHelperCatchesEverythingIsCredited() {
+    helper
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicBoolean;
+
+            abstract class A extends Base {
+              private final AtomicBoolean gate = new AtomicBoolean();
+
+              void negatives(ScheduledExecutorService pool) {
+                pool.schedule(() -> { gate.set(false); coordinate(); }, 1, TimeUnit.SECONDS);
+                pool.submit(() -> retry(3));
+              }
+
+              void positives(ScheduledExecutorService pool, ExecutorService executor) {
+                // Periodic work: an unexpected failure outside the helper ends every later run.
+                // BUG: Diagnostic contains: scheduleAtFixedRate() is dropped
+                pool.scheduleAtFixedRate(() -> { gate.set(false); coordinate(); }, 1, 1, TimeUnit.SECONDS);
+                // The helper's handler rethrows: the failure reaches the dropped future.
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(this::coordinateOrFail);
+                // The body's own catch-all is judged by what it covers: the loop after it is unguarded.
+                // BUG: Diagnostic contains: submit() is dropped
+                executor.submit(() -> {
+                  try {
+                    transmitQuietly("start");
+                  } catch (Exception e) {
+                    LOG.warning("could not start: " + e);
+                  }
+                  for (int i = 0; i < 3; i++) {
+                    transmitQuietly("part " + i);
+                  }
+                });
+              }
+
+              /** Its first call is outside the catch-all, so the work does not pass as covered. */
+              private void coordinate() {
+                transmitQuietly("prepare");
+                try {
+                  transmitQuietly("claim");
+                  transmitQuietly("process");
+                } catch (Exception e) {
+                  LOG.warning("coordination failed, retrying: " + e);
+                }
+              }
+
+              private void retry(int attempts) {
+                transmitQuietly("attempt " + attempts);
+                try {
+                  transmitQuietly("attempt");
+                } catch (Throwable t) {
+                  LOG.warning(attempts + " attempts left: " + t);
+                }
+              }
+
+              private void coordinateOrFail() {
+                try {
+                  transmitQuietly("claim");
+                } catch (RuntimeException e) {
+                  throw new IllegalStateException("claim failed", e);
+                }
               }
             }
             """)

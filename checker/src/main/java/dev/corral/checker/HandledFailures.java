@@ -23,17 +23,20 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One-shot submitted work that handles the failures its calls announce (LeakedFuture only; see {@link
+ * One-shot submitted work that handles the failures it expects (LeakedFuture only; see {@link
  * SelfReportingWork.Schedule}): somewhere in its body, or in a same-build helper it calls (not overridden, at most
  * {@link FailureCoverage#MAX_HELPER_DEPTH} deep), a {@code catch} of a checked exception other than {@code
  * InterruptedException}, or of an unchecked one that a call in its {@code try} declares ({@code void send(..)
  * throws IgniteSpiException}), reports it ({@code catch (IgniteCheckedException e) { log.error(..); }}, {@code
- * catch (IOException e) { onDone(e); }}).
+ * catch (IOException e) { onDone(e); }}); or a helper it calls reports whatever fails inside it, with a catch-all
+ * ({@code Throwable}, {@code Exception}, {@code RuntimeException}) that does not rethrow ({@code scheduledGate.set(false);
+ * run();} where {@code run()} catches {@code Exception} and logs it).
  *
  * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
  * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
@@ -43,9 +46,10 @@ import org.jspecify.annotations.Nullable;
  * Exception}) in the body or a helper read, a failure its author made part of the contract; another future's
  * failure rethrown unchecked ({@code join()}); an empty catch of a checked exception in the body; and a body that
  * tells a waiter it is done outside a {@code finally}, which one unexpected exception leaves waiting. A catch-all
- * is not read here: what it covers is {@link FailureCoverage}'s and {@link GuardedCores}' question.
+ * of the body itself is not read here: what it covers, next to the body's own statements, is {@link
+ * FailureCoverage}'s and {@link GuardedCores}' question.
  */
-final class HandledCheckedFailures {
+final class HandledFailures {
   /** {@code other.join()}, {@code Futures.getUnchecked(f)}: throws another future's failure, unchecked. */
   private static final Matcher<ExpressionTree> RETHROWS_ANOTHER_FAILURE =
       anyOf(
@@ -64,9 +68,9 @@ final class HandledCheckedFailures {
               .onDescendantOf("com.google.common.util.concurrent.SettableFuture")
               .namedAnyOf("set", "setException"));
 
-  private HandledCheckedFailures() {}
+  private HandledFailures() {}
 
-  /** Whether {@code body}, a task's lambda body or {@code run()}/{@code call()} body, handles its checked failures. */
+  /** Whether {@code body}, a task's lambda body or {@code run()}/{@code call()} body, handles the failures it expects. */
   static boolean handlesThem(@Nullable Tree body, VisitorState state) {
     if (body == null) {
       return false;
@@ -74,13 +78,13 @@ final class HandledCheckedFailures {
     Reading reading = new Reading(state);
     reading.read(body, 0);
     reading.disqualified |= signalsOnlyOnSuccess(body, state);
-    return reading.reportsCheckedFailure && !reading.disqualified;
+    return reading.reportsExpectedFailure && !reading.disqualified;
   }
 
   private static final class Reading {
     private final VisitorState state;
     private final Set<MethodSymbol> read = new HashSet<>();
-    boolean reportsCheckedFailure;
+    boolean reportsExpectedFailure;
     boolean disqualified;
 
     Reading(VisitorState state) {
@@ -125,14 +129,16 @@ final class HandledCheckedFailures {
 
         @Override
         public Void visitCatch(CatchTree tree, Void unused) {
-          // A catch-all is judged where it belongs, by what it covers (FailureCoverage, GuardedCores).
+          List<Type> caught = FailureCoverage.caughtTypes(tree);
           boolean checked =
-              FailureCoverage.caughtTypes(tree).stream()
-                  .anyMatch(type -> isCheckedFailure(type, state) || isAnnounced(type, announced, state));
+              caught.stream().anyMatch(type -> isCheckedFailure(type, state) || isAnnounced(type, announced, state));
+          // The body's own catch-all is judged where it belongs, by what it covers (FailureCoverage, GuardedCores).
+          boolean helperCatchesAll =
+              depth > 0 && caught.stream().anyMatch(type -> FailureCoverage.isCatchAll(type, state));
           boolean reports =
               tree.getBlock().getStatements().stream().anyMatch(statement -> !FailureCoverage.rethrows(statement));
-          if (checked && reports) {
-            reportsCheckedFailure = true;
+          if ((checked || helperCatchesAll) && reports) {
+            reportsExpectedFailure = true;
           } else if (checked && depth == 0 && tree.getBlock().getStatements().isEmpty()) {
             disqualified = true;
           }
