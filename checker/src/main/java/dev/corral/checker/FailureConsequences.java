@@ -62,6 +62,11 @@ import org.jspecify.annotations.Nullable;
  *       or a field it uses itself ({@code if (busy.compareAndSet(false, true)) pool.execute(() -> { ..;
  *       busy.set(false); })}: a failure leaves {@code busy} set for good). In a {@code finally} the hand-back runs
  *       anyway; on an object of the task's own making it tells nobody who waits.
+ *   <li>a wait that takes the work as done: the starting method hands the task to a pool and then waits for the
+ *       pool to end ({@code pool.execute(task); .. pool.shutdown(); pool.awaitTermination(..)}, or {@code close()}
+ *       and try-with-resources on Java 19+), the fork and join of a batch without its failures. When a step of the
+ *       task can fail, the wait returns all the same and the starter goes on as if the task had done its part
+ *       (Ignite's {@code loadCache} returns normally with records left unloaded).
  * </ul>
  *
  * <p>The task's body is read where it is written (a lambda, an anonymous class, a method reference, a task class
@@ -111,6 +116,10 @@ final class FailureConsequences {
   private static final Matcher<ExpressionTree> CLAIM =
       instanceMethod().onDescendantOfAny(AtomicTypes.SCALARS).namedAnyOf("compareAndSet", "getAndSet");
 
+  /** Waiting for a pool's tasks to end: {@code awaitTermination}, and {@code close()} since Java 19. */
+  private static final Matcher<ExpressionTree> AWAITS_THE_POOL =
+      instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").namedAnyOf("awaitTermination", "close");
+
   /** Removing what marks work in flight from a collection. */
   private static final Matcher<ExpressionTree> REMOVES =
       instanceMethod().onDescendantOfAny("java.util.Map", "java.util.Collection").named("remove");
@@ -118,13 +127,17 @@ final class FailureConsequences {
   private final VisitorState state;
   /** The variables the starting method uses outside the task: what a hand-back must act on to reach it. */
   private final Set<Symbol> starterHolds;
+  /** The starter's wait for the pool the task runs on to end, or null: what a failure makes return as if done. */
+  private final @Nullable Tree poolWait;
   private final int depth;
   /** Where the hand-back a failure would skip is put, for the finding's message. */
   private final Tree[] skipped;
 
-  private FailureConsequences(VisitorState state, Set<Symbol> starterHolds, int depth, Tree[] skipped) {
+  private FailureConsequences(
+      VisitorState state, Set<Symbol> starterHolds, @Nullable Tree poolWait, int depth, Tree[] skipped) {
     this.state = state;
     this.starterHolds = starterHolds;
+    this.poolWait = poolWait;
     this.depth = depth;
     this.skipped = skipped;
   }
@@ -169,11 +182,13 @@ final class FailureConsequences {
       return !hasValuesInView(ASTHelpers.getSymbol(identifier), state)
           || TaskOrigins.allReport(expression, state, value -> onlyTheTrace(value, state, skipped));
     }
-    FailureConsequences reader = new FailureConsequences(state, heldByTheStarter(expression, state), 0, skipped);
+    FailureConsequences reader =
+        new FailureConsequences(state, heldByTheStarter(expression, state), poolWait(state), 0, skipped);
     return switch (expression) {
       case LambdaExpressionTree lambda when lambda.getBody() instanceof BlockTree block ->
           !reader.costsMore(block.getStatements());
-      case LambdaExpressionTree lambda -> !reader.callCostsMore(lambda.getBody());
+      case LambdaExpressionTree lambda ->
+          !reader.callCostsMore(lambda.getBody()) && !reader.failsBeforeThePoolWait(lambda.getBody());
       case MemberReferenceTree reference -> !reader.methodCostsMore(ASTHelpers.getSymbol(reference));
       case NewClassTree anonymous when anonymous.getClassBody() != null ->
           reader.readable(DeliveryTasks.runBody(anonymous.getClassBody()));
@@ -295,11 +310,14 @@ final class FailureConsequences {
     if (declaration == null || declaration.getBody() == null) {
       return false;
     }
-    return new FailureConsequences(state, starterHolds, depth + 1, skipped)
+    return new FailureConsequences(state, starterHolds, poolWait, depth + 1, skipped)
         .costsMore(declaration.getBody().getStatements());
   }
 
-  /** Whether a failure in these statements skips a hand-back to the starter. */
+  /**
+   * Whether a failure in these statements skips a hand-back to the starter, or, where the starter waits for the
+   * pool to end, whether any of them can fail.
+   */
   private boolean costsMore(List<? extends StatementTree> statements) {
     boolean mayHaveFailed = false;
     for (StatementTree statement : statements) {
@@ -308,7 +326,67 @@ final class FailureConsequences {
       }
       mayHaveFailed |= mayFail(statement);
     }
-    return false;
+    return skips(poolWait, mayHaveFailed && poolWait != null);
+  }
+
+  /**
+   * The starting method's wait for the pool it hands the task to ({@code exec.execute(new Worker(..));
+   * exec.shutdown(); exec.awaitTermination(..)}), the pool being a local or a field: the {@code awaitTermination}
+   * or {@code close()} call, or the try-with-resources variable that closes it.
+   */
+  private static @Nullable Tree poolWait(VisitorState state) {
+    TreePath starter = LocalUses.enclosingMember(state);
+    if (!(state.getPath().getLeaf() instanceof MethodInvocationTree start)
+        || starter == null
+        || !(ASTHelpers.getReceiver(start) instanceof ExpressionTree receiver)
+        || !(ASTHelpers.getSymbol(receiver) instanceof Symbol pool)
+        || !(pool.getKind() == ElementKind.FIELD || LocalUses.isLocal(pool))) {
+      return null;
+    }
+    Tree[] wait = new Tree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (wait[0] == null
+            && AWAITS_THE_POOL.matches(call, state)
+            && ASTHelpers.getReceiver(call) instanceof ExpressionTree waited
+            && ASTHelpers.getSymbol(waited) == pool) {
+          wait[0] = call;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitTry(TryTree attempt, Void unused) {
+        for (Tree resource : attempt.getResources()) {
+          if (wait[0] == null
+              && resource instanceof VariableTree variable
+              && ASTHelpers.getSymbol(variable) == pool
+              && FutureTypes.isSubtypeOf(pool.type, "java.util.concurrent.ExecutorService", state)) {
+            // Only Java 19+ compiles an ExecutorService as a resource: its close() awaits the tasks.
+            wait[0] = variable;
+          }
+        }
+        return super.visitTry(attempt, null);
+      }
+    }.scan(starter.getLeaf(), null);
+    return wait[0];
+  }
+
+  /** {@code pool.execute(() -> cache.load(name))} with the starter waiting for the pool: the call may fail. */
+  private boolean failsBeforeThePoolWait(Tree expressionBody) {
+    return skips(
+        poolWait,
+        poolWait != null
+            && expressionBody instanceof ExpressionTree expression
+            && runsCodeThatMayThrow(expression)
+            && !FailureCoverage.cannotFail(expression, FailureCoverage.Handling.THREAD, state));
+  }
+
+  /** Whether {@code handBack} is the starter's wait for the pool to end ({@link #poolWait}). */
+  static boolean isPoolWait(@Nullable Tree handBack, VisitorState state) {
+    return handBack instanceof VariableTree
+        || (handBack instanceof MethodInvocationTree call && AWAITS_THE_POOL.matches(call, state));
   }
 
   /**
@@ -523,7 +601,8 @@ final class FailureConsequences {
     MethodTree declaration = SourceTrees.methodWithBody(method, state);
     return declaration != null
         && declaration.getBody() != null
-        && new FailureConsequences(state, starterHolds, depth + 1, skipped).handsBack(declaration.getBody());
+        && new FailureConsequences(state, starterHolds, poolWait, depth + 1, skipped)
+            .handsBack(declaration.getBody());
   }
 
   /**

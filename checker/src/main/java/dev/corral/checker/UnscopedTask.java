@@ -441,11 +441,19 @@ public final class UnscopedTask extends BugChecker implements MethodInvocationTr
    */
   private static String skippedClause(@Nullable ExpressionTree task, VisitorState state) {
     Tree handBack = FailureConsequences.skippedHandBack(task, state);
+    if (handBack instanceof VariableTree pool && FailureConsequences.isPoolWait(pool, state)) {
+      return ", and closing `" + pool.getName() + "` returns as if it had done its work";
+    }
     if (!(handBack instanceof MethodInvocationTree) && !(handBack instanceof AssignmentTree)) {
       return "";
     }
     String text = handBack.toString();
-    return text.length() > 80 || text.contains("\n") ? "" : ", and `" + text + "` never runs";
+    if (text.length() > 80 || text.contains("\n")) {
+      return "";
+    }
+    return FailureConsequences.isPoolWait(handBack, state)
+        ? ", and `" + text + "` returns as if it had done its work"
+        : ", and `" + text + "` never runs";
   }
 
   /** The work of a local thread, from what it was created with ({@link #createdHere}). */

@@ -1,5 +1,7 @@
 package dev.corral.checker;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +207,126 @@ final class FailureConsequencesTest {
                 Runnable task = this::refresh;
                 // BUG: Diagnostic contains: UnscopedTask
                 pool.execute(task);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * A batch forked onto a pool and joined by waiting for the pool to end (Ignite's {@code loadCache}, Gerrit's
+   * project cache warmer): a failed task does not stop the wait, and the starter goes on as if it had done its part.
+   */
+  @Test
+  void executeIntoAPoolTheStarterWaitsFor() {
+    helper
+        .addSourceLines("Work.java", WORK)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+
+            class A extends Work {
+              private final java.util.concurrent.atomic.AtomicInteger loaded =
+                  new java.util.concurrent.atomic.AtomicInteger();
+
+              void loadAll(List<String> keys) throws InterruptedException {
+                ExecutorService exec = Executors.newFixedThreadPool(4);
+                for (String key : keys) {
+                  // BUG: Diagnostic contains: `exec.awaitTermination(1, TimeUnit.HOURS)` returns as if it had done its
+                  exec.execute(() -> store(key));
+                }
+                exec.shutdown();
+                exec.awaitTermination(1, TimeUnit.HOURS);
+              }
+
+              void loadWithWorkers(List<String> keys) throws InterruptedException {
+                for (String key : keys) {
+                  // BUG: Diagnostic contains: returns as if it had done its work
+                  pool.execute(new Loader(key));
+                }
+                pool.shutdown();
+                pool.awaitTermination(1, TimeUnit.HOURS);
+              }
+
+              void loadByReference(List<String> keys) throws InterruptedException {
+                ExecutorService exec = Executors.newSingleThreadExecutor();
+                // BUG: Diagnostic contains: returns as if it had done its work
+                exec.execute(this::loadOne);
+                exec.shutdown();
+                exec.awaitTermination(1, TimeUnit.MINUTES);
+              }
+
+              void noWait(List<String> keys) {
+                // Nobody waits for the pool here: the failure costs only its printed trace.
+                pool.execute(() -> store(keys.get(0)));
+              }
+
+              void waitsForAnotherPool(ExecutorService other) throws InterruptedException {
+                pool.execute(() -> store("x"));
+                other.awaitTermination(1, TimeUnit.MINUTES);
+              }
+
+              void workThatCannotFail(List<String> keys) throws InterruptedException {
+                ExecutorService exec = Executors.newFixedThreadPool(2);
+                exec.execute(() -> loaded.addAndGet(keys.size()));
+                exec.execute(
+                    () -> {
+                      try {
+                        store(fetch());
+                      } catch (RuntimeException e) {
+                        System.err.println("could not store: " + e);
+                      }
+                    });
+                exec.shutdown();
+                exec.awaitTermination(1, TimeUnit.MINUTES);
+              }
+
+              private void loadOne() {
+                store(fetch());
+              }
+
+              final class Loader implements Runnable {
+                private final String key;
+
+                Loader(String key) {
+                  this.key = key;
+                }
+
+                @Override
+                public void run() {
+                  store(key);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** Since Java 19 an {@code ExecutorService} closes by awaiting its tasks: try-with-resources is the same wait. */
+  @Test
+  void executeIntoAPoolClosedByTryWithResources() {
+    assumeTrue(Runtime.version().feature() >= 19, "ExecutorService is AutoCloseable since Java 19");
+    helper
+        .addSourceLines("Work.java", WORK)
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+
+            class A extends Work {
+              void storeAll(List<String> keys) {
+                try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+                  for (String key : keys) {
+                    // BUG: Diagnostic contains: and closing `exec` returns as if it had done its work
+                    exec.execute(() -> store(key));
+                  }
+                }
               }
             }
             """)

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,6 +57,19 @@ public final class UnscopedTaskSample {
                 warming.set(false);
               });
     }
+  }
+
+  /**
+   * A batch forked onto a pool and joined by waiting for the pool to end: a key that fails to load only prints its
+   * trace, and the method returns as if every key had loaded.
+   */
+  public void loadAll(List<String> keys) throws InterruptedException {
+    ExecutorService loaders = Executors.newFixedThreadPool(4);
+    for (String key : keys) {
+      loaders.execute(() -> load(key));
+    }
+    loaders.shutdown();
+    loaders.awaitTermination(1, TimeUnit.MINUTES);
   }
 
   /** A group outside try-with-resources: if fork throws, close() never runs and the tasks are never awaited. */

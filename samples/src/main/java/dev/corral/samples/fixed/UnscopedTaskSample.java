@@ -43,6 +43,16 @@ public final class UnscopedTaskSample {
     }
   }
 
+  /** The batch is a group of at most four: join() waits for every load and throws if one failed. */
+  public void loadAll(List<String> keys) throws InterruptedException {
+    try (var group = TaskGroup.builder().maxConcurrency(4).open()) {
+      for (String key : keys) {
+        group.fork(() -> load(key));
+      }
+      group.join();
+    }
+  }
+
   /** The group is a try-with-resources resource: close() waits for every task and reports failures. */
   public void refreshAll(List<String> keys) {
     try (TaskGroup group = TaskGroup.open()) {
