@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * InterruptedException}, or of an unchecked one that a call in its {@code try} declares ({@code void send(..)
  * throws IgniteSpiException}), reports it ({@code catch (IgniteCheckedException e) { log.error(..); }}, {@code
  * catch (IOException e) { onDone(e); }}); or a helper it calls reports whatever fails inside it, with a catch-all
- * ({@code Throwable}, {@code Exception}, {@code RuntimeException}) that does not rethrow ({@code scheduledGate.set(false);
- * run();} where {@code run()} catches {@code Exception} and logs it).
+ * ({@code Throwable}, {@code Exception}, {@code RuntimeException}) that does not rethrow ({@code
+ * scheduledGate.set(false); run();} where {@code run()} catches {@code Exception} and logs it).
  *
  * <p>Where the line is: the author decided what the work can fail with and reported it; what is left for the
  * dropped future is an unexpected programming error, which costs that one run. Not credited, and still flagged:
@@ -70,7 +70,7 @@ final class HandledFailures {
 
   private HandledFailures() {}
 
-  /** Whether {@code body}, a task's lambda body or {@code run()}/{@code call()} body, handles the failures it expects. */
+  /** Whether {@code body}, a task's lambda or {@code run()}/{@code call()} body, handles the failures it expects. */
   static boolean handlesThem(@Nullable Tree body, VisitorState state) {
     if (body == null) {
       return false;
