@@ -2,6 +2,7 @@ package dev.corral.checker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -299,6 +300,67 @@ final class FailureConsequencesTest {
                 @Override
                 public void run() {
                   store(key);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** The fix forks the batch into a group that joins it: a failed load now reaches the starter. */
+  @Test
+  void replacementForksTheBatchTheStarterWaitsFor() {
+    BugCheckerRefactoringTestHelper.newInstance(UnscopedTask.class, getClass())
+        .addInputLines(
+            "Loader.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+
+            class Loader {
+              void loadAll(List<String> keys) throws InterruptedException {
+                ExecutorService exec = Executors.newFixedThreadPool(4);
+                for (String key : keys) {
+                  exec.execute(() -> load(key));
+                }
+                exec.shutdown();
+                exec.awaitTermination(1, TimeUnit.HOURS);
+              }
+
+              void load(String key) {
+                if (key.isBlank()) {
+                  throw new IllegalArgumentException("blank key");
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Loader.java",
+            """
+            import dev.corral.TaskGroup;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+
+            class Loader {
+              void loadAll(List<String> keys) throws InterruptedException {
+                ExecutorService exec = Executors.newFixedThreadPool(4);
+                try (var group = TaskGroup.open()) {
+                  for (String key : keys) {
+                    group.fork(() -> load(key));
+                  }
+                  group.join();
+                }
+                exec.shutdown();
+                exec.awaitTermination(1, TimeUnit.HOURS);
+              }
+
+              void load(String key) {
+                if (key.isBlank()) {
+                  throw new IllegalArgumentException("blank key");
                 }
               }
             }
