@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * Executor.execute}, a {@code Thread} started and then neither joined nor kept, {@code Thread.startVirtualThread},
  * {@code Thread.Builder.start}, and a {@code dev.corral.TaskGroup} opened outside try-with-resources or escaping
  * its block. By default a started task is reported only when its failure costs more than the trace the thread's
- * uncaught-exception handler prints: it skips a hand-back to its starter ({@link FailureConsequences}); {@code
- * -XepOpt:Corral:ReportPrintedFailures=true} reports every one.
+ * uncaught-exception handler prints: it skips a hand-back to its starter, or its starter waits for the pool to end
+ * and takes it as done ({@link FailureConsequences}); {@code -XepOpt:Corral:ReportPrintedFailures=true} reports
+ * every one.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
