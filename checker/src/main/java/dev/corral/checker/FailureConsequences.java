@@ -340,7 +340,9 @@ final class FailureConsequences {
         || starter == null
         || !(ASTHelpers.getReceiver(start) instanceof ExpressionTree receiver)
         || !(ASTHelpers.getSymbol(receiver) instanceof Symbol pool)
-        || !(pool.getKind() == ElementKind.FIELD || LocalUses.isLocal(pool))) {
+        || !(pool.getKind() == ElementKind.FIELD || LocalUses.isLocal(pool))
+        || !FutureTypes.isSubtypeOf(pool.type, "java.util.concurrent.ExecutorService", state)) {
+      // A thread, or an Executor that cannot be awaited: nothing to look for.
       return null;
     }
     Tree[] wait = new Tree[1];
@@ -361,8 +363,7 @@ final class FailureConsequences {
         for (Tree resource : attempt.getResources()) {
           if (wait[0] == null
               && resource instanceof VariableTree variable
-              && ASTHelpers.getSymbol(variable) == pool
-              && FutureTypes.isSubtypeOf(pool.type, "java.util.concurrent.ExecutorService", state)) {
+              && ASTHelpers.getSymbol(variable) == pool) {
             // Only Java 19+ compiles an ExecutorService as a resource: its close() awaits the tasks.
             wait[0] = variable;
           }
